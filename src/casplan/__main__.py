@@ -1,0 +1,3 @@
+from casplan.cli import main
+
+main()

@@ -1,0 +1,50 @@
+"""Name registries: the leaders and departments a plan may cite, with their aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casplan.diagnostics import suggest
+from casplan.model import Departments, Leaders
+
+
+@dataclass
+class Registry:
+    """Canonical names, and every spelling (name or alias) that resolves to one."""
+
+    what: str  # "院领导" or "部门", for messages
+    canonical: list[str] = field(default_factory=list)
+    spellings: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, aliases: list[str], kind: str = "") -> list[str]:
+        """Register `name`; return the spellings that were already taken."""
+        clashes = [s for s in (name, *aliases) if s in self.spellings]
+        self.canonical.append(name)
+        self.kinds[name] = kind
+        for spelling in (name, *aliases):
+            self.spellings.setdefault(spelling, name)
+        return clashes
+
+    def resolve(self, spelling: str) -> str | None:
+        return self.spellings.get(spelling)
+
+    def nearest(self, spelling: str) -> list[str]:
+        return suggest(spelling, self.spellings)
+
+    def __contains__(self, spelling: object) -> bool:
+        return spelling in self.spellings
+
+
+def leader_registry(leaders: Leaders | None) -> Registry:
+    reg = Registry("院领导")
+    for leader in leaders.leaders if leaders else []:
+        reg.add(leader.name, leader.aliases)
+    return reg
+
+
+def department_registry(departments: Departments | None) -> Registry:
+    reg = Registry("部门")
+    for dept in departments.departments if departments else []:
+        reg.add(dept.name, dept.aliases, dept.kind)
+    return reg

@@ -1,0 +1,83 @@
+"""Reporters: diagnostics as text lines, JSON, or GitHub Actions workflow commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from casplan.diagnostics import Diagnostic, Severity, count
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@dataclass(frozen=True)
+class Summary:
+    parts: int
+    tasks: int
+    subitems: int
+    errors: int
+    warnings: int
+
+    def line(self) -> str:
+        verdict = "未通过" if self.errors else "通过"
+        return (
+            f"检查{verdict}：{self.parts} 个部分，{self.tasks} 项任务，{self.subitems} 个子项；"
+            f"{self.errors} 个错误，{self.warnings} 个警告"
+        )
+
+
+def text_line(d: Diagnostic) -> str:
+    """`path:line:col: severity[code] message` — the form editors make clickable."""
+    where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
+    return f"{where}: {d.severity.value}[{d.code}] {d.message}"
+
+
+def github_line(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command (::error file=…,line=…,col=…::message)."""
+    props = [f"file={_escape_property(d.file)}"]
+    if d.line:
+        props += [f"line={d.line}", f"col={d.column}"]
+    props.append(f"title={_escape_property(d.code)}")
+    return f"::{d.severity.value} {','.join(props)}::{_escape_data(d.message)}"
+
+
+def as_json(diagnostics: Iterable[Diagnostic]) -> str:
+    rows = [
+        {
+            "file": d.file,
+            "line": d.line,
+            "column": d.column,
+            "severity": d.severity.value,
+            "code": d.code,
+            "message": d.message,
+        }
+        for d in diagnostics
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def render(diagnostics: list[Diagnostic], summary: Summary, fmt: Format) -> str:
+    """The whole report for one run, ending in a newline."""
+    if fmt is Format.JSON:
+        return as_json(diagnostics) + "\n"
+    line = github_line if fmt is Format.GITHUB else text_line
+    return "".join(line(d) + "\n" for d in diagnostics) + summary.line() + "\n"
+
+
+def summarize(diagnostics: list[Diagnostic], parts: int, tasks: int, subitems: int) -> Summary:
+    return Summary(parts, tasks, subitems, count(diagnostics, Severity.ERROR), count(diagnostics, Severity.WARNING))
+
+
+# https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
