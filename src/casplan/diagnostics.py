@@ -42,6 +42,8 @@ CODES: dict[str, Severity] = {
     "unlisted-section": Severity.ERROR,
     "missing-section": Severity.ERROR,
     "duplicate-section": Severity.ERROR,
+    "template-error": Severity.ERROR,
+    "write-failed": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
 }

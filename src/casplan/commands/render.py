@@ -1,0 +1,52 @@
+"""`casplan render OUT`: the plan through a template into blocks, then into a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casplan.blocks import BlockProblem, parse_blocks
+from casplan.check import check_plan
+from casplan.diagnostics import Diagnostic, Severity
+from casplan.errors import UsageError, UserError
+from casplan.load import find_plan, load_plan
+from casplan.yamlio import atomic_write
+
+WRITERS = (".txt",)
+
+
+def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None) -> int:
+    suffix = out.suffix.lower()
+    if suffix not in WRITERS:
+        raise UsageError(f"不支持的输出格式“{out.suffix or '（无扩展名）'}”，支持：{'、'.join(WRITERS)}")
+    if templates_dir is not None and not templates_dir.is_dir():
+        raise UsageError(f"--templates 指定的“{templates_dir}”不是目录")
+    root = find_plan(plan_option)
+    plan = load_plan(root)
+    problems = plan.diagnostics + check_plan(plan)
+    errors = sorted((d for d in problems if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
+    if errors or plan.notice.model is None:
+        raise UserError(errors)
+
+    from casplan.render import templating  # jinja2: only when rendering
+    from casplan.render.text import write_text
+
+    ctx = templating.context(plan.notice.model, plan.parts)
+    filename, output = templating.render(template, templating.search_path(templates_dir, root), ctx)
+    try:
+        blocks = parse_blocks(output, filename)
+    except BlockProblem as problem:
+        raise UserError([problem.diagnostic]) from None
+    write(out, write_text(blocks))
+    return 0
+
+
+def write(out: Path, data: str | bytes) -> None:
+    """Atomic write, with one clear line when the folder is missing or not writable."""
+    if not out.parent.is_dir():
+        msg = f"无法写入“{out}”：目录“{out.parent}”不存在"
+        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)])
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        msg = f"无法写入“{out}”：{exc.strerror or exc}"
+        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)]) from None
