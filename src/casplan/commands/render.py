@@ -46,7 +46,10 @@ def write(out: Path, data: str | bytes) -> None:
         msg = f"无法写入“{out}”：目录“{out.parent}”不存在"
         raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)])
     try:
-        atomic_write(out, data)
+        if out.exists() and not out.is_file():  # a device or pipe: a rename would replace it
+            out.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        else:
+            atomic_write(out, data)
     except OSError as exc:
         msg = f"无法写入“{out}”：{exc.strerror or exc}"
         raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)]) from None

@@ -1,0 +1,113 @@
+"""`casplan render`: the fidelity proof, the golden text, and the error paths."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "tests" / "source" / "cas-plan-2021.txt"
+GOLDEN = Path(__file__).parent / "golden" / "notice.txt"
+
+# What the official layout adds to the source text, and nothing else.
+LAYOUT_LINES = {
+    "中共中国科学院党组文件",  # 发文机关标志
+    "附件：中共中国科学院党组贯彻落实习近平总书记在两院院士大会上重要讲话和大会精神重点工作分工方案",  # 附件说明
+    "附件",  # the attachment's label
+}
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "plan", tmp_path / "plan")
+    return tmp_path
+
+
+def test_rendered_text_is_the_source_document(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "notice.txt"
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"))
+    assert result.exit_code == 0, result.stderr
+    rendered = [line for line in out.read_text(encoding="utf-8").splitlines() if line]
+    added = [line for line in rendered if line in LAYOUT_LINES]
+    assert sorted(added) == sorted(LAYOUT_LINES)
+    text = [NUMBERING.sub("", line) for line in rendered if line not in LAYOUT_LINES]
+    source = [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line]
+    assert text == source
+
+
+def test_numbering_is_added_in_order(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "notice.txt"
+    run_cli("render", str(out), "--plan", str(ROOT / "plan"))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    parts = [line.split("、")[0] for line in lines if re.match(r"^[一二三四五六七八九十]+、", line)]
+    assert parts == "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五".split()
+    assert "（五）着力加强年轻干部队伍建设" in lines
+    assert "十五、通过深入调研，积极向国家有关部门提出科技管理改革的意见建议" in lines
+
+
+def test_rendered_text_matches_golden(run_cli, golden, tmp_path: Path) -> None:
+    out = tmp_path / "notice.txt"
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"))
+    assert result.exit_code == 0
+    golden(GOLDEN, out.read_text(encoding="utf-8"))
+
+
+def test_plan_with_errors_is_not_rendered(run_cli, plan_copy: Path) -> None:
+    section = plan_copy / "plan" / "sections" / "09-人才队伍.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace("[人事局]", "[人时局]", 1), encoding="utf-8")
+    out = plan_copy / "notice.txt"
+    result = run_cli("render", str(out), cwd=plan_copy)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "plan/sections/09-人才队伍.yaml:7:12: error[unknown-department] 未知部门“人时局”（是否为“人事局”？）\n"
+    )
+    assert not out.exists()
+
+
+def test_unknown_extension_is_a_usage_error(run_cli, tmp_path: Path) -> None:
+    result = run_cli("render", str(tmp_path / "notice.pdf"), "--plan", str(ROOT / "plan"))
+    assert result.exit_code == 2
+    assert result.stderr == "用法错误：不支持的输出格式“.pdf”，支持：.txt\n"
+
+
+def test_missing_folder_is_one_clear_error(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "nope" / "notice.txt"
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"))
+    assert result.exit_code == 1
+    assert result.stderr == f"{out}: error[write-failed] 无法写入“{out}”：目录“{out.parent}”不存在\n"
+
+
+def test_failed_render_keeps_previous_output(run_cli, plan_copy: Path) -> None:
+    out = plan_copy / "notice.txt"
+    out.write_text("旧的输出\n", encoding="utf-8")
+    templates = plan_copy / "mine"
+    templates.mkdir()
+    (templates / "notice.j2").write_text("@标题 {{ 通知.标 }}\n", encoding="utf-8")
+    result = run_cli("render", str(out), "--templates", str(templates), cwd=plan_copy)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{templates / 'notice.j2'}:1:1: error[template-error] 模板错误：'dict object' 没有属性 '标'\n"
+    )
+    assert out.read_text(encoding="utf-8") == "旧的输出\n"
+    assert sorted(p.name for p in plan_copy.iterdir()) == ["mine", "notice.txt", "plan"]
+
+
+def test_user_template_overrides_by_name(run_cli, plan_copy: Path) -> None:
+    templates = plan_copy / "mine"
+    templates.mkdir()
+    (templates / "notice.j2").write_text("@标题 {{ 通知.署名 }}\n@成文日期 {{ 通知.成文日期 | 中文日期 }}\n", encoding="utf-8")
+    out = plan_copy / "short.txt"
+    result = run_cli("render", str(out), "--templates", str(templates), cwd=plan_copy)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == "中共中国科学院党组\n2021年9月28日\n"
+
+
+def test_unknown_template_lists_the_known_ones(run_cli, plan_copy: Path) -> None:
+    result = run_cli("render", "x.txt", "--template", "nothere", cwd=plan_copy)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("nothere.j2: error[template-error] 找不到模板“nothere”")
+    assert result.stderr.endswith("可用模板：notice\n")
