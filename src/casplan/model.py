@@ -110,6 +110,8 @@ class _Assignment(_Strict):
 class SubItem(_Assignment):
     """One of a task's sub-items （1）（2）…, with its own lead departments and deadline."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "子项：任务下分列的（1）（2）…，各有牵头部门和时间期限。"})
+
     id: StableId = Field(alias="编号", description="稳定编号：唯一、不复用，调整顺序时不变")
     text: Text = Field(alias="内容", description="子项正文（不含序号）")
     deadline: Text | None = Field(None, alias="时间期限", description="时间期限，照原文")
@@ -118,6 +120,8 @@ class SubItem(_Assignment):
 
 class Task(_Assignment):
     """A task （一）… of a part: who leads it, what is done, by when."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "任务（（一）…）：谁牵头、谁配合、做什么、何时完成。"})
 
     id: StableId = Field(alias="编号", description="稳定编号：唯一、不复用，调整顺序时不变")
     title: Text | None = Field(
@@ -146,6 +150,8 @@ class Task(_Assignment):
 class Part(_Strict):
     """One part 一、… of the attachment: a section file."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "部分文件（sections/ 下）：附件的一个部分（一、…）及其任务。"})
+
     title: Text = Field(alias="标题", description="部分标题（不含序号“一、”）")
     tasks: Annotated[list[Task], Field(min_length=1)] = Field(alias="任务", description="本部分的任务，按顺序")
 
@@ -160,6 +166,8 @@ class Attachment(_Strict):
 
 class Notice(_Strict):
     """plan.yaml: the notice (通知) and the attachment's frame."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "plan.yaml：通知本身，以及附件的标题、前言和各部分文件的顺序。"})
 
     issuer: Text = Field(alias="发文机关", description="发文机关全称")
     masthead: Text = Field(alias="发文机关标志", description="版头红色的发文机关标志")
@@ -184,6 +192,8 @@ class Leader(_Strict):
 class Leaders(_Strict):
     """leaders.yaml: every 院领导 a task may cite."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "leaders.yaml：任务可以引用的全部院领导。"})
+
     leaders: Annotated[list[Leader], Field(min_length=1)] = Field(alias="院领导")
 
 
@@ -197,6 +207,8 @@ class Department(_Strict):
 
 class Departments(_Strict):
     """departments.yaml: every department, unit and collective a task may cite."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "departments.yaml：任务可以引用的全部部门、单位和集体。"})
 
     departments: Annotated[list[Department], Field(min_length=1)] = Field(alias="部门")
 
