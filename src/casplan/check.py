@@ -49,8 +49,10 @@ def iter_work(sections: list[Section]) -> Iterator[Work]:
 def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
     """Every cross-file problem of a loaded plan."""
     out: list[Diagnostic] = []
-    leaders = leader_registry(plan.leaders.model)
-    departments = department_registry(plan.departments.model)
+    # A registry that failed to load is already reported; checking names against
+    # it would call every name in the plan unknown.
+    leaders = leader_registry(plan.leaders.model) if plan.leaders.model else None
+    departments = department_registry(plan.departments.model) if plan.departments.model else None
     _check_registry(plan.leaders, "院领导", "姓名", out)
     _check_registry(plan.departments, "部门", "名称", out)
     work = list(iter_work(plan.sections))
@@ -92,9 +94,11 @@ def _check_ids(work: list[Work], out: list[Diagnostic]) -> None:
             first[w.item.id] = w
 
 
-def _check_names(w: Work, leaders: Registry, departments: Registry, out: list[Diagnostic]) -> None:
+def _check_names(w: Work, leaders: Registry | None, departments: Registry | None, out: list[Diagnostic]) -> None:
     for lead_key, assist_key, kind in ROLE_PAIRS:
         registry = leaders if kind == "leader" else departments
+        if registry is None:
+            continue
         resolved: dict[str, set[str]] = {}
         for key in (lead_key, assist_key):
             names: list[str] = getattr(w.item, FIELDS[key]) or []

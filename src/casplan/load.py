@@ -18,7 +18,7 @@ from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError
 from casplan.model import Departments, Leaders, Notice, Part
 from casplan.schema_errors import to_diagnostics
-from casplan.yamlio import Document, YamlProblem, load
+from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
 PLAN_FILE = "plan.yaml"
 LEADERS_FILE = "leaders.yaml"
@@ -108,6 +108,11 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic]) -> L
 
 def load_plan(root: Path) -> LoadedPlan:
     """Load plan.yaml, the registries and every section file under `root`."""
+    with gc_paused():
+        return _load_plan(root)
+
+
+def _load_plan(root: Path) -> LoadedPlan:
     diags: list[Diagnostic] = []
     plan = LoadedPlan(
         root,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -56,6 +57,17 @@ def _stable_id(value: str) -> str:
         )
     return value
 
+
+def _not_null(value: Any) -> Any:
+    # An optional key left empty (`时间期限:`) is a mistake, not an absent key.
+    if value is None:
+        raise PydanticCustomError("empty_value", "值为空")
+    return value
+
+
+T = TypeVar("T")
+Optional = Annotated[T | None, BeforeValidator(_not_null)]
+"""An optional key: it may be absent, but if written it must hold a value."""
 
 Text = Annotated[str, AfterValidator(_nonblank)]
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
@@ -101,10 +113,10 @@ def has_etc(names: list[str] | None) -> bool:
 class _Assignment(_Strict):
     """Who answers for a piece of work: the four role fields a task or sub-item may carry."""
 
-    lead_leaders: Names | None = Field(None, alias="牵头院领导", description="牵头院领导姓名")
-    assist_leaders: Names | None = Field(None, alias="配合院领导", description="配合院领导姓名")
-    lead_depts: Names | None = Field(None, alias="牵头部门", description="牵头部门；末项可为“等”")
-    assist_depts: Names | None = Field(None, alias="协助部门", description="协助部门；末项可为“等”")
+    lead_leaders: Optional[Names] = Field(None, alias="牵头院领导", description="牵头院领导姓名")
+    assist_leaders: Optional[Names] = Field(None, alias="配合院领导", description="配合院领导姓名")
+    lead_depts: Optional[Names] = Field(None, alias="牵头部门", description="牵头部门；末项可为“等”")
+    assist_depts: Optional[Names] = Field(None, alias="协助部门", description="协助部门；末项可为“等”")
 
 
 class SubItem(_Assignment):
@@ -114,8 +126,8 @@ class SubItem(_Assignment):
 
     id: StableId = Field(alias="编号", description="稳定编号：唯一、不复用，调整顺序时不变")
     text: Text = Field(alias="内容", description="子项正文（不含序号）")
-    deadline: Text | None = Field(None, alias="时间期限", description="时间期限，照原文")
-    due: IsoDate | None = Field(None, alias="截止日期", description="明确的截止日期，优先于对时间期限的解读")
+    deadline: Optional[Text] = Field(None, alias="时间期限", description="时间期限，照原文")
+    due: Optional[IsoDate] = Field(None, alias="截止日期", description="明确的截止日期，优先于对时间期限的解读")
 
 
 class Task(_Assignment):
@@ -124,19 +136,19 @@ class Task(_Assignment):
     model_config = ConfigDict(json_schema_extra={"description": "任务（（一）…）：谁牵头、谁配合、做什么、何时完成。"})
 
     id: StableId = Field(alias="编号", description="稳定编号：唯一、不复用，调整顺序时不变")
-    title: Text | None = Field(
+    title: Optional[Text] = Field(
         None, alias="标题", description="任务标题；部分下只有一项无标题的工作时可省略"
     )
     lead_leaders: Names = Field(alias="牵头院领导", description="牵头院领导姓名")
-    measures: Measures | None = Field(None, alias="具体举措", description="一段文字，或分条列出的举措")
-    subitems_intro: Text | None = Field(
+    measures: Optional[Measures] = Field(None, alias="具体举措", description="一段文字，或分条列出的举措")
+    subitems_intro: Optional[Text] = Field(
         None, alias="子项导语", description="子项前的引导语，如“向国家有关部门提出具体建议”"
     )
-    subitems: Annotated[list[SubItem], Field(min_length=1)] | None = Field(
+    subitems: Optional[Annotated[list[SubItem], Field(min_length=1)]] = Field(
         None, alias="子项", description="各有牵头部门和时间期限的子项"
     )
-    deadline: Text | None = Field(None, alias="时间期限", description="时间期限，照原文")
-    due: IsoDate | None = Field(None, alias="截止日期", description="明确的截止日期，优先于对时间期限的解读")
+    deadline: Optional[Text] = Field(None, alias="时间期限", description="时间期限，照原文")
+    due: Optional[IsoDate] = Field(None, alias="截止日期", description="明确的截止日期，优先于对时间期限的解读")
 
     @model_validator(mode="after")
     def _has_work(self) -> Task:
@@ -172,15 +184,15 @@ class Notice(_Strict):
     issuer: Text = Field(alias="发文机关", description="发文机关全称")
     masthead: Text = Field(alias="发文机关标志", description="版头红色的发文机关标志")
     party_organ: bool = Field(False, alias="党的机关", description="党的机关：红色分隔线中间加五角星")
-    doc_number: Text | None = Field(None, alias="发文字号", description="发文字号，如“科发党字〔2021〕1号”")
+    doc_number: Optional[Text] = Field(None, alias="发文字号", description="发文字号，如“科发党字〔2021〕1号”")
     title: Text = Field(alias="标题", description="公文标题；换行即排版中的分行")
     recipients: Names = Field(alias="主送机关", description="主送机关，按顺序")
     body: Paragraphs = Field(alias="正文", description="正文段落")
     signature: Text = Field(alias="署名", description="署名")
     date: IsoDate = Field(alias="成文日期", description="成文日期，YYYY-MM-DD")
-    copy_to: Names | None = Field(None, alias="抄送", description="抄送机关")
-    printer: Text | None = Field(None, alias="印发机关", description="印发机关")
-    print_date: IsoDate | None = Field(None, alias="印发日期", description="印发日期，YYYY-MM-DD")
+    copy_to: Optional[Names] = Field(None, alias="抄送", description="抄送机关")
+    printer: Optional[Text] = Field(None, alias="印发机关", description="印发机关")
+    print_date: Optional[IsoDate] = Field(None, alias="印发日期", description="印发日期，YYYY-MM-DD")
     attachment: Attachment = Field(alias="附件", description="附件（分工方案）")
 
 

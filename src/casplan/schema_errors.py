@@ -8,6 +8,7 @@ Chinese line at the right place with a stable code.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -24,7 +25,7 @@ _TYPE_NAMES = {
     "dict_type": "映射（键: 值）",
     "model_type": "映射（键: 值）",
     "model_attributes_type": "映射（键: 值）",
-    "bool_type": "true 或 false",
+    "bool_type": "布尔值（true 或 false）",
     "int_type": "整数",
 }
 
@@ -70,9 +71,11 @@ def _one(err: ErrorDetails, doc: Document, model: type[BaseModel]) -> Diagnostic
         return Diagnostic.make(doc.file, doc.pos(loc, at_key=True), "unknown-key", f"未知键“{key}”{hint}")
     pos = doc.pos(loc)
     if kind in _TYPE_NAMES and (value is None or value == ""):
-        return Diagnostic.make(doc.file, pos, "empty-value", "值为空")
-    if kind in {"empty_value", "too_short"}:
-        return Diagnostic.make(doc.file, pos, "empty-value", "值为空" if kind == "empty_value" else "列表为空")
+        return Diagnostic.make(doc.file, pos, "empty-value", _empty(loc))
+    if kind == "empty_value":
+        return Diagnostic.make(doc.file, pos, "empty-value", _empty(loc))
+    if kind == "too_short":
+        return Diagnostic.make(doc.file, pos, "empty-value", f"“{_label(loc)}”列表为空")
     if kind in _TYPE_NAMES:
         msg = f"类型错误：应为{_TYPE_NAMES[kind]}，实为{_kind(value)}"
         return Diagnostic.make(doc.file, pos, "wrong-type", msg)
@@ -85,10 +88,23 @@ def _one(err: ErrorDetails, doc: Document, model: type[BaseModel]) -> Diagnostic
     if kind == "missing_work":
         return Diagnostic.make(doc.file, pos, "missing-key", err["msg"])
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return Diagnostic.make(doc.file, pos, "bad-value", f"取值“{value}”无效，应为 {expected} 之一")
+        # Pydantic words the choices in English ("'部门', '单位' or '集体'"); list them in Chinese.
+        expected = "、".join(f"“{c}”" for c in re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", "")))
+        return Diagnostic.make(doc.file, pos, "bad-value", f"取值“{value}”无效，应为{expected}之一")
     # Unknown to us: still one clean line, with Pydantic's own words.
     return Diagnostic.make(doc.file, pos, "wrong-type", f"{err['msg']}")
+
+
+def _label(loc: tuple[int | str, ...]) -> str:
+    """The innermost YAML key on `loc` (union tags such as 'items' are not keys)."""
+    keys = [seg for seg in loc if isinstance(seg, str) and not seg.isascii()]
+    return keys[-1] if keys else "值"
+
+
+def _empty(loc: tuple[int | str, ...]) -> str:
+    if loc and isinstance(loc[-1], int):
+        return f"“{_label(loc)}”的第 {loc[-1] + 1} 项为空"
+    return f"“{_label(loc)}”的值为空"
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:

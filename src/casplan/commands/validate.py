@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from casplan.check import iter_work
-from casplan.diagnostics import Diagnostic, strict
-from casplan.load import find_plan, load_plan
-from casplan.model import Task
 from casplan.check import check_plan
+from casplan.diagnostics import Diagnostic, strict
+from casplan.load import Section, find_plan, load_plan
 from casplan.report import Format, render, summarize
 
 
@@ -20,8 +18,22 @@ def run(plan_option: Path | None, fmt: Format, strict_mode: bool) -> int:
     diagnostics.sort(key=Diagnostic.sort_key)
     if strict_mode:
         diagnostics = strict(diagnostics)
-    work = list(iter_work(plan.sections))
-    tasks = sum(1 for w in work if isinstance(w.item, Task))
-    summary = summarize(diagnostics, len(plan.parts), tasks, len(work) - tasks)
+    summary = summarize(diagnostics, *count_work(plan.sections))
     sys.stdout.write(render(diagnostics, summary, fmt))
     return 1 if summary.errors else 0
+
+
+def count_work(sections: list[Section]) -> tuple[int, int, int]:
+    """(parts, tasks, sub-items) as written, counted even in files that failed validation."""
+    parts = tasks = subitems = 0
+    for section in sections:
+        data = section.doc.data if section.doc else None
+        if not isinstance(data, dict):
+            continue
+        parts += 1
+        listed = data.get("任务")
+        for task in listed if isinstance(listed, list) else []:
+            tasks += 1
+            subs = task.get("子项") if isinstance(task, dict) else None
+            subitems += len(subs) if isinstance(subs, list) else 0
+    return parts, tasks, subitems

@@ -1,0 +1,227 @@
+"""casplan.check: what the schema cannot see — ids, registries, roles, deadlines."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casplan.check import check_plan, iter_work
+from casplan.load import load_plan
+from casplan.model import SubItem, Task
+from casplan.report import text_line
+
+MINIMAL = Path(__file__).parent / "data" / "minimal"
+S1 = "sections/01-学习部署.yaml"
+S2 = "sections/02-改革建议.yaml"
+
+
+@pytest.fixture
+def make(tmp_path, monkeypatch):
+    """make({file: [(old, new), …]}) → the sorted check_plan lines of minimal/ with those edits."""
+    monkeypatch.chdir(tmp_path)
+
+    def build(edits: dict[str, list[tuple[str, str]]] | None = None, deleted: tuple[str, ...] = ()) -> list[str]:
+        shutil.copytree(MINIMAL, tmp_path / "plan", dirs_exist_ok=True)
+        for rel, pairs in (edits or {}).items():
+            path = tmp_path / "plan" / rel
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            for old, new in pairs:
+                assert old == "" or text.count(old) == 1, (rel, old)
+                text = text.replace(old, new) if old else text + new
+            path.write_text(text, encoding="utf-8")
+        for rel in deleted:
+            (tmp_path / "plan" / rel).unlink()
+        plan = load_plan(Path("plan"))
+        return [text_line(d) for d in sorted(check_plan(plan), key=lambda d: d.sort_key())]
+
+    return build
+
+
+def test_minimal_plan_has_no_problem(make):
+    assert make() == []
+
+
+def test_iter_work_in_document_order():
+    plan = load_plan(MINIMAL)
+    work = list(iter_work(plan.sections))
+    assert [(type(w.item).__name__, w.item.id, w.task.id, w.path) for w in work] == [
+        ("Task", "learn-notice", "learn-notice", ("任务", 0)),
+        ("Task", "learn-measures", "learn-measures", ("任务", 1)),
+        ("Task", "reform-advice", "reform-advice", ("任务", 0)),
+        ("SubItem", "advise-pay", "reform-advice", ("任务", 0, "子项", 0)),
+        ("SubItem", "advise-funding", "reform-advice", ("任务", 0, "子项", 1)),
+    ]
+    assert isinstance(work[3].item, SubItem) and isinstance(work[3].task, Task)
+    assert work[3].pos("牵头部门", 0) == (10, 16)
+
+
+# ------------------------------------------------------------------ ids
+
+
+def test_duplicate_id_between_a_task_and_a_sub_item(make):
+    assert make({S2: [("编号: advise-funding", "编号: reform-advice")]}) == [
+        "plan/sections/02-改革建议.yaml:12:13: error[duplicate-id] 编号“reform-advice”重复（首次出现在 plan/sections/02-改革建议.yaml:3:9）"
+    ]
+
+
+def test_duplicate_id_across_files_points_at_the_first(make):
+    assert make({S2: [("编号: reform-advice", "编号: learn-measures")]}) == [
+        "plan/sections/02-改革建议.yaml:3:9: error[duplicate-id] 编号“learn-measures”重复（首次出现在 plan/sections/01-学习部署.yaml:10:9）"
+    ]
+
+
+def test_every_repeat_of_an_id_is_reported(make):
+    assert make({S2: [("编号: advise-pay", "编号: learn-notice"), ("编号: advise-funding", "编号: learn-notice")]}) == [
+        "plan/sections/02-改革建议.yaml:8:13: error[duplicate-id] 编号“learn-notice”重复（首次出现在 plan/sections/01-学习部署.yaml:3:9）",
+        "plan/sections/02-改革建议.yaml:12:13: error[duplicate-id] 编号“learn-notice”重复（首次出现在 plan/sections/01-学习部署.yaml:3:9）",
+    ]
+
+
+# ------------------------------------------------------------------ registries
+
+
+def test_registry_name_and_alias_clash(make):
+    assert make({"leaders.yaml": [("", "  - 姓名: 侯院长\n    别名: [汪克强, 侯院长]\n")]}) == [
+        "plan/leaders.yaml:6:10: error[duplicate-name] 名称“汪克强”重复登记（首次出现在第 3 行第 9 列）",
+        "plan/leaders.yaml:6:15: error[duplicate-name] 名称“侯院长”重复登记（首次出现在第 5 行第 9 列）",
+    ]
+
+
+def test_aliases_resolve(make):
+    # 财务局 is an alias of 条件保障与财务局 in minimal/: both spellings are known
+    assert make({S2: [("牵头部门: [人事局]", "牵头部门: [条件保障与财务局]")]}) == []
+
+
+def test_alias_and_name_of_one_department_is_a_duplicate(make):
+    assert make({S2: [("牵头部门: [人事局]", "牵头部门: [条件保障与财务局, 财务局]")]}) == [
+        "plan/sections/02-改革建议.yaml:10:26: error[duplicate-name] “财务局”在牵头部门中重复"
+    ]
+
+
+def test_lead_and_assist_through_an_alias(make):
+    assert make({S2: [("协助部门: [发展规划局]", "协助部门: [条件保障与财务局]")]}) == []  # task level: no lead dept
+    assert make({S2: [("牵头部门: [人事局]", "牵头部门: [条件保障与财务局]\n        协助部门: [学部工作局, 财务局]")]}) == [
+        "plan/sections/02-改革建议.yaml:11:23: error[lead-and-assist] “财务局”在 advise-pay 中既是牵头部门又是协助部门"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "line"),
+    [
+        ("[人时局]", "plan/sections/02-改革建议.yaml:10:16: error[unknown-department] 未知部门“人时局”（是否为“人事局”？）"),
+        ("[人事]", "plan/sections/02-改革建议.yaml:10:16: error[unknown-department] 未知部门“人事”（是否为“人事局”？）"),
+        ("[外交部]", "plan/sections/02-改革建议.yaml:10:16: error[unknown-department] 未知部门“外交部”，请先在 departments.yaml 中登记"),
+        ("[侯建国]", "plan/sections/02-改革建议.yaml:10:16: error[unknown-department] 未知部门“侯建国”，请先在 departments.yaml 中登记"),
+    ],
+)
+def test_unknown_department(make, names, line):
+    assert make({S2: [("牵头部门: [人事局]", f"牵头部门: {names}")]}) == [line]
+
+
+def test_unknown_leader(make):
+    assert make({S2: [("牵头院领导: [周琪]", "牵头院领导: [周棋]\n    配合院领导: [办公厅]")]}) == [
+        "plan/sections/02-改革建议.yaml:4:13: error[unknown-leader] 未知院领导“周棋”（是否为“周琪”？）",
+        "plan/sections/02-改革建议.yaml:5:13: error[unknown-leader] 未知院领导“办公厅”，请先在 leaders.yaml 中登记",
+    ]
+
+
+@pytest.mark.parametrize("broken", ["leaders.yaml", "departments.yaml"])
+def test_names_are_not_checked_against_a_registry_that_failed_to_load(make, broken):
+    """Its own file's error is reported by load_plan; every name would otherwise look unknown."""
+    other = "牵头院领导: [无名氏]" if broken == "departments.yaml" else "牵头部门: [无名局]"
+    edits = {S2: [("牵头院领导: [周琪]" if broken == "departments.yaml" else "牵头部门: [人事局]", other)]}
+    assert make(edits, deleted=(broken,)) == [
+        "plan/sections/02-改革建议.yaml:4:13: error[unknown-leader] 未知院领导“无名氏”，请先在 leaders.yaml 中登记"
+        if broken == "departments.yaml"
+        else "plan/sections/02-改革建议.yaml:10:16: error[unknown-department] 未知部门“无名局”，请先在 departments.yaml 中登记"
+    ]
+
+
+# ------------------------------------------------------------------ 等
+
+
+@pytest.mark.parametrize(
+    ("names", "columns"),
+    [
+        ("[学部工作局, 人事局, 等]", []),
+        ("[等]", [12]),
+        ("[等, 人事局]", [12]),
+        ("[学部工作局, 等, 人事局]", [19]),
+        ("[学部工作局, 等, 等]", [19]),
+    ],
+)
+def test_etc_only_last_and_after_a_name(make, names, columns):
+    lines = make({S1: [("协助部门: [学部工作局, 人事局, 等]", f"协助部门: {names}")]})
+    assert lines == [
+        f"plan/sections/01-学习部署.yaml:14:{c}: error[misplaced-etc] “等”只能作为名单的最后一项，且前面至少有一个名称"
+        for c in columns
+    ]
+
+
+# ------------------------------------------------------------------ roles
+
+
+def test_lead_and_assist_leader(make):
+    assert make({S1: [("配合院领导: [汪克强]", "配合院领导: [侯建国]")]}) == [
+        "plan/sections/01-学习部署.yaml:6:13: error[lead-and-assist] “侯建国”在 learn-notice 中既是牵头院领导又是配合院领导"
+    ]
+
+
+def test_duplicate_leader_in_one_list(make):
+    assert make({S1: [("牵头院领导: [侯建国, 周琪]", "牵头院领导: [侯建国, 周琪, 侯建国]")]}) == [
+        "plan/sections/01-学习部署.yaml:12:22: error[duplicate-name] “侯建国”在牵头院领导中重复"
+    ]
+
+
+# ------------------------------------------------------------------ deadlines and the notice
+
+
+@pytest.mark.parametrize(
+    ("edits", "lines"),
+    [
+        pytest.param(
+            {S1: [("    时间期限: 2021年9月底前完成。\n", "")]},
+            ["plan/sections/01-学习部署.yaml:3:5: warning[missing-deadline] 任务 learn-notice 没有时间期限"],
+            id="task",
+        ),
+        pytest.param(
+            {S1: [("    时间期限: 2021年9月底前完成。\n", "    截止日期: 2021-09-30\n")]},
+            [],
+            id="task-with-explicit-date",
+        ),
+        pytest.param(
+            {S2: [("        时间期限: 2022年年底前完成。\n", "")]},
+            ["plan/sections/02-改革建议.yaml:8:9: warning[missing-deadline] 子项 advise-pay 没有时间期限"],
+            id="sub-item",
+        ),
+        pytest.param(
+            {S2: [("        时间期限: 2022年年底前完成。\n", ""), ("    子项导语:", "    时间期限: 2022年年底前完成。\n    子项导语:")]},
+            [],
+            id="sub-item-inherits-from-task",
+        ),
+        pytest.param(
+            {S2: [("        时间期限: 2022年年底前完成。\n", ""), ("    子项导语:", "    截止日期: 2022-12-31\n    子项导语:")]},
+            [],
+            id="sub-item-inherits-explicit-date",
+        ),
+    ],
+)
+def test_deadlines(make, edits, lines):
+    assert make(edits) == lines
+
+
+def test_missing_doc_number_points_at_the_notice(make):
+    assert make({"plan.yaml": [("发文字号: 科发党字〔2021〕1号\n", "")]}) == [
+        "plan/plan.yaml:2:1: warning[missing-doc-number] 通知没有发文字号（如属实可忽略；不要编造）"
+    ]
+
+
+def test_no_notice_checks_when_the_notice_failed(make):
+    assert make({"plan.yaml": [("发文字号: 科发党字〔2021〕1号\n", ""), ("成文日期: 2021-09-28", "成文日期: 昨天")]}) == []
+
+
+def test_sections_that_failed_are_skipped(make):
+    """A section whose model failed has its schema errors (from load_plan) but no cross checks."""
+    assert make({S1: [("牵头部门: [办公厅]", "牵头部门: [人时局]"), ("编号: learn-notice", "编号: Bad")]}) == []
