@@ -70,7 +70,7 @@ def _check_registry(loaded: Loaded[Any], top: str, name_key: str, out: list[Diag
         return
     seen: dict[str, tuple[int, int]] = {}
     for i, entry in enumerate(loaded.doc.data[top]):
-        spellings = [(entry[name_key], (top, i, name_key))]
+        spellings: list[tuple[str, YamlPath]] = [(entry[name_key], (top, i, name_key))]
         spellings += [(a, (top, i, "别名", j)) for j, a in enumerate(entry.get("别名", []))]
         for spelling, path in spellings:
             pos = loaded.doc.pos(path)

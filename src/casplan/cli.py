@@ -6,7 +6,6 @@ stays fast; each command imports what it needs when it runs.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -135,4 +134,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

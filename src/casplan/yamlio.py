@@ -214,10 +214,11 @@ def _build(node: yaml.Node, path: YamlPath, doc: Document, dups: list[Diagnostic
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), doc, dups) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.ScalarNode) -> Any:
     """A scalar's value. Policy: dates and times stay the strings written."""
     if node.tag == _STR:
         return str(node.value)
