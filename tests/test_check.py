@@ -9,7 +9,6 @@ import pytest
 
 from casplan.check import check_plan, iter_work
 from casplan.load import load_plan
-from casplan.model import SubItem, Task
 from casplan.report import text_line
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
@@ -46,14 +45,16 @@ def test_minimal_plan_has_no_problem(make):
 def test_iter_work_in_document_order():
     plan = load_plan(MINIMAL)
     work = list(iter_work(plan.sections))
-    assert [(type(w.item).__name__, w.item.id, w.task.id, w.path) for w in work] == [
-        ("Task", "learn-notice", "learn-notice", ("任务", 0)),
-        ("Task", "learn-measures", "learn-measures", ("任务", 1)),
-        ("Task", "reform-advice", "reform-advice", ("任务", 0)),
-        ("SubItem", "advise-pay", "reform-advice", ("任务", 0, "子项", 0)),
-        ("SubItem", "advise-funding", "reform-advice", ("任务", 0, "子项", 1)),
+    assert [(w.is_task, w.id, w.task["编号"], w.path) for w in work] == [
+        (True, "learn-notice", "learn-notice", ("任务", 0)),
+        (True, "learn-measures", "learn-measures", ("任务", 1)),
+        (True, "reform-advice", "reform-advice", ("任务", 0)),
+        (False, "advise-pay", "reform-advice", ("任务", 0, "子项", 0)),
+        (False, "advise-funding", "reform-advice", ("任务", 0, "子项", 1)),
     ]
-    assert isinstance(work[3].item, SubItem) and isinstance(work[3].task, Task)
+    assert work[3].label == "子项 advise-pay"
+    assert work[3].names("牵头部门") == [(0, "人事局")]
+    assert work[3].inherits("协助部门") and not work[3].inherits("牵头部门") and not work[2].inherits("协助部门")
     assert work[3].pos("牵头部门", 0) == (10, 16)
 
 
@@ -101,9 +102,12 @@ def test_alias_and_name_of_one_department_is_a_duplicate(make):
 
 
 def test_lead_and_assist_through_an_alias(make):
-    assert make({S2: [("协助部门: [发展规划局]", "协助部门: [条件保障与财务局]")]}) == []  # task level: no lead dept
+    # The task has no 牵头部门 of its own; its sub-item advise-funding leads what the task assists.
+    assert make({S2: [("协助部门: [发展规划局]", "协助部门: [条件保障与财务局]")]}) == [
+        "plan/sections/02-改革建议.yaml:14:16: error[lead-and-assist] “财务局”在子项 advise-funding 中既是牵头部门又是协助部门（沿用所属任务的名单）"
+    ]
     assert make({S2: [("牵头部门: [人事局]", "牵头部门: [条件保障与财务局]\n        协助部门: [学部工作局, 财务局]")]}) == [
-        "plan/sections/02-改革建议.yaml:11:23: error[lead-and-assist] “财务局”在 advise-pay 中既是牵头部门又是协助部门"
+        "plan/sections/02-改革建议.yaml:11:23: error[lead-and-assist] “财务局”在子项 advise-pay 中既是牵头部门又是协助部门"
     ]
 
 
@@ -165,7 +169,7 @@ def test_etc_only_last_and_after_a_name(make, names, columns):
 
 def test_lead_and_assist_leader(make):
     assert make({S1: [("配合院领导: [汪克强]", "配合院领导: [侯建国]")]}) == [
-        "plan/sections/01-学习部署.yaml:6:13: error[lead-and-assist] “侯建国”在 learn-notice 中既是牵头院领导又是配合院领导"
+        "plan/sections/01-学习部署.yaml:6:13: error[lead-and-assist] “侯建国”在任务 learn-notice 中既是牵头院领导又是配合院领导"
     ]
 
 
@@ -222,6 +226,12 @@ def test_no_notice_checks_when_the_notice_failed(make):
     assert make({"plan.yaml": [("发文字号: 科发党字〔2021〕1号\n", ""), ("成文日期: 2021-09-28", "成文日期: 昨天")]}) == []
 
 
-def test_sections_that_failed_are_skipped(make):
-    """A section whose model failed has its schema errors (from load_plan) but no cross checks."""
-    assert make({S1: [("牵头部门: [办公厅]", "牵头部门: [人时局]"), ("编号: learn-notice", "编号: Bad")]}) == []
+def test_sections_with_schema_errors_are_still_cross_checked(make):
+    """A schema error (the bad 编号) does not hide the unknown name in the same file."""
+    assert make({S1: [("牵头部门: [办公厅]", "牵头部门: [人时局]"), ("编号: learn-notice", "编号: Bad")]}) == [
+        "plan/sections/01-学习部署.yaml:7:12: error[unknown-department] 未知部门“人时局”（是否为“人事局”？）"
+    ]
+
+
+def test_values_of_the_wrong_shape_are_left_to_the_schema(make):
+    assert make({S1: [("牵头部门: [办公厅]", "牵头部门: 办公厅"), ("编号: learn-notice", "编号: [x]")]}) == []

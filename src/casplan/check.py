@@ -1,4 +1,9 @@
-"""Checks across files: ids, registries, roles, deadlines — what a schema cannot see."""
+"""Checks across files: ids, registries, roles, deadlines — what a schema cannot see.
+
+The checks read the parsed documents, not the models, so a file with a schema
+error (a wrong type somewhere) still gets its names, ids and deadlines checked:
+one run shows every problem. Values of the wrong shape are left to the schema.
+"""
 
 from __future__ import annotations
 
@@ -8,42 +13,71 @@ from typing import Any
 
 from casplan.diagnostics import Diagnostic, did_you_mean
 from casplan.load import Loaded, LoadedPlan, Section
-from casplan.model import ETC, SubItem, Task
+from casplan.model import ETC
 from casplan.registry import Registry, department_registry, leader_registry
 from casplan.yamlio import Document, YamlPath
 
 # (lead label, assist label, registry kind): the YAML labels of each role pair.
 ROLE_PAIRS = (("牵头院领导", "配合院领导", "leader"), ("牵头部门", "协助部门", "department"))
-FIELDS = {"牵头院领导": "lead_leaders", "配合院领导": "assist_leaders", "牵头部门": "lead_depts", "协助部门": "assist_depts"}
 
 
 @dataclass(frozen=True)
 class Work:
-    """A task or a sub-item, where it sits, and the task it belongs to."""
+    """A task or a sub-item as written: its mapping, where it sits, and its task's mapping."""
 
-    section: Section
+    file: str
+    doc: Document
     path: YamlPath
-    item: Task | SubItem
-    task: Task
+    data: dict[str, Any]
+    task: dict[str, Any]
 
     @property
-    def doc(self) -> Document:
-        assert self.section.doc is not None  # a section with a model was parsed
-        return self.section.doc
+    def is_task(self) -> bool:
+        return self.data is self.task
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("编号")
+        return value if isinstance(value, str) and value.strip() else None
+
+    @property
+    def label(self) -> str:
+        return f"{'任务' if self.is_task else '子项'} {self.id or self.path_text}"
+
+    @property
+    def path_text(self) -> str:
+        return "/".join(str(seg) for seg in self.path)
 
     def pos(self, *rest: str | int, at_key: bool = False) -> tuple[int, int]:
         return self.doc.pos((*self.path, *rest), at_key=at_key)
 
+    def names(self, key: str) -> list[tuple[int, str]]:
+        """(index, name) of the non-empty names written under `key` here."""
+        value = self.data.get(key)
+        if not isinstance(value, list):
+            return []
+        return [(k, n) for k, n in enumerate(value) if isinstance(n, str) and n.strip()]
+
+    def inherits(self, key: str) -> bool:
+        """A sub-item without its own `key` takes the task's (the seven proposals of the final part)."""
+        return not self.is_task and key not in self.data
+
 
 def iter_work(sections: list[Section]) -> Iterator[Work]:
-    """Every task and sub-item of the plan, in document order."""
+    """Every task and sub-item written in the section files, in document order."""
     for section in sections:
-        if section.model is None:
+        doc = section.doc
+        tasks = doc.data.get("任务") if doc is not None and isinstance(doc.data, dict) else None
+        if doc is None or not isinstance(tasks, list):
             continue
-        for t, task in enumerate(section.model.tasks):
-            yield Work(section, ("任务", t), task, task)
-            for s, sub in enumerate(task.subitems or []):
-                yield Work(section, ("任务", t, "子项", s), sub, task)
+        for t, task in enumerate(tasks):
+            if not isinstance(task, dict):
+                continue
+            yield Work(section.file, doc, ("任务", t), task, task)
+            subs = task.get("子项")
+            for s, sub in enumerate(subs if isinstance(subs, list) else []):
+                if isinstance(sub, dict):
+                    yield Work(section.file, doc, ("任务", t, "子项", s), sub, task)
 
 
 def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
@@ -85,13 +119,15 @@ def _check_registry(loaded: Loaded[Any], top: str, name_key: str, out: list[Diag
 def _check_ids(work: list[Work], out: list[Diagnostic]) -> None:
     first: dict[str, Work] = {}
     for w in work:
-        if w.item.id in first:
-            f = first[w.item.id]
+        if w.id is None:
+            continue
+        if w.id in first:
+            f = first[w.id]
             line, col = f.pos("编号")
-            msg = f"编号“{w.item.id}”重复（首次出现在 {f.section.file}:{line}:{col}）"
-            out.append(Diagnostic.make(w.section.file, w.pos("编号"), "duplicate-id", msg))
+            msg = f"编号“{w.id}”重复（首次出现在 {f.file}:{line}:{col}）"
+            out.append(Diagnostic.make(w.file, w.pos("编号"), "duplicate-id", msg))
         else:
-            first[w.item.id] = w
+            first[w.id] = w
 
 
 def _check_names(w: Work, leaders: Registry | None, departments: Registry | None, out: list[Diagnostic]) -> None:
@@ -99,30 +135,57 @@ def _check_names(w: Work, leaders: Registry | None, departments: Registry | None
         registry = leaders if kind == "leader" else departments
         if registry is None:
             continue
-        resolved: dict[str, set[str]] = {}
-        for key in (lead_key, assist_key):
-            names: list[str] = getattr(w.item, FIELDS[key]) or []
-            resolved[key] = set()
-            listed: set[str] = set()
-            for k, name in enumerate(names):
-                pos = w.pos(key, k)
-                if name == ETC:
-                    if k != len(names) - 1 or k == 0:
-                        msg = f"“{ETC}”只能作为名单的最后一项，且前面至少有一个名称"
-                        out.append(Diagnostic.make(w.section.file, pos, "misplaced-etc", msg))
-                    continue
-                canonical = registry.resolve(name)
-                if canonical is None:
-                    out.append(_unknown(w.section.file, pos, name, registry, kind))
-                    continue
-                if canonical in listed:
-                    out.append(Diagnostic.make(w.section.file, pos, "duplicate-name", f"“{name}”在{key}中重复"))
-                listed.add(canonical)
-                if key == assist_key and canonical in resolved[lead_key]:
-                    role = "牵头院领导又是配合院领导" if kind == "leader" else "牵头部门又是协助部门"
-                    msg = f"“{name}”在 {w.item.id} 中既是{role}"
-                    out.append(Diagnostic.make(w.section.file, pos, "lead-and-assist", msg))
-                resolved[key].add(canonical)
+        leads = _resolved(w, lead_key, registry, kind, out)
+        assists = _resolved(w, assist_key, registry, kind, out)
+        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out)
+
+
+def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagnostic]) -> dict[str, int]:
+    """Canonical name → index, for the names written under `key`; reports what is wrong."""
+    names = w.names(key)
+    resolved: dict[str, int] = {}
+    last = len(w.data.get(key) or []) - 1
+    for k, name in names:
+        pos = w.pos(key, k)
+        if name == ETC:
+            if k != last or k == 0:
+                msg = f"“{ETC}”只能作为名单的最后一项，且前面至少有一个名称"
+                out.append(Diagnostic.make(w.file, pos, "misplaced-etc", msg))
+            continue
+        canonical = registry.resolve(name)
+        if canonical is None:
+            out.append(_unknown(w.file, pos, name, registry, kind))
+        elif canonical in resolved:
+            out.append(Diagnostic.make(w.file, pos, "duplicate-name", f"“{name}”在{key}中重复"))
+        else:
+            resolved[canonical] = k
+    return resolved
+
+
+def _check_both_roles(
+    w: Work, lead: tuple[str, dict[str, int]], assist: tuple[str, dict[str, int]], kind: str, out: list[Diagnostic]
+) -> None:
+    """Nobody both leads and assists the same work; a sub-item counts its inherited roles too."""
+    role = "牵头院领导又是配合院领导" if kind == "leader" else "牵头部门又是协助部门"
+    (lead_key, leads), (assist_key, assists) = lead, assist
+    if w.inherits(lead_key) and w.inherits(assist_key):
+        return  # both come from the task, which is checked on its own
+    if w.inherits(lead_key):
+        leads = _task_names(w, lead_key)
+    if w.inherits(assist_key):
+        assists = _task_names(w, assist_key)
+    for name in leads.keys() & assists.keys():
+        key, index = (lead_key, leads[name]) if w.inherits(assist_key) else (assist_key, assists[name])
+        written = w.data[key][index]  # the spelling on the reported line, alias or not
+        inherited = "（沿用所属任务的名单）" if w.inherits(lead_key) or w.inherits(assist_key) else ""
+        msg = f"“{written}”在{w.label} 中既是{role}{inherited}"
+        out.append(Diagnostic.make(w.file, w.pos(key, index), "lead-and-assist", msg))
+
+
+def _task_names(w: Work, key: str) -> dict[str, int]:
+    value = w.task.get(key)
+    names = value if isinstance(value, list) else []
+    return {n: k for k, n in enumerate(names) if isinstance(n, str) and n != ETC}
 
 
 def _unknown(file: str, pos: tuple[int, int], name: str, registry: Registry, kind: str) -> Diagnostic:
@@ -132,19 +195,18 @@ def _unknown(file: str, pos: tuple[int, int], name: str, registry: Registry, kin
     return Diagnostic.make(file, pos, "unknown-department", f"未知部门“{name}”{hint or '，请先在 departments.yaml 中登记'}")
 
 
+def _has_deadline(data: dict[str, Any]) -> bool:
+    return "时间期限" in data or "截止日期" in data
+
+
 def _check_deadline(w: Work, out: list[Diagnostic]) -> None:
-    item = w.item
-    if item.deadline is not None or item.due is not None:
+    if _has_deadline(w.data):
         return
-    if isinstance(item, Task):
-        if item.subitems:  # the sub-items carry the deadlines
-            return
-        label = f"任务 {item.id}"
-    else:
-        if w.task.deadline is not None or w.task.due is not None:  # inherited from the task
-            return
-        label = f"子项 {item.id}"
-    out.append(Diagnostic.make(w.section.file, w.pos(), "missing-deadline", f"{label} 没有时间期限"))
+    if w.is_task and w.data.get("子项"):  # the sub-items carry the deadlines
+        return
+    if not w.is_task and _has_deadline(w.task):  # inherited from the task
+        return
+    out.append(Diagnostic.make(w.file, w.pos(), "missing-deadline", f"{w.label} 没有时间期限"))
 
 
 def _check_notice(plan: LoadedPlan, out: list[Diagnostic]) -> None:
