@@ -294,3 +294,20 @@ def test_atomic_write_failure_keeps_the_old_file(tmp_path, monkeypatch):
         atomic_write(path, "新内容\n")
     assert path.read_text(encoding="utf-8") == "旧内容\n"
     assert sorted(os.listdir(tmp_path)) == ["plan.yaml"]
+
+
+def test_alias_bomb_is_refused_quickly():
+    """Nested aliases ("billion laughs") are measured before they are expanded."""
+    lines = ['a: &a ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    with pytest.raises(YamlProblem) as info:
+        parse("\n".join(lines) + "\n", "f.yaml")
+    assert [text_line(d) for d in info.value.diagnostics] == [
+        "f.yaml:1:1: error[yaml-syntax] YAML 语法错误：别名（*）展开后有 490329064 个节点，远超文件本身，拒绝读取"
+    ]
+
+
+def test_modest_aliases_are_fine():
+    doc = parse("a: &x [侯建国]\nb: *x\n", "f.yaml")
+    assert doc.data == {"a": ["侯建国"], "b": ["侯建国"]}

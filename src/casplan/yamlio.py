@@ -157,9 +157,8 @@ def _parse(text: str, file: str) -> Document:
     doc = Document(file, None)
     duplicates: list[Diagnostic] = []
     # Only a file with an alias (*name) can loop; the check stays off the common path.
-    if "*" in text and (loop := _cycle(root)) is not None:
-        msg = "YAML 语法错误：锚点引用了包含它自身的节点（循环引用）"
-        raise YamlProblem([Diagnostic.make(file, loop, "yaml-syntax", msg)])
+    if "*" in text and (problem := _alias_problem(root, len(text))) is not None:
+        raise YamlProblem([Diagnostic.make(file, problem[0], "yaml-syntax", problem[1])])
     doc.data = _build(root, (), doc, duplicates) if root is not None else None
     if duplicates:
         raise YamlProblem(duplicates)
@@ -176,21 +175,49 @@ def _mark(node: yaml.Node) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
-def _cycle(node: yaml.Node | None, open_: tuple[yaml.Node, ...] = ()) -> Pos | None:
-    """Where an alias points back to a collection that encloses it (`&a [*a]`), if anywhere.
+MAX_EXPANSION = 20
+"""How many times larger than its text a file may grow when its aliases (*name) are expanded."""
 
-    Why: the composer hands such an alias back as the enclosing node itself, and
-    _build would recurse until RecursionError.
+
+def _alias_problem(root: yaml.Node | None, text_length: int) -> tuple[Pos, str] | None:
+    """An alias that loops (`&a [*a]`) or expands the file enormously ("billion laughs").
+
+    Why: the composer hands an alias back as the very node it names, so a loop
+    would recurse until RecursionError, and nested aliases multiply: a 1 kB file
+    can stand for billions of nodes. Sizes are memoized per node, so this check
+    costs one pass over the distinct nodes.
     """
-    if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(node: yaml.Node, parent: yaml.Node) -> int:
+        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise _Loop(_mark(parent))  # the collection that holds the looping alias
+        open_.add(key)
+        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
+        sizes[key] = 1 + sum(size(child, node) for child in children)
+        open_.discard(key)
+        return sizes[key]
+
+    if root is None:
         return None
-    if any(node is o for o in open_):
-        return _mark(open_[-1])
-    children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-    for child in children:
-        if (pos := _cycle(child, (*open_, node))) is not None:
-            return pos
+    try:
+        total = size(root, root)
+    except _Loop as loop:
+        return loop.pos, "YAML 语法错误：锚点引用了包含它自身的节点（循环引用）"
+    if total > MAX_EXPANSION * max(text_length, 1000):
+        return _mark(root), f"YAML 语法错误：别名（*）展开后有 {total} 个节点，远超文件本身，拒绝读取"
     return None
+
+
+class _Loop(Exception):
+    def __init__(self, pos: Pos) -> None:
+        self.pos = pos
 
 
 def _build(node: yaml.Node, path: YamlPath, doc: Document, dups: list[Diagnostic]) -> Any:
