@@ -157,8 +157,8 @@ def _parse(text: str, file: str) -> Document:
     doc = Document(file, None)
     duplicates: list[Diagnostic] = []
     # Only a file with an alias (*name) can loop; the check stays off the common path.
-    if "*" in text and (problem := _alias_problem(root, len(text))) is not None:
-        raise YamlProblem([Diagnostic.make(file, problem[0], "yaml-syntax", problem[1])])
+    if "*" in text and (alias := _alias_problem(root, len(text))) is not None:
+        raise YamlProblem([Diagnostic.make(file, alias[0], "yaml-syntax", alias[1])])
     doc.data = _build(root, (), doc, duplicates) if root is not None else None
     if duplicates:
         raise YamlProblem(duplicates)
