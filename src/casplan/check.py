@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from casplan.deadline import read_deadline
 from casplan.diagnostics import Diagnostic, did_you_mean
 from casplan.load import Loaded, LoadedPlan, Section
 from casplan.model import ETC
@@ -200,6 +201,10 @@ def _has_deadline(data: dict[str, Any]) -> bool:
 
 
 def _check_deadline(w: Work, out: list[Diagnostic]) -> None:
+    text = w.data.get("时间期限")
+    if isinstance(text, str) and text.strip() and "截止日期" not in w.data and not read_deadline(text):
+        msg = f"无法从时间期限“{text}”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”"
+        out.append(Diagnostic.make(w.file, w.pos("时间期限"), "unreadable-deadline", msg))
     if _has_deadline(w.data):
         return
     if w.is_task and w.data.get("子项"):  # the sub-items carry the deadlines

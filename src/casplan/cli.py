@@ -41,6 +41,37 @@ class ReportFormat(str, Enum):
     github = "github"
 
 
+class DataFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    yaml = "yaml"
+
+
+class RoleChoice(str, Enum):
+    lead = "lead"
+    assist = "assist"
+    any = "any"
+
+
+class StatsBy(str, Enum):
+    dept = "dept"
+    leader = "leader"
+    month = "month"
+
+
+FormatOption = Annotated[
+    DataFormat,
+    typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）、yaml。"),
+]
+DeptOption = Annotated[
+    str | None, typer.Option("--dept", "-d", help="部门名称（可用别名）。", show_default=False)
+]
+LeaderOption = Annotated[
+    str | None, typer.Option("--leader", "-l", help="院领导姓名。", show_default=False)
+]
+
+
 class SchemaKind(str, Enum):
     section = "section"
     plan = "plan"
@@ -114,6 +145,88 @@ def render(
     from casplan.commands import render as command
 
     _handoff(lambda: command.run(out, plan, template, templates))
+
+
+@app.command("list")
+def list_(
+    plan: PlanOption = None,
+    dept: DeptOption = None,
+    leader: LeaderOption = None,
+    role: Annotated[
+        RoleChoice, typer.Option("--role", help="lead：牵头；assist：协助（配合）；any：两者皆可。")
+    ] = RoleChoice.any,
+    part: Annotated[int | None, typer.Option("--part", help="只看第 N 部分。", show_default=False, min=1)] = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", "-g", help="只看含有这段文字的事项。", show_default=False)
+    ] = None,
+    fmt: FormatOption = DataFormat.table,
+) -> None:
+    """列出任务和子项：某部门、某位院领导牵头或协助（配合）的事项，带角色。
+
+    子项各占一行；子项未写的院领导和部门沿用所属任务的，角色标“（随任务）”。
+    集体单位（院机关各有关部门等）不展开为具体部门。名称写错时退出状态 2 并提示最接近的名称。
+    """
+    from casplan.commands import list as command
+    from casplan.output import DataFormat as Fmt
+    from casplan.query import Role
+
+    _handoff(lambda: command.run(plan, dept, leader, Role(role.value), part, grep, Fmt(fmt.value)))
+
+
+@app.command()
+def due(
+    plan: PlanOption = None,
+    before: Annotated[
+        str | None, typer.Option("--before", help="截至这一天（含），如 2021-12-31、2021年12月31日。", show_default=False)
+    ] = None,
+    after: Annotated[str | None, typer.Option("--after", help="从这一天起（含）。", show_default=False)] = None,
+    dept: DeptOption = None,
+    leader: LeaderOption = None,
+    include_ongoing: Annotated[
+        bool, typer.Option("--include-ongoing", help="也列出持续推进、每年、按他方进度的节点。")
+    ] = False,
+    fmt: FormatOption = DataFormat.table,
+) -> None:
+    """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门。
+
+    一个时间期限可有多个节点（“2021年底……；2022年年底前……”）；截止日期含当天。
+    """
+    from casplan.commands import due as command
+    from casplan.output import DataFormat as Fmt
+
+    _handoff(lambda: command.run(plan, before, after, dept, leader, include_ongoing, Fmt(fmt.value)))
+
+
+@app.command()
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="任务或子项的编号。", show_default=False)],
+    plan: PlanOption = None,
+) -> None:
+    """显示一项任务或子项的全部内容：位置、各字段、时间节点。"""
+    from casplan.commands import show as command
+
+    _handoff(lambda: command.run(plan, item_id))
+
+
+@app.command()
+def stats(
+    plan: PlanOption = None,
+    by: Annotated[StatsBy, typer.Option("--by", help="dept：按部门；leader：按院领导；month：按月份。")] = StatsBy.dept,
+) -> None:
+    """统计：各部门（或院领导）牵头、协助的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
+    from casplan.commands import stats as command
+
+    _handoff(lambda: command.run(plan, command.By(by.value)))
+
+
+@app.command()
+def deadline(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="一段时间期限文字。", show_default=False)],
+) -> None:
+    """显示 casplan 如何解读一段时间期限：日期（或持续、每年、按他方进度）和所在条款。"""
+    from casplan.commands import deadline as command
+
+    _handoff(lambda: command.run(text))
 
 
 @app.command()

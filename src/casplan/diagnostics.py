@@ -46,6 +46,7 @@ CODES: dict[str, Severity] = {
     "write-failed": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
+    "unreadable-deadline": Severity.WARNING,
 }
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from casplan.blocks import BlockProblem, parse_blocks
-from casplan.check import check_plan
-from casplan.diagnostics import Diagnostic, Severity
+from casplan.diagnostics import Diagnostic
 from casplan.errors import UsageError, UserError
-from casplan.load import find_plan, load_plan
+from casplan.plan import open_plan
 from casplan.yamlio import atomic_write
 
 WRITERS = (".txt",)
@@ -20,18 +19,13 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
         raise UsageError(f"不支持的输出格式“{out.suffix or '（无扩展名）'}”，支持：{'、'.join(WRITERS)}")
     if templates_dir is not None and not templates_dir.is_dir():
         raise UsageError(f"--templates 指定的“{templates_dir}”不是目录")
-    root = find_plan(plan_option)
-    plan = load_plan(root)
-    problems = plan.diagnostics + check_plan(plan)
-    errors = sorted((d for d in problems if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
-    if errors or plan.notice.model is None:
-        raise UserError(errors)
+    plan = open_plan(plan_option)
 
     from casplan.render import templating  # jinja2: only when rendering
     from casplan.render.text import write_text
 
-    ctx = templating.context(plan.notice.model, plan.parts)
-    filename, output = templating.render(template, templating.search_path(templates_dir, root), ctx)
+    ctx = templating.context(plan.notice, plan.parts)
+    filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
     try:
         blocks = parse_blocks(output, filename)
     except BlockProblem as problem:

@@ -1,0 +1,71 @@
+"""`casplan stats`: how the work divides — by department, by leader, or by month."""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+
+from casplan.deadline import Kind
+from casplan.model import names_of
+from casplan.output import table
+from casplan.plan import Plan, open_plan
+from casplan.query import Row, rows
+
+
+class By(str, Enum):
+    DEPT = "dept"
+    LEADER = "leader"
+    MONTH = "month"
+
+
+def run(plan_option: Path | None, by: By) -> int:
+    plan = open_plan(plan_option)
+    all_rows = rows(plan)
+    if by is By.MONTH:
+        _by_month(all_rows)
+    else:
+        _by_role(plan, all_rows, by)
+    missing = [r.id for r in all_rows if not names_of(r.names["牵头部门"]) and not _led_by_subitems(r, all_rows)]
+    print(f"没有牵头部门的事项：{'、'.join(missing) if missing else '无'}")
+    return 0
+
+
+def _led_by_subitems(row: Row, all_rows: list[Row]) -> bool:
+    """A task whose every sub-item has a lead department is led through them."""
+    subs = [r for r in all_rows if not r.is_task and r.task_id == row.id]
+    return row.is_task and bool(subs) and all(names_of(r.names["牵头部门"]) for r in subs)
+
+
+def _by_role(plan: Plan, all_rows: list[Row], by: By) -> None:
+    # Counted where a name is written: a sub-item's inherited roles are its task's, counted once there.
+    registry, lead, assist, words = (
+        (plan.departments, "牵头部门", "协助部门", ("牵头", "协助")) if by is By.DEPT
+        else (plan.leaders, "牵头院领导", "配合院领导", ("牵头", "配合"))
+    )
+    counts: dict[str, Counter[str]] = {name: Counter() for name in registry.canonical}
+    for row in all_rows:
+        for label, word in ((lead, words[0]), (assist, words[1])):
+            if label in row.inherited:
+                continue
+            for name in names_of(row.names[label]):
+                canonical = registry.resolve(name)
+                if canonical is not None:
+                    counts[canonical][f"{word}{row.kind}"] += 1
+    columns = [registry.what, f"{words[0]}任务", f"{words[0]}子项", f"{words[1]}任务", f"{words[1]}子项"]
+    cells = [[name, *(str(c[k]) for k in columns[1:])] for name, c in counts.items()]
+    table(columns, cells, keep=columns[1:])
+
+
+def _by_month(all_rows: list[Row]) -> None:
+    months: Counter[str] = Counter()
+    undated: Counter[Kind] = Counter()
+    for row in all_rows:
+        for m in row.milestones():
+            if m.date is None:
+                undated[m.kind] += 1
+            else:
+                months[f"{m.date.year}-{m.date.month:02d}"] += 1
+    cells = [[month, str(n)] for month, n in sorted(months.items())]
+    cells += [[kind.label, str(undated[kind])] for kind in (Kind.YEARLY, Kind.ONGOING, Kind.SET_BY_OTHERS) if undated[kind]]
+    table(["月份", "节点数"], cells)

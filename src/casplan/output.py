@@ -1,0 +1,97 @@
+"""Query output: a table for people; json, csv and yaml for programs and spreadsheets.
+
+Tables fold long cells instead of cutting them (rich counts a CJK character as
+two cells, so columns align). With stdout not a terminal, or NO_COLOR set,
+there is no colour and no box drawing. CSV starts with a UTF-8 BOM so that
+Excel on a Chinese Windows opens it without mojibake.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any, TextIO
+
+
+class DataFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    YAML = "yaml"
+
+
+def plain(value: Any) -> str:
+    """A cell as text: lists joined with 、 (a trailing 等 joins without one)."""
+    if isinstance(value, list):
+        if value and value[-1] == "等":
+            return "、".join(str(v) for v in value[:-1]) + "等"
+        return "、".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def table(columns: Sequence[str], cells: Sequence[Sequence[str]], out: TextIO | None = None,
+          title: str | None = None, keep: Sequence[str] = ()) -> None:
+    """Print a table; columns named in `keep` never wrap (ids, dates), the others fold."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    out = out or sys.stdout
+    console = Console(file=out, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=False)
+    fancy = console.is_terminal and "NO_COLOR" not in os.environ
+    grid = Table(
+        title=title,
+        box=box.SIMPLE_HEAD if fancy else None,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if fancy else "",
+        title_style="bold" if fancy else "",
+    )
+    for name in columns:
+        if name in keep:
+            grid.add_column(name, no_wrap=True)
+        else:
+            grid.add_column(name, overflow="fold", ratio=1)
+    for row in cells:
+        grid.add_row(*row)
+    console.print(grid)
+
+
+def write_records(records: list[dict[str, Any]], fmt: DataFormat, out: TextIO | None = None) -> None:
+    """json, csv or yaml: one object per row, the YAML's own keys; always UTF-8."""
+    if fmt is DataFormat.JSON:
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    elif fmt is DataFormat.YAML:
+        import yaml
+
+        text = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=4096) if records else "[]\n"
+    elif fmt is DataFormat.CSV:
+        text = to_csv(records)
+    else:  # pragma: no cover - tables go through table()
+        raise ValueError(fmt)
+    out = out or sys.stdout
+    # Bytes where we can: a console's own encoding (GBK on a Chinese Windows) must not decide the file's.
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        out.write(text)
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    keys: list[str] = []
+    for record in records:
+        keys += [k for k in record if k not in keys]
+    writer = csv.DictWriter(buffer, fieldnames=keys, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: plain(v) for k, v in record.items()})
+    return "\ufeff" + buffer.getvalue()
