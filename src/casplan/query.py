@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 from casplan.deadline import Kind, Milestone, read_deadline
@@ -61,8 +62,6 @@ class Row:
     def milestones(self) -> list[Milestone]:
         """The reader's milestones; an explicit 截止日期 overrides it."""
         if self.due is not None:
-            from datetime import date
-
             return [Milestone(date.fromisoformat(self.due), Kind.BY_DATE, self.deadline or f"截止日期 {self.due}")]
         return read_deadline(self.deadline) if self.deadline else []
 

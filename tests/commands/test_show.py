@@ -1,0 +1,140 @@
+"""`casplan show ID`: the card of a task or sub-item, checked line by line against the source document."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAN = ROOT / "plan"
+SOURCE = ROOT / "tests" / "source" / "cas-plan-2021.txt"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _sibling(name: str) -> ModuleType:
+    """A helper module from this folder (pytest's importlib mode does not put it on sys.path)."""
+    spec = importlib.util.spec_from_file_location(f"_casplan_tests_{name}", Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+source = _sibling("test_list")
+
+
+def source_lines() -> list[str]:
+    return SOURCE.read_text(encoding="utf-8").splitlines()
+
+
+def show(run_cli, item_id: str) -> str:
+    result = run_cli("show", item_id, "--plan", str(PLAN))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # the plan's warnings are validate's business
+    return result.stdout
+
+
+@pytest.mark.parametrize("item_id", ["learn-notice", "advise-staffing", "reform-advice"])
+def test_card_matches_golden(run_cli, golden, item_id: str) -> None:
+    golden(GOLDEN / f"show-{item_id}.txt", show(run_cli, item_id))
+
+
+def test_task_card_fields_are_the_source_lines(run_cli) -> None:
+    lines = show(run_cli, "learn-notice").splitlines()
+    src = source_lines()
+    start = src.index("以党组文件形式印发通知，对全院传达学习和贯彻落实大会精神提出明确要求")
+    # The card's label lines are the source's, in the source's order.
+    assert lines[3:8] == src[start + 1: start + 6]
+    assert src[start + 6] == "制定《中共中科院党组贯彻落实习近平总书记在两院院士大会上重要讲话和大会精神重点工作分工方案》"
+    assert lines[:3] == [
+        "任务 learn-notice",
+        "位置：一、（一）  组织部署全院学习贯彻大会精神的相关工作",
+        "标题：以党组文件形式印发通知，对全院传达学习和贯彻落实大会精神提出明确要求",
+    ]
+    assert lines[8:] == ["节点：", "  2021-09-30  2021年9月底前完成"]
+
+
+def test_task_card_lists_its_sub_items_as_the_source_does(run_cli) -> None:
+    lines = show(run_cli, "reform-advice").splitlines()
+    src = source_lines()
+    intro = src.index("向国家有关部门提出具体建议：")
+    i = lines.index("向国家有关部门提出具体建议：")
+    subs = [line for line in src[intro + 1:] if line.startswith("（")]
+    assert len(subs) == 7
+    ids = ["advise-basic-funding", "advise-pay-system", "advise-staffing", "advise-journals",
+           "advise-global-fund", "advise-overseas-center", "advise-crossborder-funds"]
+    assert lines[i + 1: i + 8] == [s.replace("）", f"）{id_}  ", 1) for s, id_ in zip(subs, ids, strict=True)]
+    assert lines[3:6] == ["牵头院领导：周琪", "配合院领导：汪克强", "协助部门：发展规划局"]
+
+
+def test_sub_item_card_marks_inherited_roles(run_cli) -> None:
+    lines = show(run_cli, "advise-staffing").splitlines()
+    src = source_lines()
+    start = src.index("（3）创新编制管理。向中央编办、财政部等部门积极申请，争取在支持中科院京区单位实施编制备案管理试点的基础上，进一步扩大京外单位编制备案管理范围。")
+    assert src[start + 1: start + 3] == ["牵头部门：人事局、条件保障与财务局", "时间期限：2022年年底前完成。"]
+    assert "牵头部门：人事局、条件保障与财务局" in lines
+    assert "时间期限：2022年年底前完成。" in lines
+    # Written once above the seven proposals: 牵头院领导：周琪 配合院领导：汪克强 协助部门：发展规划局
+    task = src.index("通过深入调研，积极向国家有关部门提出科技管理改革的意见建议")
+    assert src[task + 1: task + 4] == ["牵头院领导：周琪", "配合院领导：汪克强", "协助部门：发展规划局"]
+    assert "牵头院领导：周琪（随任务）" in lines
+    assert "配合院领导：汪克强（随任务）" in lines
+    assert "协助部门：发展规划局（随任务）" in lines
+    assert lines[0] == "子项 advise-staffing"
+
+
+def test_task_card_lists_its_measures(run_cli) -> None:
+    lines = show(run_cli, "institute-reform").splitlines()
+    src = source_lines()
+    start = src.index("具体举措：", src.index("深化科研院所改革，构建完善功能先进、结构合理、相互支撑、有机衔接的建制化科研组织管理体系"))
+    i = lines.index("具体举措：")
+    assert lines[i: i + 3] == src[start: start + 3]
+    assert lines[1] == "位置：二、（三）  坚持问题导向，强化国家战略科技力量、助力提升国家创新体系整体效能的重大改革举措"
+
+
+def test_task_without_deadline(run_cli) -> None:
+    lines = show(run_cli, "funding-reform-rules").splitlines()
+    assert lines[1] == "位置：七、（二）  优化院财政科技投入，重点投向战略性、关键性领域，积极争取国家主管部门支持，研究赋予科研人员更大经费自主权的有效举措"
+    assert lines[-2:] == ["时间期限：（未写）", "节点：（无法解读）"]
+
+
+def test_several_milestones(run_cli) -> None:
+    lines = show(run_cli, "spirit-bases").splitlines()
+    assert lines[-4:] == [
+        "节点：",
+        "  持续  持续推进",
+        "  2021-12-31  2021年底，建成弘扬科学家精神示范基地或科学家精神教育基地不少于5个",
+        "  2022-12-31  2022年年底前，建成弘扬科学家精神示范基地或科学家精神教育基地不少于20个",
+    ]
+
+
+def test_id_is_trimmed(run_cli) -> None:
+    assert show(run_cli, " learn-notice ") == show(run_cli, "learn-notice")
+
+
+def test_unknown_id_suggests_the_nearest(run_cli) -> None:
+    result = run_cli("show", "learn-notic", "--plan", str(PLAN))
+    assert result.exit_code == 2
+    assert result.stderr == "用法错误：没有编号为“learn-notic”的任务或子项（是否为“learn-notice”或“leadership-politics”？）\n"
+    assert result.stdout == ""
+
+
+def test_unknown_id_without_a_near_one(run_cli) -> None:
+    result = run_cli("show", "zzzzzzzzzzzz", "--plan", str(PLAN))
+    assert result.exit_code == 2
+    assert result.stderr == "用法错误：没有编号为“zzzzzzzzzzzz”的任务或子项；可用 casplan list 查看全部编号\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("item_id", ["learn-notice", "no-such-id"])
+def test_plan_with_errors(run_cli, tmp_path: Path, item_id: str) -> None:
+    source.broken_plan(tmp_path)
+    result = run_cli("show", item_id, "--plan", "plan", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == source.BROKEN_PLAN_STDERR
+    assert result.stdout == ""
