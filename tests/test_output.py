@@ -15,7 +15,7 @@ def test_plain() -> None:
 
 def test_csv_has_bom_crlf_and_every_key() -> None:
     text = to_csv(RECORDS)
-    assert text.startswith("\ufeff编号,协助部门,时间期限\r\n")
+    assert text.startswith("\ufeff编号,时间期限,协助部门\r\n")  # a later row's key goes after the key it follows
     rows = list(csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
     assert rows == [{"编号": "a", "协助部门": "学部工作局、发展规划局等", "时间期限": ""},
                     {"编号": "b", "协助部门": "", "时间期限": "持续推进。"}]

@@ -82,5 +82,6 @@ def test_explicit_due_date_overrides_the_reader(by_id) -> None:  # type: ignore[
 
 def test_record_uses_the_yaml_keys(by_id) -> None:  # type: ignore[no-untyped-def]
     assert list(by_id["advise-staffing"].record()) == [
-        "编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "时间期限"]
+        "编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "沿用任务",
+        "时间期限"]
     assert by_id["basic-research-conf"].record()["协助部门"] == ["学部工作局", "发展规划局", "等"]

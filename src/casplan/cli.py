@@ -155,9 +155,10 @@ def list_(
     role: Annotated[
         RoleChoice, typer.Option("--role", help="lead：牵头；assist：协助（配合）；any：两者皆可。")
     ] = RoleChoice.any,
-    part: Annotated[int | None, typer.Option("--part", help="只看第 N 部分。", show_default=False, min=1)] = None,
+    part: Annotated[int | None, typer.Option("--part", help="只看第 N 部分。", show_default=False)] = None,
     grep: Annotated[
-        str | None, typer.Option("--grep", "-g", help="只看含有这段文字的事项。", show_default=False)
+        str | None,
+        typer.Option("--grep", "-g", help="只看含有这段文字的事项（标题、内容、具体举措、名单、时间期限）。", show_default=False),
     ] = None,
     fmt: FormatOption = DataFormat.table,
 ) -> None:

@@ -75,6 +75,7 @@ _DATE_PATTERNS: list[tuple[str, str]] = [
     ("year", _YEAR + r"(?:年底|年末|底|末|度)?"),
 ]
 _DATES = re.compile("|".join(f"(?P<{name}>{pattern.replace('?P<', f'?P<{name}_')})" for name, pattern in _DATE_PATTERNS))
+_BARE = re.compile(r"[在于到至]?(?:之?前|以前|内|为止)?")  # what is left of a segment that is only a time
 _NOT_A_DEADLINE = re.compile(r"^(?:开始|起|以来)")  # 从2021年开始每年…: a start, not an end
 
 _KINDS: list[tuple[Kind, re.Pattern[str]]] = [
@@ -143,17 +144,22 @@ def read_deadline(text: str) -> list[Milestone]:
             continue
         groups: list[tuple[date | None, Kind, list[str]]] = []
         pending: list[str] = []  # leading segments with nothing of their own
+        bare = False  # the last segment was only a time (在“十四五”期间): what follows is its work
         for segment in (s.strip() for s in re.split(r"[，,]", sentence)):
             if not segment:
                 continue
             # Numerals are normalized per segment, so the clause keeps the words as written.
-            dates, context_year = _dates_in(normalize(segment), context_year)
-            kind = None if dates else _kind_of(segment)
+            normalized = normalize(segment)
+            dates, context_year = _dates_in(normalized, context_year)
+            kind = None if dates or bare else _kind_of(segment)
             if dates:
                 for d in dates:
                     groups.append((d, Kind.BY_DATE, [*pending, segment]))
                 pending = []
-            elif kind is not None and not (groups and groups[-1][1] is kind):
+                bare = _BARE.fullmatch(_DATES.sub("", normalized)) is not None
+                continue
+            bare = False
+            if kind is not None and not (groups and groups[-1][1] is kind):
                 groups.append((None, kind, [*pending, segment]))
                 pending = []
             elif groups:

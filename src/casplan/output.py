@@ -18,6 +18,9 @@ from enum import Enum
 from typing import Any, TextIO
 
 
+_MIN_FOLD = 8  # cells: four Chinese characters a line is the least a folding column gets
+
+
 class DataFormat(str, Enum):
     TABLE = "table"
     JSON = "json"
@@ -38,12 +41,14 @@ def table(columns: Sequence[str], cells: Sequence[Sequence[str]], out: TextIO | 
           title: str | None = None, keep: Sequence[str] = ()) -> None:
     """Print a table; columns named in `keep` never wrap (ids, dates), the others fold."""
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
     out = out or sys.stdout
-    console = Console(file=out, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=False)
-    fancy = console.is_terminal and "NO_COLOR" not in os.environ
+    no_color = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: set and not empty
+    console = Console(file=out, no_color=no_color, highlight=False, soft_wrap=False)
+    fancy = console.is_terminal and not no_color
     grid = Table(
         title=title,
         box=box.SIMPLE_HEAD if fancy else None,
@@ -52,11 +57,21 @@ def table(columns: Sequence[str], cells: Sequence[Sequence[str]], out: TextIO | 
         header_style="bold" if fancy else "",
         title_style="bold" if fancy else "",
     )
-    for name in columns:
-        if name in keep:
-            grid.add_column(name, no_wrap=True)
+    # Short columns (ids, dates) stay on one line only while the folding ones keep room to
+    # show their text; on a narrow terminal every column folds rather than vanish.
+    widths = [max([cell_len(name), *(cell_len(row[i]) for row in cells)]) for i, name in enumerate(columns)]
+    folding = [i for i, name in enumerate(columns) if name not in keep]
+    fixed = sum(w for i, w in enumerate(widths) if i not in folding)
+    room = console.width - fixed - 2 * (len(columns) - 1)
+    keep_whole = not folding or room >= _MIN_FOLD * len(folding)
+    # Each column's floor: what it needs, at most an even share of the width (2 cells, one 字, at least).
+    share = max(2, (console.width - 2 * (len(columns) - 1)) // len(columns))
+    for i, name in enumerate(columns):
+        if name in keep and keep_whole:
+            grid.add_column(name, no_wrap=True, min_width=widths[i])
         else:
-            grid.add_column(name, overflow="fold", ratio=1)
+            floor = min(widths[i], _MIN_FOLD if keep_whole else share)
+            grid.add_column(name, overflow="fold", min_width=floor, ratio=1)
     for row in cells:
         grid.add_row(*row)
     console.print(grid)
@@ -88,8 +103,12 @@ def write_records(records: list[dict[str, Any]], fmt: DataFormat, out: TextIO | 
 def to_csv(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     keys: list[str] = []
-    for record in records:
-        keys += [k for k in record if k not in keys]
+    for record in records:  # a key first seen in a later row goes after the key it follows there
+        previous = None
+        for k in record:
+            if k not in keys:
+                keys.insert(keys.index(previous) + 1 if previous is not None else len(keys), k)
+            previous = k
     writer = csv.DictWriter(buffer, fieldnames=keys, lineterminator="\r\n")
     writer.writeheader()
     for record in records:

@@ -50,6 +50,7 @@ class Row:
     deadline: str | None = None
     due: str | None = None
     deadline_inherited: bool = False
+    measures: tuple[str, ...] = ()  # a task's 具体举措, paragraph or items
 
     @property
     def kind(self) -> str:
@@ -76,6 +77,8 @@ class Row:
             out["标题"] = self.text
         for label in LABELS:
             out[label] = list(self.names[label])
+        if self.inherited:
+            out["沿用任务"] = [label for label in LABELS if label in self.inherited]
         out["时间期限"] = self.deadline or ""
         if self.due:
             out["截止日期"] = self.due
@@ -100,7 +103,9 @@ def _task_row(p: int, part: Part, task: Task, n: int) -> Row:
     names = {label: list(getattr(task, _ATTRS[label]) or []) for label in LABELS}
     title = task.title or part.title
     number = n if task.title is not None else 0  # an untitled task has no （n）
-    return Row(task.id, True, p, part.title, task.id, title, title, number, names, frozenset(), task.deadline, task.due)
+    measures = (task.measures,) if isinstance(task.measures, str) else tuple(task.measures or ())
+    return Row(task.id, True, p, part.title, task.id, title, title, number, names, frozenset(), task.deadline, task.due,
+               measures=measures)
 
 
 def _sub_row(p: int, part: Part, task: Task, sub: SubItem, s: int) -> Row:

@@ -42,8 +42,8 @@ def test_source_deadlines(run_cli, text: str, expected: str) -> None:
 def test_unreadable_text_exits_1(run_cli, text: str) -> None:
     result = run_cli("deadline", text)
     assert result.exit_code == 1
-    assert result.stdout == f"无法解读：“{text}”\n"
-    assert result.stderr == ""
+    assert result.stdout == ""
+    assert result.stderr == f"无法解读：“{text}”\n"
 
 
 def test_needs_no_plan(run_cli, tmp_path) -> None:

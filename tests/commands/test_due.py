@@ -130,7 +130,7 @@ def test_include_ongoing_puts_the_undated_last(run_cli) -> None:
     expected_undated = [m for m in source_milestones() if m[0] is None]
     assert sorted(undated, key=str) == sorted(expected_undated, key=str)
     assert {m[1] for m in undated} == {"ongoing", "yearly", "set-by-others"}
-    assert len(undated) == 21  # 17 持续, 2 每年, 2 按他方进度
+    assert len(undated) == 20  # 16 持续, 2 每年, 2 按他方进度
 
 
 def test_no_null_dates_without_include_ongoing(run_cli) -> None:
@@ -198,7 +198,7 @@ def test_after_only(run_cli) -> None:
     assert [(r["日期"], r["编号"], r["条款"]) for r in records] == [
         ("2023-12-31", "academician-reform", "2023年，改革后的制度规范基本健全并全面落地执行"),
         ("2025-12-31", "mission-capability", "“十四五”末进行评估验收"),
-        ("2025-12-31", "research-layout", "在“十四五”期间"),
+        ("2025-12-31", "research-layout", "在“十四五”期间，持续推进先导专项的组织实施"),
     ]
 
 

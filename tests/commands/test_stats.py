@@ -143,9 +143,6 @@ def test_table_is_plain(env: dict[str, str | None]) -> None:
         assert not source.BOX_DRAWING.search(result.stdout)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="bug: at 40 columns the four no-wrap count columns take the width and the "
-                          "部门 column shrinks to nothing, so no department name is shown")
 def test_names_survive_a_narrow_terminal() -> None:
     result = source.invoke("stats", "--plan", str(PLAN), env={"COLUMNS": "40"})
     assert result.exit_code == 0

@@ -22,33 +22,31 @@ def run(
 ) -> int:
     plan = open_plan(plan_option)
     all_rows = rows(plan)
-    if part is not None and not any(r.part_no == part for r in all_rows):
+    if part is not None and not 1 <= part <= len(plan.parts):
         raise UsageError(f"没有第 {part} 部分（共 {len(plan.parts)} 个部分）")
     dept_name = resolve(plan.departments, dept) if dept else None
     leader_name = resolve(plan.leaders, leader) if leader else None
+    scope = [r for r in all_rows if (part is None or r.part_no == part) and (not grep or _contains(r, grep))]
+    both = bool(dept_name and leader_name)  # then say whose role is whose
     selected: list[tuple[Row, list[str]]] = []
-    for row in all_rows:
-        if part is not None and row.part_no != part:
-            continue
-        if grep and not _contains(row, grep):
-            continue
+    for row in scope:
         roles = []
         if dept_name:
             found = role_of(row, dept_name, plan.departments, "牵头部门", "协助部门", role)
             if found is None:
                 continue
-            roles.append(found)
+            roles.append(dept_name + found if both else found)
         if leader_name:
             found = role_of(row, leader_name, plan.leaders, "牵头院领导", "配合院领导", role)
             if found is None:
                 continue
-            roles.append(found)
+            roles.append(leader_name + found if both else found)
         selected.append((row, roles))
     show_role = bool(dept_name or leader_name)
     if fmt is DataFormat.TABLE:
         _table(selected, show_role, with_leaders=bool(leader_name))
         if dept_name and plan.departments.kinds.get(dept_name) != "集体":
-            _note_collectives(all_rows, plan)
+            _note_collectives(scope, plan)
     else:
         records = []
         for row, roles in selected:
@@ -61,7 +59,8 @@ def run(
 
 
 def _contains(row: Row, text: str) -> bool:
-    haystack = [row.id, row.text, row.task_title, row.deadline or ""] + [n for ns in row.names.values() for n in ns]
+    haystack = [row.id, row.text, row.task_title, row.part_title, row.deadline or "", *row.measures]
+    haystack += [n for ns in row.names.values() for n in ns]
     return any(text in h for h in haystack)
 
 
@@ -80,8 +79,8 @@ def _table(selected: list[tuple[Row, list[str]]], show_role: bool, with_leaders:
     print(f"共 {len(selected)} 项", file=sys.stdout)
 
 
-def _note_collectives(all_rows: list[Row], plan: Plan) -> None:
-    found = collectives(all_rows, plan.departments)
+def _note_collectives(scope: list[Row], plan: Plan) -> None:
+    found = collectives(scope, plan.departments)
     if found:
         names = "、".join(f"{name}（{n} 项）" for name, n in found.items())
         print(f"注：集体单位不展开为具体部门，另见 {names}；可用 --dept 集体名称 查询。", file=sys.stderr)

@@ -21,22 +21,22 @@ def run(plan_option: Path | None, item_id: str) -> int:
         hint = did_you_mean(suggest(item_id.strip(), by_id))
         raise UsageError(f"没有编号为“{item_id}”的任务或子项{hint or '；可用 casplan list 查看全部编号'}")
     lines = [f"{row.kind} {row.id}", f"位置：{heading(row)}  {row.part_title}"]
+    task = next(t for part in plan.parts for t in part.tasks if t.id == row.task_id)
     if row.is_task:
-        lines.append(f"标题：{row.text}")
+        lines.append(f"标题：{task.title}" if task.title else "标题：（无，本部分只有这一项工作）")
     else:
         lines += [f"所属任务：{row.task_id}  {row.task_title}", f"内容：{row.text}"]
     for label in LABELS:
         if row.names[label]:
             mark = "（随任务）" if label in row.inherited else ""
             lines.append(f"{label}：{plain(row.names[label])}{mark}")
-    task = next(t for part in plan.parts for t in part.tasks if t.id == row.task_id)
     if row.is_task:
         lines += _work_lines(task)
     lines.append(f"时间期限：{row.deadline or '（未写）'}{'（随任务）' if row.deadline_inherited and row.deadline else ''}")
     if row.due:
         lines.append(f"截止日期：{row.due}")
     milestones = row.milestones()
-    lines.append("节点：" + ("" if milestones else "（无法解读）"))
+    lines.append("节点：" + ("" if milestones else "（无法解读）" if row.deadline else "（无）"))
     for m in milestones:
         lines.append(f"  {m.date.isoformat() if m.date else m.kind.label}  {m.clause}")
     print("\n".join(lines))
