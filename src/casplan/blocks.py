@@ -32,7 +32,10 @@ class Role(str, Enum):
     LEVEL4 = "四级标题"
     FIELD = "字段"
     COPY_TO = "抄送"
-    IMPRINT = "印发"
+    IMPRINT = "印发"  # 印发机关, a tab, 印发日期 + 印发
+    TABLE_HEAD = "表头"  # cells separated by tabs; repeated on every page
+    TABLE_ROW = "表行"
+    LAYOUT = "版式"  # a directive to the writer, not text: 横向 (landscape)
 
 
 HEADINGS = (Role.LEVEL1, Role.LEVEL2, Role.LEVEL3, Role.LEVEL4)

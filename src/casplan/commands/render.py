@@ -10,7 +10,7 @@ from casplan.errors import UsageError, UserError
 from casplan.plan import open_plan
 from casplan.yamlio import atomic_write
 
-WRITERS = (".txt",)
+WRITERS = (".txt", ".docx")
 
 
 def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None) -> int:
@@ -22,7 +22,6 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     plan = open_plan(plan_option)
 
     from casplan.render import templating  # jinja2: only when rendering
-    from casplan.render.text import write_text
 
     ctx = templating.context(plan.notice, plan.parts)
     filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
@@ -30,7 +29,16 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
         blocks = parse_blocks(output, filename)
     except BlockProblem as problem:
         raise UserError([problem.diagnostic]) from None
-    write(out, write_text(blocks))
+    if suffix == ".docx":
+        from casplan.blocks import Role
+        from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
+
+        landscape = any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks)
+        write(out, write_docx(blocks, Options(party_organ=plan.notice.party_organ, landscape=landscape)))
+    else:
+        from casplan.render.text import write_text
+
+        write(out, write_text(blocks))
     return 0
 
 

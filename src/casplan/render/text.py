@@ -12,6 +12,8 @@ _SPACE_BEFORE = {Role.TITLE, Role.RECIPIENTS, Role.ATTACHMENT_NOTE, Role.SIGNATU
 def write_text(blocks: list[Block]) -> str:
     lines: list[str] = []
     for block in blocks:
+        if block.role is Role.LAYOUT:
+            continue
         if block.role in _SPACE_BEFORE and lines and lines[-1]:
             lines.append("")
         prefix = label(block.role, block.number) if block.number is not None else ""

@@ -1,0 +1,527 @@
+"""The .docx writer: the same blocks as the text writer, each role given its GB/T 9704 layout.
+
+Every number comes from `casplan.render.layout`; this module only applies them.
+python-docx has no API for East Asian fonts, the line grid, borders or
+anchored shapes, so those are written as OOXML here (ECMA-376 names).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from casplan.blocks import HEADINGS, Block, Role
+from casplan.render.layout import GBT9704, LEDGER_SIZE, PT_PER_MM, Profile
+from casplan.render.numbering import label
+
+CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
+                                WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+
+@dataclass(frozen=True)
+class Options:
+    party_organ: bool = False  # the ★ on the red rule
+    landscape: bool = False  # the ledger
+
+
+def write_docx(blocks: list[Block], options: Options = Options(), profile: Profile = GBT9704) -> bytes:
+    writer = _Writer(profile, options)
+    writer.write(blocks)
+    out = io.BytesIO()
+    writer.doc.save(out)
+    return out.getvalue()
+
+
+def text_width(text: str) -> float:
+    """Width in 字: a full-width character is 1, a Latin letter or digit ½ (Times New Roman digits)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+class _Writer:
+    def __init__(self, profile: Profile, options: Options) -> None:
+        self.p = profile
+        self.options = options
+        self.doc: Any = Document()
+        self.fonts = profile.fonts
+        self._setup_page()
+        self._setup_styles()
+        self._page_numbers()
+        self._first = True
+        self.lines = _LineCounter(profile)
+
+    # ------------------------------------------------------------------ document setup
+
+    def _setup_page(self) -> None:
+        p, section = self.p, self.doc.sections[0]
+        width, height = Mm(p.page_width_mm), Mm(p.page_height_mm)
+        if self.options.landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            width, height = height, width
+        section.page_width, section.page_height = width, height
+        section.top_margin, section.bottom_margin = Mm(p.top_mm), Mm(p.bottom_mm)
+        section.left_margin, section.right_margin = Mm(p.left_mm), Mm(p.right_mm)
+        if self.options.landscape:  # the 版心 turned: 天头 28, 订口 37 [practice]
+            section.top_margin, section.bottom_margin = Mm(p.left_mm), Mm(p.right_mm)
+            section.left_margin, section.right_margin = Mm(p.top_mm), Mm(p.bottom_mm)
+        section.footer_distance = Mm(p.footer_distance_mm)
+        section.header_distance = Mm(15)
+        grid = section._sectPr.find(qn("w:docGrid"))
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), str(p.line_twips))
+        self.doc.settings.odd_and_even_pages_header_footer = True
+
+    def _setup_styles(self) -> None:
+        # Theme fonts override explicit names in Word and WPS: remove every theme attribute.
+        styles = self.doc.styles.element
+        for rfonts in styles.iter(qn("w:rFonts")):
+            for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(attr), None)
+        defaults = styles.find(qn("w:docDefaults"))
+        _set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), self.fonts.latin, self.fonts.fangsong)
+        normal = self.doc.styles["Normal"]
+        normal.font.size = Pt(self.p.body_size)
+        _set_fonts(normal.element.get_or_add_rPr(), self.fonts.latin, self.fonts.fangsong)
+        pf = normal.paragraph_format
+        pf.space_before = pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Twips(self.p.line_twips)
+        pf.widow_control = False
+
+    def _page_numbers(self) -> None:
+        """“— N —” in 4号宋体, 空一字 from the outer edge: odd pages right, even pages left. [std 7.5]"""
+        section = self.doc.sections[0]
+        one_zi = Pt(self.p.page_number_size)
+        for footer, align in ((section.footer, RIGHT), (section.even_page_footer, LEFT)):
+            para = footer.paragraphs[0]
+            para.alignment = align
+            fmt = para.paragraph_format
+            fmt.right_indent = one_zi if align is RIGHT else None
+            fmt.left_indent = one_zi if align is LEFT else None
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            self._run(para, "— ", self.fonts.song, self.p.page_number_size, spacing=False)
+            _page_field(self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False))
+            self._run(para, " —", self.fonts.song, self.p.page_number_size, spacing=False)
+
+    # ------------------------------------------------------------------ blocks
+
+    def write(self, blocks: list[Block]) -> None:
+        rows: list[list[str]] = []
+        for i, block in enumerate(blocks):
+            if block.role in (Role.TABLE_HEAD, Role.TABLE_ROW):
+                rows.append(block.text.split("\t"))
+                if i + 1 == len(blocks) or blocks[i + 1].role is not Role.TABLE_ROW:
+                    self._table(rows)
+                    rows = []
+                continue
+            getattr(self, "_" + _METHOD[block.role])(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+        self._imprint([b for b in blocks if b.role in (Role.COPY_TO, Role.IMPRINT)])
+
+    def _masthead(self, block: Block, nxt: Block | None) -> None:
+        """7.2.4: red, centred, its top edge 35 mm below the 版心's top."""
+        size, line = self.p.masthead_size, self.p.masthead_size * self.p.masthead_line_em
+        before = self.p.masthead_top_mm * PT_PER_MM - self.p.masthead_ink_em * size
+        para = self._para(CENTER, line_pt=line, before_pt=before, grid=False)
+        self._run(para, block.text, self.fonts.xiaobiaosong, size, color=self.p.red, spacing=False)
+        self.lines.add_pt(before + line)
+        if nxt is None or nxt.role is not Role.DOC_NUMBER:
+            self._doc_number(Block(Role.DOC_NUMBER, ""), nxt)
+
+    def _doc_number(self, block: Block, nxt: Block | None) -> None:
+        """7.2.5 标志下空二行, centred; 7.2.7 the red rule 4 mm under it; the ★ of a Party organ."""
+        self._blank(2)
+        para = self._para(CENTER)
+        if block.text:
+            self._run(para, block.text, self.fonts.fangsong, self.p.body_size)
+        _bottom_border(para, self.p.rule_eighths_pt, round(self.p.rule_gap_mm * PT_PER_MM), self.p.red)
+        if self.options.party_organ:
+            self._star(para)
+        self.lines.add(1)
+
+    def _title(self, block: Block, nxt: Block | None) -> None:
+        """7.3.1 红线下空二行, 2号小标宋, centred, the plan's own line breaks."""
+        self._blank(2)
+        self._centred_lines(block.text, self.fonts.xiaobiaosong, self.p.title_size)
+
+    def _recipients(self, block: Block, nxt: Block | None) -> None:
+        """7.3.2 标题下空一行, 居左顶格."""
+        self._blank(1)
+        self._text(block.text, indent_chars=0)
+
+    def _body(self, block: Block, nxt: Block | None) -> None:
+        self._text(block.text)
+
+    def _attachment_note(self, block: Block, nxt: Block | None) -> None:
+        """7.3.4 正文下空一行, 左空二字 “附件：名称”, wrapped lines aligned under the name."""
+        self._blank(1, keep=True)
+        head, _, _ = block.text.partition("：")
+        hang = text_width(head) + 1
+        self._text(block.text, indent_chars=-hang, left_chars=2 + hang, keep=True)
+
+    def _signature(self, block: Block, nxt: Block | None) -> None:
+        """7.3.5: 成文日期 右空四字, 署名 centred over it; kept on the page of the last body text."""
+        self._blank(self.p.signature_blank_lines, keep=True)
+        date_width = text_width(nxt.text) if nxt is not None and nxt.role is Role.DATE else 0
+        right = self.p.date_right_chars + (date_width - text_width(block.text)) / 2
+        self._text(block.text, indent_chars=0, right_chars=max(right, 0), align=RIGHT, keep=True)
+
+    def _date(self, block: Block, nxt: Block | None) -> None:
+        self._text(block.text, indent_chars=0, right_chars=self.p.date_right_chars, align=RIGHT)
+
+    def _attachment_label(self, block: Block, nxt: Block | None) -> None:
+        """7.3.7 另面编排; “附件” in 3号黑体 on the 版心's first line."""
+        para = self._para(LEFT, page_break=True)
+        self._run(para, block.text, self.fonts.hei, self.p.body_size)
+        self.lines.new_page()
+        self.lines.add(1)
+
+    def _attachment_title(self, block: Block, nxt: Block | None) -> None:
+        """7.3.7 the attachment's title on the 版心's third line, then a blank line."""
+        self._blank(1)
+        self._centred_lines(block.text, self.fonts.xiaobiaosong, self.p.title_size)
+        self._blank(1)
+
+    def _heading(self, block: Block, nxt: Block | None) -> None:
+        """7.3.3 一、黑体; （一）楷体; 1.（1）仿宋."""
+        font = {Role.LEVEL1: self.fonts.hei, Role.LEVEL2: self.fonts.kai}.get(block.role, self.fonts.fangsong)
+        text = (label(block.role, block.number) if block.number is not None else "") + block.text
+        self._text(text, font=font)
+
+    def _field(self, block: Block, nxt: Block | None) -> None:
+        self._text(block.text)
+
+    def _skip(self, block: Block, nxt: Block | None) -> None:
+        """抄送 and 印发 are laid out together at the end (the 版记); 版式 was read before writing."""
+
+    # ------------------------------------------------------------------ the 版记
+
+    def _imprint(self, blocks: list[Block]) -> None:
+        """7.4: the 版记 at the foot of the last page, which is even; its last rule on the 版心's bottom edge."""
+        if not blocks:
+            return
+        size, one_zi = self.p.imprint_size, self.p.imprint_size
+        rows = len(blocks)
+        height = rows * self.p.line_pt
+        free = self.lines.free_pt()
+        # Move to an even page with room: the 版记 never shares an odd page.
+        if free < height or self.lines.page % 2 == 1:
+            breaks = 1 if (self.lines.page % 2 == 1 and free >= 0) else 2
+            if self.lines.page % 2 == 0 and free < height:
+                breaks = 2
+            for _ in range(breaks):
+                para = self._para(LEFT, grid=False)
+                para.add_run().add_break(WD_BREAK.PAGE)
+                self.lines.new_page()
+            free = self.lines.free_pt()
+        spacer = free - height
+        if spacer > 0:
+            para = self._para(LEFT, line_pt=spacer, grid=False)
+            para.paragraph_format.line_spacing = Pt(spacer)
+        table = self.doc.add_table(rows=rows, cols=1)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _table_width(table, self.p.text_width_mm)
+        for i, block in enumerate(blocks):
+            cell = table.rows[i].cells[0]
+            para = cell.paragraphs[0]
+            _exact(para, self.p.line_pt)
+            if block.role is Role.IMPRINT:
+                printer, _, date = block.text.partition("\t")
+                para.paragraph_format.left_indent = Pt(one_zi)
+                tab = Mm(self.p.text_width_mm) - Pt(one_zi)
+                para.paragraph_format.tab_stops.add_tab_stop(tab, alignment=2)  # right tab
+                self._run(para, f"{printer}\t{date}", self.fonts.fangsong, size, spacing=False)
+            else:
+                para.paragraph_format.left_indent = Pt(one_zi)
+                para.paragraph_format.right_indent = Pt(one_zi)
+                para.paragraph_format.first_line_indent = Pt(0)
+                self._run(para, block.text, self.fonts.fangsong, size, spacing=False)
+            _cell_borders(cell, top=self.p.imprint_outer_eighths_pt if i == 0 else self.p.imprint_inner_eighths_pt,
+                          bottom=self.p.imprint_outer_eighths_pt if i == rows - 1 else None)
+        # Word requires a paragraph after a table; make it take no room.
+        tail = self._para(LEFT, line_pt=1, grid=False)
+        tail.paragraph_format.line_spacing = Pt(1)
+
+    # ------------------------------------------------------------------ tables (the ledger)
+
+    def _table(self, rows: list[list[str]]) -> None:
+        """A table whose first row is a header repeated on every page (the 督办台账)."""
+        cols = max(len(r) for r in rows)
+        table: Table = self.doc.add_table(rows=len(rows), cols=cols)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for r, cells in enumerate(rows):
+            row = table.rows[r]
+            if r == 0:
+                tr_pr = row._tr.get_or_add_trPr()
+                header = OxmlElement("w:tblHeader")
+                header.set(qn("w:val"), "true")
+                tr_pr.append(header)
+            for c in range(cols):
+                para = row.cells[c].paragraphs[0]
+                para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not 579 inside tables
+                para.paragraph_format.first_line_indent = Pt(0)
+                text = cells[c] if c < len(cells) else ""
+                font = self.fonts.hei if r == 0 else self.fonts.fangsong
+                self._run(para, text, font, LEDGER_SIZE, spacing=False)
+        self._strip_table_style_fonts()
+
+    def _strip_table_style_fonts(self) -> None:
+        for rfonts in self.doc.styles.element.iter(qn("w:rFonts")):
+            for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(attr), None)
+
+    # ------------------------------------------------------------------ primitives
+
+    def _para(self, align: Any, *, line_pt: float | None = None, before_pt: float = 0, grid: bool = True,
+              page_break: bool = False, keep: bool = False) -> Paragraph:
+        para = self.doc.add_paragraph()
+        fmt = para.paragraph_format
+        fmt.alignment = align
+        if line_pt is not None:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(line_pt)
+        if before_pt:
+            fmt.space_before = Pt(before_pt)
+        if page_break:
+            fmt.page_break_before = True
+        if keep:
+            fmt.keep_with_next = True
+        if not grid:
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            para._p.get_or_add_pPr().append(snap)
+        return para
+
+    def _text(self, text: str, *, font: str | None = None, indent_chars: float = 2, left_chars: float = 0,
+              right_chars: float = 0, align: Any = JUSTIFY, keep: bool = False, widows: bool = False) -> None:
+        zi = self.p.char_pt
+        para = self._para(align, keep=keep)
+        fmt = para.paragraph_format
+        if widows:
+            fmt.widow_control = True
+        fmt.first_line_indent = Pt(indent_chars * zi)
+        if left_chars:
+            fmt.left_indent = Pt(left_chars * zi)
+        if right_chars:
+            fmt.right_indent = Pt(right_chars * zi)
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                para.runs[-1].add_break()
+            self._run(para, line, font or self.fonts.fangsong, self.p.body_size)
+        self.lines.add_text(text, first=indent_chars + left_chars, rest=left_chars + right_chars)
+
+    def _centred_lines(self, text: str, font: str, size: float) -> None:
+        para = self._para(CENTER)
+        for i, line in enumerate(text.split("\n")):
+            run = self._run(para, line, font, size, spacing=False)
+            if i < len(text.split("\n")) - 1:
+                run.add_break()
+        self.lines.add(len(text.split("\n")))
+
+    def _blank(self, n: int, keep: bool = False) -> None:
+        for _ in range(n):
+            self._para(LEFT, keep=keep)
+        self.lines.add(n)
+
+    def _run(self, para: Paragraph, text: str, font: str, size: float, *, color: str | None = None,
+             spacing: bool = True) -> Any:
+        run = para.add_run(text)
+        run.font.size = Pt(size)
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
+        r_pr = run._r.get_or_add_rPr()
+        _set_fonts(r_pr, self.fonts.latin, font)
+        if spacing and size == self.p.body_size:
+            sp = OxmlElement("w:spacing")
+            sp.set(qn("w:val"), str(round(self.p.char_spacing_pt * 20)))
+            r_pr.append(sp)
+        return run
+
+    def _star(self, para: Paragraph) -> None:
+        """A red ★ (preset shape star5) centred on the rule, a white outline leaving gaps in it."""
+        emu = 36000  # per mm
+        size = round(self.p.star_mm * emu)
+        # The rule sits the border's space below the line; centre the star on it.
+        rule_mm = self.p.line_pt / PT_PER_MM + self.p.rule_gap_mm + self.p.star_shift_mm
+        offset = round((rule_mm - self.p.star_mm / 2) * emu)
+        xml = _STAR_XML.format(size=size, offset=offset, red=self.p.red, outline=round(self.p.star_gap_mm * emu))
+        para.add_run()._r.append(parse_xml(xml))
+
+
+_METHOD = {
+    Role.MASTHEAD: "masthead",
+    Role.DOC_NUMBER: "doc_number",
+    Role.TITLE: "title",
+    Role.RECIPIENTS: "recipients",
+    Role.BODY: "body",
+    Role.ATTACHMENT_NOTE: "attachment_note",
+    Role.SIGNATURE: "signature",
+    Role.DATE: "date",
+    Role.ATTACHMENT_LABEL: "attachment_label",
+    Role.ATTACHMENT_TITLE: "attachment_title",
+    **{role: "heading" for role in HEADINGS},
+    Role.FIELD: "field",
+    Role.COPY_TO: "skip",
+    Role.IMPRINT: "skip",
+    Role.LAYOUT: "skip",
+}
+
+
+class _LineCounter:
+    """Where the text has reached, in lines of the fixed grid: what the 版记 placement needs.
+
+    Exact line pitch and a fixed number of characters a line make this arithmetic,
+    up to the rare line that Chinese line-breaking rules push one character on.
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        self.p = profile
+        self.page = 1
+        self.used_pt = 0.0
+
+    @property
+    def height_pt(self) -> float:
+        return self.p.text_height_mm * PT_PER_MM
+
+    def add_pt(self, pt: float) -> None:
+        self.used_pt += pt
+        while self.used_pt > self.height_pt + 0.01:
+            self.used_pt -= self.p.lines_per_page * self.p.line_pt
+            self.page += 1
+
+    def add(self, lines: int) -> None:
+        for _ in range(lines):
+            if self.used_pt + self.p.line_pt > self.height_pt + 0.01:
+                self.new_page()
+            self.used_pt += self.p.line_pt
+
+    def add_text(self, text: str, first: float, rest: float) -> None:
+        per_line = 28
+        for line in text.split("\n"):
+            width = text_width(line)
+            first_room = per_line - first
+            n = 1 if width <= first_room else 1 + math.ceil((width - first_room) / (per_line - rest))
+            self.add(n)
+
+    def new_page(self) -> None:
+        self.page += 1
+        self.used_pt = 0.0
+
+    def free_pt(self) -> float:
+        return self.height_pt - self.used_pt
+
+
+def _set_fonts(r_pr: Any, latin: str, east_asian: str) -> None:
+    rfonts = r_pr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:ascii"), latin)
+    rfonts.set(qn("w:hAnsi"), latin)
+    rfonts.set(qn("w:cs"), latin)
+    rfonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _exact(para: Paragraph, line_pt: float) -> None:
+    fmt = para.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(line_pt)
+    fmt.first_line_indent = Pt(0)
+
+
+def _bottom_border(para: Paragraph, size: int, space_pt: int, color: str) -> None:
+    p_pr = para._p.get_or_add_pPr()
+    borders = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{size}" w:space="{space_pt}" w:color="{color}"/></w:pBdr>'
+    )
+    # pBdr must precede spacing, ind and jc in pPr (ECMA-376 sequence).
+    anchor = next((c for c in p_pr if c.tag in {qn("w:shd"), qn("w:tabs"), qn("w:spacing"), qn("w:ind"), qn("w:jc")}), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        p_pr.append(borders)
+
+
+def _cell_borders(cell: Any, top: int | None, bottom: int | None) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    parts = []
+    for side, size in (("top", top), ("bottom", bottom)):
+        if size:
+            parts.append(f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>')
+    parts += ['<w:left w:val="nil"/>', '<w:right w:val="nil"/>']
+    tc_pr.append(parse_xml(f'<w:tcBorders {nsdecls("w")}>{"".join(parts)}</w:tcBorders>'))
+
+
+def _table_width(table: Table, width_mm: float) -> None:
+    tbl_pr = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(width_mm / 25.4 * 1440)))
+    width.set(qn("w:type"), "dxa")
+    tbl_pr.append(width)
+    for cell in table.columns[0].cells:
+        cell.width = Mm(width_mm)
+
+
+def _page_field(run: Any) -> None:
+    """A PAGE field: begin, instruction, separator, a placeholder digit, end."""
+    r = run._r
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        r.append(el)
+
+
+def iter_runs(doc: Any) -> Iterator[Any]:
+    """Every run of the body, tables, headers and footers (for checks)."""
+    for para in doc.paragraphs:
+        yield from para.runs
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    yield from para.runs
+
+
+_STAR_XML = (
+    '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" '
+    'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>{offset}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{size}" cy="{size}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:wrapNone/><wp:docPr id="1" name="五角星"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr/><wps:spPr>'
+    '<a:xfrm><a:off x="0" y="0"/><a:ext cx="{size}" cy="{size}"/></a:xfrm>'
+    '<a:prstGeom prst="star5"><a:avLst/></a:prstGeom>'
+    '<a:solidFill><a:srgbClr val="{red}"/></a:solidFill>'
+    '<a:ln w="{outline}"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln>'
+    '</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+)

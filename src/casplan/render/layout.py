@@ -1,0 +1,100 @@
+"""The GB/T 9704-2012 layout in numbers: every number the .docx writer uses, with its clause.
+
+[std] the standard's wording; [derived] arithmetic from it; [practice] common
+usage, not in the standard; [measured] set so that the LibreOffice render
+measures right (see tests/render/test_layout_pdf.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PT_PER_MM = 72 / 25.4
+
+# 号 → points (Word/WPS convention)
+SIZE_2 = 22.0  # 二号
+SIZE_3 = 16.0  # 三号
+SIZE_4 = 14.0  # 四号
+SIZE_XIAOCHU = 36.0  # 小初
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Family names as they appear on every run (East Asian and Latin). [std 5.2.2, 7.3.1, 7.3.3]"""
+
+    song: str = "宋体"
+    fangsong: str = "仿宋_GB2312"
+    hei: str = "黑体"
+    kai: str = "楷体_GB2312"
+    xiaobiaosong: str = "方正小标宋简体"
+    latin: str = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class Profile:
+    # 5.1 paper: A4
+    page_width_mm: float = 210.0
+    page_height_mm: float = 297.0
+    # 5.2.1 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm → bottom 35, right 26 [derived]
+    top_mm: float = 37.0
+    left_mm: float = 28.0
+    bottom_mm: float = 35.0
+    right_mm: float = 26.0
+    # 5.2.3 22 lines of 28 characters: pitch 225 mm / 22 ≈ 28.99 pt; 579 twips (28.95 pt) gives
+    # 22 lines in LibreOffice, 580 only 21 [practice, measured].
+    line_twips: int = 579
+    # 28 characters of 16 pt in 156 mm need a pitch of 15.79 pt: −0.25 pt per character [practice, measured].
+    char_spacing_pt: float = -0.25
+    body_size: float = SIZE_3  # 5.2.2 3号仿宋
+    # 7.2.4 发文机关标志: top edge 35 mm below the 版心's top; red; 小标宋; size "醒目、美观、庄重".
+    masthead_top_mm: float = 35.0
+    masthead_size: float = SIZE_XIAOCHU  # [practice] ≤ 小初, must fit 156 mm
+    masthead_line_em: float = 1.2  # its exact line height, in ems
+    masthead_ink_em: float = 0.12  # [measured] ink starts this far below the top of that line
+    # 7.2.7 the red rule 4 mm under the 发文字号, as wide as the 版心.
+    rule_gap_mm: float = 4.0
+    rule_eighths_pt: int = 8  # 1 pt; the weight is not specified [practice]
+    red: str = "FF0000"
+    # The ★ of a Party organ, centred on the rule (not in the 2012 text) [practice, unconfirmed size].
+    star_mm: float = 5.0
+    star_shift_mm: float = 0.0  # [measured] correction so the ★'s centre sits on the rule
+    star_gap_mm: float = 0.8  # white outline: the gaps in the rule either side of the ★ [practice]
+    title_size: float = SIZE_2  # 7.3.1 2号小标宋
+    # 7.3.5.1 成文日期 右空四字; 署名 centred over it [std]; blank lines before 署名 [practice].
+    date_right_chars: float = 4.0
+    signature_blank_lines: int = 2
+    # 7.4.1 版记 rules: first and last 0.35 mm, the middle 0.25 mm ("推荐").
+    imprint_outer_eighths_pt: int = 8
+    imprint_inner_eighths_pt: int = 6
+    imprint_size: float = SIZE_4  # 7.4.2–7.4.3 4号仿宋
+    # 7.5 page numbers: 4号半角宋体, "— N —", the dash 7 mm below the 版心; 空一字 from the outer edge.
+    page_number_size: float = SIZE_4
+    footer_distance_mm: float = 25.3  # [measured] puts the dash 7.0 mm below the 版心 in LibreOffice
+    fonts: Fonts = field(default_factory=Fonts)
+
+    @property
+    def line_pt(self) -> float:
+        return self.line_twips / 20
+
+    @property
+    def char_pt(self) -> float:
+        """One 字 of body text: a 16 pt glyph plus its −0.25 pt spacing."""
+        return self.body_size + self.char_spacing_pt
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.page_width_mm - self.left_mm - self.right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.page_height_mm - self.top_mm - self.bottom_mm
+
+    @property
+    def lines_per_page(self) -> int:
+        return int(self.text_height_mm * PT_PER_MM // self.line_pt)
+
+
+GBT9704 = Profile()
+
+# The 督办台账 (ledger): A4 landscape, same margins turned, smaller type so a row fits. [practice]
+LEDGER_SIZE = SIZE_4 - 2  # 小四 12 pt
