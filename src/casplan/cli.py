@@ -133,18 +133,25 @@ def validate(
 
 @app.command()
 def render(
-    out: Annotated[Path, typer.Argument(help="输出文件；格式由扩展名决定（目前支持 .txt）。", show_default=False)],
+    out: Annotated[Path, typer.Argument(help="输出文件；格式由扩展名决定：.docx 或 .txt。", show_default=False)],
     plan: PlanOption = None,
     template: Annotated[str, typer.Option("--template", "-t", help="模板名（templates/ 下的 NAME.j2）。")] = "notice",
     templates: Annotated[
         Path | None,
         typer.Option("--templates", help="自定义模板目录，按名称覆盖内置模板。", show_default=False),
     ] = None,
+    dept: Annotated[
+        str | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用。", show_default=False)
+    ] = None,
 ) -> None:
-    """把计划排成文档：按模板生成带角色的文本块，再写成 .txt。"""
+    """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）或 .txt。
+
+    模板：notice（通知及附件，默认）、plan（分工方案单独成文）、dept（某部门牵头和协助的工作，需 --dept）、
+    ledger（督办台账，A4 横向表格）。
+    """
     from casplan.commands import render as command
 
-    _handoff(lambda: command.run(out, plan, template, templates))
+    _handoff(lambda: command.run(out, plan, template, templates, dept))
 
 
 @app.command("list")

@@ -7,13 +7,15 @@ from pathlib import Path
 from casplan.blocks import BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UsageError, UserError
-from casplan.plan import open_plan
+from casplan.plan import Plan, open_plan
+from casplan.query import Role, resolve, role_of, rows
 from casplan.yamlio import atomic_write
 
 WRITERS = (".txt", ".docx")
 
 
-def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None) -> int:
+def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None,
+        dept: str | None = None) -> int:
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or '（无扩展名）'}”，支持：{'、'.join(WRITERS)}")
@@ -23,7 +25,7 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
 
     from casplan.render import templating  # jinja2: only when rendering
 
-    ctx = templating.context(plan.notice, plan.parts)
+    ctx = templating.context(plan.notice, plan.parts, items(plan, dept), resolve(plan.departments, dept) if dept else None)
     filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
     try:
         blocks = parse_blocks(output, filename)
@@ -40,6 +42,21 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
 
         write(out, write_text(blocks))
     return 0
+
+
+def items(plan: Plan, dept: str | None) -> list[dict[str, object]]:
+    """Every task and sub-item as a record, with 序号, 截止日期 and (for a department) 角色."""
+    canonical = resolve(plan.departments, dept) if dept else None
+    out = []
+    for n, row in enumerate(rows(plan), start=1):
+        record = row.record()
+        record["序号"] = n
+        record["截止日期"] = [m.date.isoformat() for m in row.milestones() if m.date is not None]
+        record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in row.milestones()]
+        if canonical is not None:
+            record["角色"] = role_of(row, canonical, plan.departments, "牵头部门", "协助部门", Role.ANY)
+        out.append(record)
+    return out
 
 
 def write(out: Path, data: str | bytes) -> None:

@@ -153,7 +153,8 @@ class _Writer:
 
     def _title(self, block: Block, nxt: Block | None) -> None:
         """7.3.1 红线下空二行, 2号小标宋, centred, the plan's own line breaks."""
-        self._blank(2)
+        if self.lines.page > 1 or self.lines.used_pt > 0:  # after the red rule; not atop a document
+            self._blank(2)
         self._centred_lines(block.text, self.fonts.xiaobiaosong, self.p.title_size)
 
     def _recipients(self, block: Block, nxt: Block | None) -> None:
@@ -216,27 +217,32 @@ class _Writer:
         rows = len(blocks)
         height = rows * self.p.line_pt
         free = self.lines.free_pt()
-        # Move to an even page with room: the 版记 never shares an odd page.
-        if free < height or self.lines.page % 2 == 1:
-            breaks = 1 if (self.lines.page % 2 == 1 and free >= 0) else 2
-            if self.lines.page % 2 == 0 and free < height:
-                breaks = 2
-            for _ in range(breaks):
-                para = self._para(LEFT, grid=False)
-                para.add_run().add_break(WD_BREAK.PAGE)
-                self.lines.new_page()
-            free = self.lines.free_pt()
-        spacer = free - height
-        if spacer > 0:
-            para = self._para(LEFT, line_pt=spacer, grid=False)
-            para.paragraph_format.line_spacing = Pt(spacer)
+        # Move to an even page with room: the 版记 never shares an odd page or splits.
+        breaks = 0
+        if self.lines.page % 2 == 1:
+            breaks = 1 if free >= height else 3  # the next page is even, or the one after the next odd
+        elif free < height:
+            breaks = 2
+        for i in range(breaks):
+            self.lines.new_page()
+            if i < breaks - 1:  # a page with nothing on it but its number
+                self._para(LEFT, page_break=True, grid=False)
+        # Borders and rounding, and the 1 pt paragraph Word needs after a table: stay just inside the page.
+        spacer = self.lines.free_pt() - height - 3
+        para = self._para(LEFT, line_pt=max(spacer, 1), grid=False, page_break=breaks > 0)
+        para.paragraph_format.line_spacing = Pt(max(spacer, 1))
         table = self.doc.add_table(rows=rows, cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _table_width(table, self.p.text_width_mm)
         for i, block in enumerate(blocks):
+            tr_pr = table.rows[i]._tr.get_or_add_trPr()
+            tr_pr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{self.p.line_twips}" w:hRule="exact"/>'))
+            tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
             cell = table.rows[i].cells[0]
             para = cell.paragraphs[0]
             _exact(para, self.p.line_pt)
+            _no_grid(para)
+            para.paragraph_format.keep_with_next = i < rows - 1
             if block.role is Role.IMPRINT:
                 printer, _, date = block.text.partition("\t")
                 para.paragraph_format.left_indent = Pt(one_zi)
@@ -250,9 +256,11 @@ class _Writer:
                 self._run(para, block.text, self.fonts.fangsong, size, spacing=False)
             _cell_borders(cell, top=self.p.imprint_outer_eighths_pt if i == 0 else self.p.imprint_inner_eighths_pt,
                           bottom=self.p.imprint_outer_eighths_pt if i == rows - 1 else None)
-        # Word requires a paragraph after a table; make it take no room.
+        # Word requires a paragraph after a table; make it take (almost) no room.
         tail = self._para(LEFT, line_pt=1, grid=False)
         tail.paragraph_format.line_spacing = Pt(1)
+        mark = tail._p.get_or_add_pPr()
+        mark.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'))
 
     # ------------------------------------------------------------------ tables (the ledger)
 
@@ -262,6 +270,20 @@ class _Writer:
         table: Table = self.doc.add_table(rows=len(rows), cols=cols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        # Column widths follow how much each column holds: at least its header, at most 24 字.
+        weights = [
+            min(max(sum(text_width(r[c]) for r in rows if c < len(r)) / len(rows), text_width(rows[0][c]) + 2), 24.0)
+            for c in range(cols)
+        ]
+        section = self.doc.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        grid_cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        for c, weight in enumerate(weights):
+            width = int(usable * weight / sum(weights))
+            grid_cols[c].set(qn("w:w"), str(round(width / 635)))  # EMU → twips: LibreOffice reads the grid
+            for cell in table.columns[c].cells:
+                cell.width = width
         for r, cells in enumerate(rows):
             row = table.rows[r]
             if r == 0:
@@ -273,6 +295,7 @@ class _Writer:
                 para = row.cells[c].paragraphs[0]
                 para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not 579 inside tables
                 para.paragraph_format.first_line_indent = Pt(0)
+                _no_grid(para)
                 text = cells[c] if c < len(cells) else ""
                 font = self.fonts.hei if r == 0 else self.fonts.fangsong
                 self._run(para, text, font, LEDGER_SIZE, spacing=False)
@@ -287,7 +310,7 @@ class _Writer:
 
     def _para(self, align: Any, *, line_pt: float | None = None, before_pt: float = 0, grid: bool = True,
               page_break: bool = False, keep: bool = False) -> Paragraph:
-        para = self.doc.add_paragraph()
+        para: Paragraph = self.doc.add_paragraph()
         fmt = para.paragraph_format
         fmt.alignment = align
         if line_pt is not None:
@@ -300,9 +323,7 @@ class _Writer:
         if keep:
             fmt.keep_with_next = True
         if not grid:
-            snap = OxmlElement("w:snapToGrid")
-            snap.set(qn("w:val"), "0")
-            para._p.get_or_add_pPr().append(snap)
+            _no_grid(para)
         return para
 
     def _text(self, text: str, *, font: str | None = None, indent_chars: float = 2, left_chars: float = 0,
@@ -435,6 +456,13 @@ def _set_fonts(r_pr: Any, latin: str, east_asian: str) -> None:
     rfonts.set(qn("w:hAnsi"), latin)
     rfonts.set(qn("w:cs"), latin)
     rfonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _no_grid(para: Paragraph) -> None:
+    """Leave the document grid: big type, tables and spacers keep their own line height."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    para._p.get_or_add_pPr().append(snap)
 
 
 def _exact(para: Paragraph, line_pt: float) -> None:

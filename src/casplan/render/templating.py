@@ -66,17 +66,36 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
     env.filters["中文日期"] = chinese_date
     env.filters["分行"] = lambda text: str(text).splitlines()
     env.filters["连排"] = lambda text: "".join(str(text).splitlines())
+    env.filters["表格"] = table_filter
+    env.globals["错误"] = _fail
     return env
 
 
-def context(notice: Notice, parts: list[Part]) -> dict[str, Any]:
-    """What a template sees: the YAML's own keys, absent optional keys as none."""
+def context(notice: Notice, parts: list[Part], items: list[dict[str, Any]] | None = None,
+            dept: str | None = None) -> dict[str, Any]:
+    """What a template sees: the YAML's own keys, absent optional keys as none.
+
+    `事项` is one record per task and sub-item (as `casplan list --format json` gives them, with
+    序号, 截止日期 and, for a department, 角色); `部门` is the department asked for, if any.
+    """
     data = notice.model_dump(by_alias=True)
     return {
         "通知": data,
         "附件": data["附件"],
         "部分": [p.model_dump(by_alias=True) for p in parts],
+        "事项": items or [],
+        "部门": dept,
     }
+
+
+def _fail(message: str) -> None:
+    """`{{ 错误("dept 模板需要 --dept 部门名称") }}`: stop the render with this message."""
+    raise jinja2.TemplateRuntimeError(message)
+
+
+def table_filter(cells: list[Any]) -> str:
+    """[1, "任务", …] → the cells of a 表行 block, tab-separated, one line each."""
+    return "\t".join(" ".join(str(c if c is not None else "").split()) for c in cells)
 
 
 def render(name: str, paths: list[Path], ctx: dict[str, Any]) -> tuple[str, str]:
