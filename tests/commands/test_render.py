@@ -110,4 +110,4 @@ def test_unknown_template_lists_the_known_ones(run_cli, plan_copy: Path) -> None
     result = run_cli("render", "x.txt", "--template", "nothere", cwd=plan_copy)
     assert result.exit_code == 1
     assert result.stderr.startswith("nothere.j2: error[template-error] 找不到模板“nothere”")
-    assert result.stderr.endswith("可用模板：notice\n")
+    assert result.stderr.endswith("可用模板：dept、ledger、notice、plan\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from casplan.blocks import HEADINGS, Block, Role
 from casplan.render.layout import GBT9704, LEDGER_SIZE, PT_PER_MM, Profile
 from casplan.render.numbering import label
 
+CONTINUED = "正文续段"
+"""The style of a paragraph's tail carried to the next page with the 署名 (one paragraph, split for layout)."""
+_THEME_ATTR = re.compile(rb' w:(?:asciiTheme|eastAsiaTheme|hAnsiTheme|cstheme)="[^"]*"')
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY)
 
@@ -60,8 +64,10 @@ class _Writer:
         self._setup_page()
         self._setup_styles()
         self._page_numbers()
-        self._first = True
         self.lines = _LineCounter(profile)
+        self._blocks: list[Block] = []
+        self._index = 0
+        self._squeeze = 0  # blank lines to drop so the 署名 stays with body text
 
     # ------------------------------------------------------------------ document setup
 
@@ -90,6 +96,9 @@ class _Writer:
         for rfonts in styles.iter(qn("w:rFonts")):
             for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
                 rfonts.attrib.pop(qn(attr), None)
+        for part in self.doc.part.package.iter_parts():  # Word 2010's copy of the styles
+            if str(part.partname).endswith("/stylesWithEffects.xml"):
+                part._blob = _THEME_ATTR.sub(b"", part.blob)
         defaults = styles.find(qn("w:docDefaults"))
         _set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), self.fonts.latin, self.fonts.fangsong)
         normal = self.doc.styles["Normal"]
@@ -102,7 +111,7 @@ class _Writer:
         pf.widow_control = False
 
     def _page_numbers(self) -> None:
-        """“— N —” in 4号宋体, 空一字 from the outer edge: odd pages right, even pages left. [std 7.5]"""
+        """“— N —” in 4号半角宋体 (digits too), 空一字 from the outer edge: odd right, even left. [std 7.5]"""
         section = self.doc.sections[0]
         one_zi = Pt(self.p.page_number_size)
         for footer, align in ((section.footer, RIGHT), (section.even_page_footer, LEFT)):
@@ -112,15 +121,24 @@ class _Writer:
             fmt.right_indent = one_zi if align is RIGHT else None
             fmt.left_indent = one_zi if align is LEFT else None
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            self._run(para, "— ", self.fonts.song, self.p.page_number_size, spacing=False)
-            _page_field(self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False))
-            self._run(para, " —", self.fonts.song, self.p.page_number_size, spacing=False)
+            self._run(para, "— ", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
+            # One run per field part: LibreOffice sets a field's result in the paragraph's default size
+            # (16 pt) unless the result has a run of its own [measured].
+            field = self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
+            _page_field(field)
+            r_pr = field._r.find(qn("w:rPr"))
+            for part in [c for c in field._r if c is not r_pr][1:]:
+                run = self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
+                run._r.append(part)
+            self._run(para, " —", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
 
     # ------------------------------------------------------------------ blocks
 
     def write(self, blocks: list[Block]) -> None:
         rows: list[list[str]] = []
+        self._blocks = blocks
         for i, block in enumerate(blocks):
+            self._index = i
             if block.role in (Role.TABLE_HEAD, Role.TABLE_ROW):
                 rows.append(block.text.split("\t"))
                 if i + 1 == len(blocks) or blocks[i + 1].role is not Role.TABLE_ROW:
@@ -146,10 +164,11 @@ class _Writer:
         para = self._para(CENTER)
         if block.text:
             self._run(para, block.text, self.fonts.fangsong, self.p.body_size)
-        _bottom_border(para, self.p.rule_eighths_pt, round(self.p.rule_gap_mm * PT_PER_MM), self.p.red)
+        _bottom_border(para, self.p.rule_eighths_pt, self.p.rule_space_pt, self.p.red)
         if self.options.party_organ:
             self._star(para)
         self.lines.add(1)
+        self.lines.add_pt(self.p.rule_space_pt + self.p.rule_eighths_pt / 8)  # the border adds its space
 
     def _title(self, block: Block, nxt: Block | None) -> None:
         """7.3.1 红线下空二行, 2号小标宋, centred, the plan's own line breaks."""
@@ -163,18 +182,64 @@ class _Writer:
         self._text(block.text, indent_chars=0)
 
     def _body(self, block: Block, nxt: Block | None) -> None:
-        self._text(block.text)
+        if nxt is None or nxt.role not in (Role.ATTACHMENT_NOTE, Role.SIGNATURE):
+            self._text(block.text)
+            return
+        # 7.3.5.5: the 署名 never stands on a page without body text. If what follows (附件说明,
+        # 署名, 成文日期) would start a page alone, first drop blank lines, else carry the last
+        # lines of this paragraph over with it.
+        free = int(self.lines.free_pt() / self.p.line_pt + 0.01)
+        n = count_lines(block.text, first=2, rest=0)
+        chain = self._closing_lines()
+        if not n <= free < n + chain:
+            self._text(block.text)
+            return
+        shortfall = n + chain - free
+        if shortfall <= self.p.signature_blank_lines + 1:
+            self._squeeze = shortfall
+            self._text(block.text)
+            return
+        carry = min(n, 2)
+        head = split_at(block.text, 26 + 28 * (n - carry - 1)) if n > carry else 0
+        if head:
+            self._text(block.text[:head])
+        self._text(block.text[head:], indent_chars=2 if not head else 0, keep=True, continued=bool(head))
+
+    def _closing_lines(self) -> int:
+        """Lines from the blank before the 附件说明 down to the 成文日期."""
+        n = 0
+        for b in self._blocks[self._index + 1:]:
+            if b.role is Role.ATTACHMENT_NOTE:
+                hang = text_width(b.text.partition("：")[0]) + 1
+                n += 1 + count_lines(b.text, first=2, rest=2 + hang)
+            elif b.role is Role.SIGNATURE:
+                n += self.p.signature_blank_lines + 1
+            elif b.role is Role.DATE:
+                return n + 1
+            else:
+                break
+        return n
+
+    def _squeezed_last(self, blanks: int) -> int:
+        """The blank before the 附件说明 goes only when the 署名's blanks are not enough."""
+        return blanks - 1 if self._squeeze > self.p.signature_blank_lines else blanks
+
+    def _squeezed(self, blanks: int) -> int:
+        """Blank lines left after taking what the closing needs to stay on the body's page."""
+        taken = min(blanks, self._squeeze)
+        self._squeeze -= taken
+        return blanks - taken
 
     def _attachment_note(self, block: Block, nxt: Block | None) -> None:
         """7.3.4 正文下空一行, 左空二字 “附件：名称”, wrapped lines aligned under the name."""
-        self._blank(1, keep=True)
+        self._blank(self._squeezed_last(1), keep=True)
         head, _, _ = block.text.partition("：")
         hang = text_width(head) + 1
         self._text(block.text, indent_chars=-hang, left_chars=2 + hang, keep=True)
 
     def _signature(self, block: Block, nxt: Block | None) -> None:
         """7.3.5: 成文日期 右空四字, 署名 centred over it; kept on the page of the last body text."""
-        self._blank(self.p.signature_blank_lines, keep=True)
+        self._blank(self._squeezed(self.p.signature_blank_lines), keep=True)
         date_width = text_width(nxt.text) if nxt is not None and nxt.role is Role.DATE else 0
         right = self.p.date_right_chars + (date_width - text_width(block.text)) / 2
         self._text(block.text, indent_chars=0, right_chars=max(right, 0), align=RIGHT, keep=True)
@@ -327,9 +392,12 @@ class _Writer:
         return para
 
     def _text(self, text: str, *, font: str | None = None, indent_chars: float = 2, left_chars: float = 0,
-              right_chars: float = 0, align: Any = JUSTIFY, keep: bool = False, widows: bool = False) -> None:
+              right_chars: float = 0, align: Any = JUSTIFY, keep: bool = False, widows: bool = False,
+              continued: bool = False) -> None:
         zi = self.p.char_pt
         para = self._para(align, keep=keep)
+        if continued:  # the rest of the paragraph above, carried to the next page: one paragraph to a reader
+            para.style = self._continued_style()
         fmt = para.paragraph_format
         if widows:
             fmt.widow_control = True
@@ -344,8 +412,17 @@ class _Writer:
             self._run(para, line, font or self.fonts.fangsong, self.p.body_size)
         self.lines.add_text(text, first=indent_chars + left_chars, rest=left_chars + right_chars)
 
+    def _continued_style(self) -> Any:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if CONTINUED not in [s.name for s in self.doc.styles]:
+            style = self.doc.styles.add_style(CONTINUED, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = self.doc.styles["Normal"]
+        return self.doc.styles[CONTINUED]
+
     def _centred_lines(self, text: str, font: str, size: float) -> None:
-        para = self._para(CENTER)
+        # Off the grid with the grid's own pitch: a 22 pt line would otherwise snap to two grid lines.
+        para = self._para(CENTER, line_pt=self.p.line_pt, grid=False)
         for i, line in enumerate(text.split("\n")):
             run = self._run(para, line, font, size, spacing=False)
             if i < len(text.split("\n")) - 1:
@@ -358,17 +435,17 @@ class _Writer:
         self.lines.add(n)
 
     def _run(self, para: Paragraph, text: str, font: str, size: float, *, color: str | None = None,
-             spacing: bool = True) -> Any:
+             spacing: bool = True, latin: str | None = None) -> Any:
         run = para.add_run(text)
         run.font.size = Pt(size)
         if color:
             run.font.color.rgb = RGBColor.from_string(color)
         r_pr = run._r.get_or_add_rPr()
-        _set_fonts(r_pr, self.fonts.latin, font)
+        _set_fonts(r_pr, latin or self.fonts.latin, font)
         if spacing and size == self.p.body_size:
             sp = OxmlElement("w:spacing")
             sp.set(qn("w:val"), str(round(self.p.char_spacing_pt * 20)))
-            r_pr.append(sp)
+            _insert_before(r_pr, sp, _RPR_AFTER_SPACING)
         return run
 
     def _star(self, para: Paragraph) -> None:
@@ -376,10 +453,11 @@ class _Writer:
         emu = 36000  # per mm
         size = round(self.p.star_mm * emu)
         # The rule sits the border's space below the line; centre the star on it.
-        rule_mm = self.p.line_pt / PT_PER_MM + self.p.rule_gap_mm + self.p.star_shift_mm
+        rule_mm = (self.p.line_pt + self.p.rule_space_pt) / PT_PER_MM + self.p.star_shift_mm
         offset = round((rule_mm - self.p.star_mm / 2) * emu)
         xml = _STAR_XML.format(size=size, offset=offset, red=self.p.red, outline=round(self.p.star_gap_mm * emu))
-        para.add_run()._r.append(parse_xml(xml))
+        # Its run names its fonts like every other run (a run without rFonts falls back to the theme's).
+        self._run(para, "", self.fonts.fangsong, self.p.body_size, spacing=False)._r.append(parse_xml(xml))
 
 
 _METHOD = {
@@ -430,12 +508,7 @@ class _LineCounter:
             self.used_pt += self.p.line_pt
 
     def add_text(self, text: str, first: float, rest: float) -> None:
-        per_line = 28
-        for line in text.split("\n"):
-            width = text_width(line)
-            first_room = per_line - first
-            n = 1 if width <= first_room else 1 + math.ceil((width - first_room) / (per_line - rest))
-            self.add(n)
+        self.add(count_lines(text, first, rest))
 
     def new_page(self) -> None:
         self.page += 1
@@ -443,6 +516,25 @@ class _LineCounter:
 
     def free_pt(self) -> float:
         return self.height_pt - self.used_pt
+
+
+def count_lines(text: str, first: float, rest: float, per_line: int = 28) -> int:
+    """Lines a paragraph takes on the 28-字 grid: `first` 字 taken from its first line, `rest` from the others."""
+    total = 0
+    for line in text.split("\n"):
+        width, room = text_width(line), per_line - first
+        total += 1 if width <= room else 1 + math.ceil((width - room) / (per_line - rest))
+    return total
+
+
+def split_at(text: str, width: float) -> int:
+    """The index in `text` where `width` 字 have been used (a line boundary on the grid)."""
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += text_width(ch)
+        if used > width + 1e-9:
+            return i
+    return len(text)
 
 
 def _set_fonts(r_pr: Any, latin: str, east_asian: str) -> None:
@@ -462,7 +554,24 @@ def _no_grid(para: Paragraph) -> None:
     """Leave the document grid: big type, tables and spacers keep their own line height."""
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    para._p.get_or_add_pPr().append(snap)
+    _insert_before(para._p.get_or_add_pPr(), snap, _PPR_AFTER_SNAP)
+
+
+# ECMA-376 fixes the order of a pPr's and an rPr's children; Word refuses files that break it.
+_PPR_AFTER_SNAP = ("spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+                   "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+_RPR_AFTER_SPACING = ("w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+                      "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _insert_before(parent: Any, element: Any, later: tuple[str, ...]) -> None:
+    """Put `element` before the first child of `parent` that the schema orders after it."""
+    tags = {qn("w:" + name) for name in later}
+    following = next((child for child in parent if child.tag in tags), None)
+    if following is not None:
+        following.addprevious(element)
+    else:
+        parent.append(element)
 
 
 def _exact(para: Paragraph, line_pt: float) -> None:

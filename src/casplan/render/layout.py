@@ -53,12 +53,19 @@ class Profile:
     masthead_ink_em: float = 0.12  # [measured] ink starts this far below the top of that line
     # 7.2.7 the red rule 4 mm under the 发文字号, as wide as the 版心.
     rule_gap_mm: float = 4.0
+    # [measured] The rule is the 字号 paragraph's bottom border. In LibreOffice its centre lies this far plus
+    # the border's space below the 字号's ink: the 3号 line box ends 2.4 mm under the ink (the 〔〕 included),
+    # the border adds 0.3 mm. Converting all 4 mm into border space put the rule 6.4 mm under the ink.
+    number_ink_to_rule_mm: float = 2.7
     rule_eighths_pt: int = 8  # 1 pt; the weight is not specified [practice]
     red: str = "FF0000"
     # The ★ of a Party organ, centred on the rule (not in the 2012 text) [practice, unconfirmed size].
-    star_mm: float = 5.0
-    star_shift_mm: float = 0.0  # [measured] correction so the ★'s centre sits on the rule
-    star_gap_mm: float = 0.8  # white outline: the gaps in the rule either side of the ★ [practice]
+    # [measured] The white outline eats into the ★'s points (a stroke of w insets each tip by w/2 ÷ sin 18°):
+    # 5 mm with a 0.8 mm outline left 2.5 mm of red ink, a speck at reading distance. 6 mm with 0.5 mm gives
+    # 4.2 × 4.3 mm of ink (about a 3号 character) and a 0.9 mm gap in the rule either side.
+    star_mm: float = 6.0
+    star_shift_mm: float = 0.0  # [measured] the ★'s ink centre lies 0.04 mm above the rule's: no correction
+    star_gap_mm: float = 0.5  # white outline: the gaps in the rule either side of the ★ [practice, measured above]
     title_size: float = SIZE_2  # 7.3.1 2号小标宋
     # 7.3.5.1 成文日期 右空四字; 署名 centred over it [std]; blank lines before 署名 [practice].
     date_right_chars: float = 4.0
@@ -69,7 +76,9 @@ class Profile:
     imprint_size: float = SIZE_4  # 7.4.2–7.4.3 4号仿宋
     # 7.5 page numbers: 4号半角宋体, "— N —", the dash 7 mm below the 版心; 空一字 from the outer edge.
     page_number_size: float = SIZE_4
-    footer_distance_mm: float = 25.3  # [measured] puts the dash 7.0 mm below the 版心 in LibreOffice
+    # [measured] 25.3 mm put the dashes' ink centre 7.45 mm below the 版心 once the page number is 14 pt
+    # throughout (its digit had been set at 16 pt); 25.75 mm puts it at 7.0 mm in LibreOffice.
+    footer_distance_mm: float = 25.75
     fonts: Fonts = field(default_factory=Fonts)
 
     @property
@@ -80,6 +89,11 @@ class Profile:
     def char_pt(self) -> float:
         """One 字 of body text: a 16 pt glyph plus its −0.25 pt spacing."""
         return self.body_size + self.char_spacing_pt
+
+    @property
+    def rule_space_pt(self) -> int:
+        """The red rule's border space below the 字号's line, in whole points (w:space)."""
+        return round((self.rule_gap_mm - self.number_ink_to_rule_mm) * PT_PER_MM)
 
     @property
     def text_width_mm(self) -> float:
