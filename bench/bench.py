@@ -74,6 +74,7 @@ def main() -> None:
     print(f"casplan list --dept 人事局:   {best_of(args.runs, lambda: cli('list', '--plan', str(ROOT / 'plan'), '--dept', '人事局')) * 1000:7.0f} ms")
     print(f"casplan due --before …:      {best_of(args.runs, lambda: cli('due', '--plan', str(ROOT / 'plan'), '--before', '2021-12-31')) * 1000:7.0f} ms")
     print(f"casplan render notice.txt:   {best_of(args.runs, lambda: cli('render', str(Path(tempfile.gettempdir()) / 'bench-notice.txt'), '--plan', str(ROOT / 'plan'))) * 1000:7.0f} ms")
+    print(f"casplan render notice.docx:  {best_of(args.runs, lambda: cli('render', str(Path(tempfile.gettempdir()) / 'bench-notice.docx'), '--plan', str(ROOT / 'plan'))) * 1000:7.0f} ms")
     embedded = best_of(args.runs, lambda: check_plan(load_plan(ROOT / "plan")))
     print(f"load+check embedded plan:    {embedded * 1000:7.1f} ms (in process)")
     with tempfile.TemporaryDirectory() as tmp:
