@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 
 from casplan import __version__
+from casplan.output import DataFormat  # light modules: the standard library only
+from casplan.report import Format
 
 app = typer.Typer(
     name="casplan",
@@ -33,19 +35,6 @@ PlanOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class DataFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    yaml = "yaml"
 
 
 class RoleChoice(str, Enum):
@@ -116,9 +105,9 @@ def _handoff(call: Callable[[], int]) -> None:
 def validate(
     plan: PlanOption = None,
     fmt: Annotated[
-        ReportFormat,
+        Format,
         typer.Option("--format", "-f", help="输出格式：text（逐行）、json（列表）、github（GitHub Actions 注释）。"),
-    ] = ReportFormat.text,
+    ] = Format.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="警告也按错误处理（退出状态 1）。")] = False,
 ) -> None:
     """校验计划的全部文件：每个问题一行（文件:行:列: 级别[代码] 说明），末行为汇总。
@@ -126,9 +115,8 @@ def validate(
     退出状态：0 无错误；1 有错误；2 用法错误。
     """
     from casplan.commands import validate as command
-    from casplan.report import Format
 
-    _handoff(lambda: command.run(plan, Format(fmt.value), strict))
+    _handoff(lambda: command.run(plan, fmt, strict))
 
 
 @app.command()
@@ -167,7 +155,7 @@ def list_(
         str | None,
         typer.Option("--grep", "-g", help="只看含有这段文字的事项（标题、内容、具体举措、名单、时间期限）。", show_default=False),
     ] = None,
-    fmt: FormatOption = DataFormat.table,
+    fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """列出任务和子项：某部门、某位院领导牵头或协助（配合）的事项，带角色。
 
@@ -175,10 +163,9 @@ def list_(
     集体单位（院机关各有关部门等）不展开为具体部门。名称写错时退出状态 2 并提示最接近的名称。
     """
     from casplan.commands import list as command
-    from casplan.output import DataFormat as Fmt
     from casplan.query import Role
 
-    _handoff(lambda: command.run(plan, dept, leader, Role(role.value), part, grep, Fmt(fmt.value)))
+    _handoff(lambda: command.run(plan, dept, leader, Role(role.value), part, grep, fmt))
 
 
 @app.command()
@@ -193,16 +180,15 @@ def due(
     include_ongoing: Annotated[
         bool, typer.Option("--include-ongoing", help="也列出持续推进、每年、按他方进度的节点。")
     ] = False,
-    fmt: FormatOption = DataFormat.table,
+    fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门。
 
     一个时间期限可有多个节点（“2021年底……；2022年年底前……”）；截止日期含当天。
     """
     from casplan.commands import due as command
-    from casplan.output import DataFormat as Fmt
 
-    _handoff(lambda: command.run(plan, before, after, dept, leader, include_ongoing, Fmt(fmt.value)))
+    _handoff(lambda: command.run(plan, before, after, dept, leader, include_ongoing, fmt))
 
 
 @app.command()

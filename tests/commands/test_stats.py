@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from casplan.deadline import read_deadline
+import test_list as source  # tests/commands is on pythonpath (pyproject.toml)
 
-
-def _sibling(name: str) -> ModuleType:
-    """A helper module from this folder (pytest's importlib mode does not put it on sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"_casplan_tests_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-source = _sibling("test_list")
 PLAN: Path = source.PLAN
 GOLDEN: Path = source.GOLDEN
 NO_LEAD_LINE = "没有牵头部门的事项：无"
