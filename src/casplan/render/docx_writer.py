@@ -11,7 +11,6 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -364,12 +363,6 @@ class _Writer:
                 text = cells[c] if c < len(cells) else ""
                 font = self.fonts.hei if r == 0 else self.fonts.fangsong
                 self._run(para, text, font, LEDGER_SIZE, spacing=False)
-        self._strip_table_style_fonts()
-
-    def _strip_table_style_fonts(self) -> None:
-        for rfonts in self.doc.styles.element.iter(qn("w:rFonts")):
-            for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
-                rfonts.attrib.pop(qn(attr), None)
 
     # ------------------------------------------------------------------ primitives
 
@@ -392,15 +385,13 @@ class _Writer:
         return para
 
     def _text(self, text: str, *, font: str | None = None, indent_chars: float = 2, left_chars: float = 0,
-              right_chars: float = 0, align: Any = JUSTIFY, keep: bool = False, widows: bool = False,
+              right_chars: float = 0, align: Any = JUSTIFY, keep: bool = False,
               continued: bool = False) -> None:
         zi = self.p.char_pt
         para = self._para(align, keep=keep)
         if continued:  # the rest of the paragraph above, carried to the next page: one paragraph to a reader
             para.style = self._continued_style()
         fmt = para.paragraph_format
-        if widows:
-            fmt.widow_control = True
         fmt.first_line_indent = Pt(indent_chars * zi)
         if left_chars:
             fmt.left_indent = Pt(left_chars * zi)
@@ -629,17 +620,6 @@ def _page_field(run: Any) -> None:
             el = OxmlElement("w:t")
             el.text = text
         r.append(el)
-
-
-def iter_runs(doc: Any) -> Iterator[Any]:
-    """Every run of the body, tables, headers and footers (for checks)."""
-    for para in doc.paragraphs:
-        yield from para.runs
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for para in cell.paragraphs:
-                    yield from para.runs
 
 
 _STAR_XML = (
