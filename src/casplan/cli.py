@@ -121,7 +121,7 @@ def validate(
 
 @app.command()
 def render(
-    out: Annotated[Path, typer.Argument(help="输出文件；格式由扩展名决定：.docx 或 .txt。", show_default=False)],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx 或 .txt。", show_default=False)],
     plan: PlanOption = None,
     template: Annotated[str, typer.Option("--template", "-t", help="模板名（templates/ 下的 NAME.j2）。")] = "notice",
     templates: Annotated[
