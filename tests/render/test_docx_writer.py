@@ -409,3 +409,34 @@ def test_run_and_paragraph_properties_are_in_schema_order(notice: Any) -> None:
     body = notice.element.body
     assert _out_of_order(body, "pPr", _PPR_ORDER) == set()
     assert _out_of_order(body, "rPr", _RPR_ORDER) == set()
+
+
+def _before_imprint(blocks: list[Block]) -> list[tuple[bool, float | None]]:
+    """(page_break_before, line height in pt) of the paragraphs the writer adds ahead of the 版记 table."""
+    doc = docx.Document(io.BytesIO(write_docx(blocks)))
+    body = list(doc.element.body)
+    table_at = max(i for i, el in enumerate(body) if el.tag == qn("w:tbl"))
+    added = [docx.text.paragraph.Paragraph(el, doc) for el in body[:table_at] if el.tag == qn("w:p")]
+    added = added[-2:] if added[-2].paragraph_format.page_break_before else added[-1:]
+    heights = [p.paragraph_format.line_spacing for p in added]
+    return [(bool(p.paragraph_format.page_break_before), round(h.pt, 1) if h is not None else None)
+            for p, h in zip(added, heights)]
+
+
+IMPRINT_BLOCKS = [Block(Role.COPY_TO, "抄送：某部。"), Block(Role.IMPRINT, "某办公厅\t2021年9月30日印发")]
+
+
+def test_imprint_from_an_odd_page_goes_to_the_next_even_page() -> None:
+    # Page 1 (odd) holds one line: the 版记 goes to page 2, pushed down to the 版心's foot.
+    assert _before_imprint([Block(Role.FIELD, "一行。"), *IMPRINT_BLOCKS]) == [(True, round(637.8 - 57.9 - 3, 1))]
+
+
+def test_imprint_on_an_even_page_with_room_stays_there() -> None:
+    blocks = [Block(Role.ATTACHMENT_LABEL, "附件"), Block(Role.FIELD, "一行。"), *IMPRINT_BLOCKS]
+    assert _before_imprint(blocks) == [(False, round(637.8 - 2 * 28.95 - 57.9 - 3, 1))]
+
+
+def test_imprint_after_a_full_even_page_skips_a_blank_odd_page() -> None:
+    full = [Block(Role.FIELD, f"第{n}行。") for n in range(21)]
+    blocks = [Block(Role.ATTACHMENT_LABEL, "附件"), *full, *IMPRINT_BLOCKS]
+    assert _before_imprint(blocks) == [(True, None), (True, round(637.8 - 57.9 - 3, 1))]  # a blank page 3, then 4

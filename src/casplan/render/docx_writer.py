@@ -17,7 +17,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
@@ -281,12 +281,12 @@ class _Writer:
         rows = len(blocks)
         height = rows * self.p.line_pt
         free = self.lines.free_pt()
-        # Move to an even page with room: the 版记 never shares an odd page or splits.
-        breaks = 0
+        # Move to an even page with room: from an odd page the next one; from a full even page the
+        # even page after a blank one. (7.5 leaves that blank page unnumbered; we still number it.)
         if self.lines.page % 2 == 1:
-            breaks = 1 if free >= height else 3  # the next page is even, or the one after the next odd
-        elif free < height:
-            breaks = 2
+            breaks = 1
+        else:
+            breaks = 0 if free >= height else 2
         for i in range(breaks):
             self.lines.new_page()
             if i < breaks - 1:  # a page with nothing on it but its number
@@ -311,7 +311,7 @@ class _Writer:
                 printer, _, date = block.text.partition("\t")
                 para.paragraph_format.left_indent = Pt(one_zi)
                 tab = Mm(self.p.text_width_mm) - Pt(one_zi)
-                para.paragraph_format.tab_stops.add_tab_stop(tab, alignment=2)  # right tab
+                para.paragraph_format.tab_stops.add_tab_stop(tab, alignment=WD_TAB_ALIGNMENT.RIGHT)
                 self._run(para, f"{printer}\t{date}", self.fonts.fangsong, size, spacing=False)
             else:
                 para.paragraph_format.left_indent = Pt(one_zi)
