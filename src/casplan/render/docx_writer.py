@@ -1,16 +1,13 @@
 """The .docx writer: the same blocks as the text writer, each role given its GB/T 9704 layout.
 
 Every number comes from `casplan.render.layout`; this module only applies them.
-python-docx has no API for East Asian fonts, the line grid, borders or
-anchored shapes, so those are written as OOXML here (ECMA-376 names).
+The OOXML python-docx has no API for is in `casplan.render.ooxml`; the line
+arithmetic (what fits on a page) in `casplan.render.gridlines`.
 """
 
 from __future__ import annotations
 
 import io
-import math
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,12 +22,25 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from casplan.blocks import HEADINGS, Block, Role
+from casplan.render.gridlines import LineCounter, count_lines, split_at, text_width
 from casplan.render.layout import GBT9704, LEDGER_SIZE, PT_PER_MM, Profile
 from casplan.render.numbering import label
+from casplan.render.ooxml import (
+    RPR_AFTER_SPACING,
+    STAR_XML,
+    THEME_ATTR,
+    bottom_border,
+    cell_borders,
+    exact,
+    insert_before,
+    no_grid,
+    page_field,
+    set_fonts,
+    table_width,
+)
 
 CONTINUED = "正文续段"
 """The style of a paragraph's tail carried to the next page with the 署名 (one paragraph, split for layout)."""
-_THEME_ATTR = re.compile(rb' w:(?:asciiTheme|eastAsiaTheme|hAnsiTheme|cstheme)="[^"]*"')
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY)
 
@@ -49,11 +59,6 @@ def write_docx(blocks: list[Block], options: Options = Options(), profile: Profi
     return out.getvalue()
 
 
-def text_width(text: str) -> float:
-    """Width in 字: a full-width character is 1, a Latin letter or digit ½ (Times New Roman digits)."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
-
-
 class _Writer:
     def __init__(self, profile: Profile, options: Options) -> None:
         self.p = profile
@@ -63,7 +68,7 @@ class _Writer:
         self._setup_page()
         self._setup_styles()
         self._page_numbers()
-        self.lines = _LineCounter(profile)
+        self.lines = LineCounter(profile)
         self._blocks: list[Block] = []
         self._index = 0
         self._squeeze = 0  # blank lines to drop so the 署名 stays with body text
@@ -97,12 +102,12 @@ class _Writer:
                 rfonts.attrib.pop(qn(attr), None)
         for part in self.doc.part.package.iter_parts():  # Word 2010's copy of the styles
             if str(part.partname).endswith("/stylesWithEffects.xml"):
-                part._blob = _THEME_ATTR.sub(b"", part.blob)
+                part._blob = THEME_ATTR.sub(b"", part.blob)
         defaults = styles.find(qn("w:docDefaults"))
-        _set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), self.fonts.latin, self.fonts.fangsong)
+        set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), self.fonts.latin, self.fonts.fangsong)
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(self.p.body_size)
-        _set_fonts(normal.element.get_or_add_rPr(), self.fonts.latin, self.fonts.fangsong)
+        set_fonts(normal.element.get_or_add_rPr(), self.fonts.latin, self.fonts.fangsong)
         pf = normal.paragraph_format
         pf.space_before = pf.space_after = Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -124,7 +129,7 @@ class _Writer:
             # One run per field part: LibreOffice sets a field's result in the paragraph's default size
             # (16 pt) unless the result has a run of its own [measured].
             field = self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
-            _page_field(field)
+            page_field(field)
             r_pr = field._r.find(qn("w:rPr"))
             for part in [c for c in field._r if c is not r_pr][1:]:
                 run = self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
@@ -163,7 +168,7 @@ class _Writer:
         para = self._para(CENTER)
         if block.text:
             self._run(para, block.text, self.fonts.fangsong, self.p.body_size)
-        _bottom_border(para, self.p.rule_eighths_pt, self.p.rule_space_pt, self.p.red)
+        bottom_border(para, self.p.rule_eighths_pt, self.p.rule_space_pt, self.p.red)
         if self.options.party_organ:
             self._star(para)
         self.lines.add(1)
@@ -297,15 +302,15 @@ class _Writer:
         para.paragraph_format.line_spacing = Pt(max(spacer, 1))
         table = self.doc.add_table(rows=rows, cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _table_width(table, self.p.text_width_mm)
+        table_width(table, self.p.text_width_mm)
         for i, block in enumerate(blocks):
             tr_pr = table.rows[i]._tr.get_or_add_trPr()
             tr_pr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{self.p.line_twips}" w:hRule="exact"/>'))
             tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
             cell = table.rows[i].cells[0]
             para = cell.paragraphs[0]
-            _exact(para, self.p.line_pt)
-            _no_grid(para)
+            exact(para, self.p.line_pt)
+            no_grid(para)
             para.paragraph_format.keep_with_next = i < rows - 1
             if block.role is Role.IMPRINT:
                 printer, _, date = block.text.partition("\t")
@@ -318,7 +323,7 @@ class _Writer:
                 para.paragraph_format.right_indent = Pt(one_zi)
                 para.paragraph_format.first_line_indent = Pt(0)
                 self._run(para, block.text, self.fonts.fangsong, size, spacing=False)
-            _cell_borders(cell, top=self.p.imprint_outer_eighths_pt if i == 0 else self.p.imprint_inner_eighths_pt,
+            cell_borders(cell, top=self.p.imprint_outer_eighths_pt if i == 0 else self.p.imprint_inner_eighths_pt,
                           bottom=self.p.imprint_outer_eighths_pt if i == rows - 1 else None)
         # Word requires a paragraph after a table; make it take (almost) no room.
         tail = self._para(LEFT, line_pt=1, grid=False)
@@ -359,7 +364,7 @@ class _Writer:
                 para = row.cells[c].paragraphs[0]
                 para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not 579 inside tables
                 para.paragraph_format.first_line_indent = Pt(0)
-                _no_grid(para)
+                no_grid(para)
                 text = cells[c] if c < len(cells) else ""
                 font = self.fonts.hei if r == 0 else self.fonts.fangsong
                 self._run(para, text, font, LEDGER_SIZE, spacing=False)
@@ -381,7 +386,7 @@ class _Writer:
         if keep:
             fmt.keep_with_next = True
         if not grid:
-            _no_grid(para)
+            no_grid(para)
         return para
 
     def _text(self, text: str, *, font: str | None = None, indent_chars: float = 2, left_chars: float = 0,
@@ -432,11 +437,11 @@ class _Writer:
         if color:
             run.font.color.rgb = RGBColor.from_string(color)
         r_pr = run._r.get_or_add_rPr()
-        _set_fonts(r_pr, latin or self.fonts.latin, font)
+        set_fonts(r_pr, latin or self.fonts.latin, font)
         if spacing and size == self.p.body_size:
             sp = OxmlElement("w:spacing")
             sp.set(qn("w:val"), str(round(self.p.char_spacing_pt * 20)))
-            _insert_before(r_pr, sp, _RPR_AFTER_SPACING)
+            insert_before(r_pr, sp, RPR_AFTER_SPACING)
         return run
 
     def _star(self, para: Paragraph) -> None:
@@ -446,7 +451,7 @@ class _Writer:
         # The rule sits the border's space below the line; centre the star on it.
         rule_mm = (self.p.line_pt + self.p.rule_space_pt) / PT_PER_MM + self.p.star_shift_mm
         offset = round((rule_mm - self.p.star_mm / 2) * emu)
-        xml = _STAR_XML.format(size=size, offset=offset, red=self.p.red, outline=round(self.p.star_gap_mm * emu))
+        xml = STAR_XML.format(size=size, offset=offset, red=self.p.red, outline=round(self.p.star_gap_mm * emu))
         # Its run names its fonts like every other run (a run without rFonts falls back to the theme's).
         self._run(para, "", self.fonts.fangsong, self.p.body_size, spacing=False)._r.append(parse_xml(xml))
 
@@ -470,175 +475,3 @@ _METHOD = {
 }
 
 
-class _LineCounter:
-    """Where the text has reached, in lines of the fixed grid: what the 版记 placement needs.
-
-    Exact line pitch and a fixed number of characters a line make this arithmetic,
-    up to the rare line that Chinese line-breaking rules push one character on.
-    """
-
-    def __init__(self, profile: Profile) -> None:
-        self.p = profile
-        self.page = 1
-        self.used_pt = 0.0
-
-    @property
-    def height_pt(self) -> float:
-        return self.p.text_height_mm * PT_PER_MM
-
-    def add_pt(self, pt: float) -> None:
-        self.used_pt += pt
-        while self.used_pt > self.height_pt + 0.01:
-            self.used_pt -= self.p.lines_per_page * self.p.line_pt
-            self.page += 1
-
-    def add(self, lines: int) -> None:
-        for _ in range(lines):
-            if self.used_pt + self.p.line_pt > self.height_pt + 0.01:
-                self.new_page()
-            self.used_pt += self.p.line_pt
-
-    def add_text(self, text: str, first: float, rest: float) -> None:
-        self.add(count_lines(text, first, rest))
-
-    def new_page(self) -> None:
-        self.page += 1
-        self.used_pt = 0.0
-
-    def free_pt(self) -> float:
-        return self.height_pt - self.used_pt
-
-
-def count_lines(text: str, first: float, rest: float, per_line: int = 28) -> int:
-    """Lines a paragraph takes on the 28-字 grid: `first` 字 taken from its first line, `rest` from the others."""
-    total = 0
-    for line in text.split("\n"):
-        width, room = text_width(line), per_line - first
-        total += 1 if width <= room else 1 + math.ceil((width - room) / (per_line - rest))
-    return total
-
-
-def split_at(text: str, width: float) -> int:
-    """The index in `text` where `width` 字 have been used (a line boundary on the grid)."""
-    used = 0.0
-    for i, ch in enumerate(text):
-        used += text_width(ch)
-        if used > width + 1e-9:
-            return i
-    return len(text)
-
-
-def _set_fonts(r_pr: Any, latin: str, east_asian: str) -> None:
-    rfonts = r_pr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, rfonts)
-    for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-    rfonts.set(qn("w:ascii"), latin)
-    rfonts.set(qn("w:hAnsi"), latin)
-    rfonts.set(qn("w:cs"), latin)
-    rfonts.set(qn("w:eastAsia"), east_asian)
-
-
-def _no_grid(para: Paragraph) -> None:
-    """Leave the document grid: big type, tables and spacers keep their own line height."""
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    _insert_before(para._p.get_or_add_pPr(), snap, _PPR_AFTER_SNAP)
-
-
-# ECMA-376 fixes the order of a pPr's and an rPr's children; Word refuses files that break it.
-_PPR_AFTER_SNAP = ("spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-                   "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
-_RPR_AFTER_SPACING = ("w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-                      "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-
-
-def _insert_before(parent: Any, element: Any, later: tuple[str, ...]) -> None:
-    """Put `element` before the first child of `parent` that the schema orders after it."""
-    tags = {qn("w:" + name) for name in later}
-    following = next((child for child in parent if child.tag in tags), None)
-    if following is not None:
-        following.addprevious(element)
-    else:
-        parent.append(element)
-
-
-def _exact(para: Paragraph, line_pt: float) -> None:
-    fmt = para.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(line_pt)
-    fmt.first_line_indent = Pt(0)
-
-
-def _bottom_border(para: Paragraph, size: int, space_pt: int, color: str) -> None:
-    p_pr = para._p.get_or_add_pPr()
-    borders = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{size}" w:space="{space_pt}" w:color="{color}"/></w:pBdr>'
-    )
-    # pBdr must precede spacing, ind and jc in pPr (ECMA-376 sequence).
-    anchor = next((c for c in p_pr if c.tag in {qn("w:shd"), qn("w:tabs"), qn("w:spacing"), qn("w:ind"), qn("w:jc")}), None)
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        p_pr.append(borders)
-
-
-def _cell_borders(cell: Any, top: int | None, bottom: int | None) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    parts = []
-    for side, size in (("top", top), ("bottom", bottom)):
-        if size:
-            parts.append(f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>')
-    parts += ['<w:left w:val="nil"/>', '<w:right w:val="nil"/>']
-    tc_pr.append(parse_xml(f'<w:tcBorders {nsdecls("w")}>{"".join(parts)}</w:tcBorders>'))
-
-
-def _table_width(table: Table, width_mm: float) -> None:
-    tbl_pr = table._tbl.tblPr
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(round(width_mm / 25.4 * 1440)))
-    width.set(qn("w:type"), "dxa")
-    tbl_pr.append(width)
-    for cell in table.columns[0].cells:
-        cell.width = Mm(width_mm)
-
-
-def _page_field(run: Any) -> None:
-    """A PAGE field: begin, instruction, separator, a placeholder digit, end."""
-    r = run._r
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        elif text == " PAGE ":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        else:
-            el = OxmlElement("w:t")
-            el.text = text
-        r.append(el)
-
-
-_STAR_XML = (
-    '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-    '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" '
-    'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
-    '<wp:simplePos x="0" y="0"/>'
-    '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
-    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>{offset}</wp:posOffset></wp:positionV>'
-    '<wp:extent cx="{size}" cy="{size}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-    '<wp:wrapNone/><wp:docPr id="1" name="五角星"/><wp:cNvGraphicFramePr/>'
-    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-    '<wps:wsp><wps:cNvSpPr/><wps:spPr>'
-    '<a:xfrm><a:off x="0" y="0"/><a:ext cx="{size}" cy="{size}"/></a:xfrm>'
-    '<a:prstGeom prst="star5"><a:avLst/></a:prstGeom>'
-    '<a:solidFill><a:srgbClr val="{red}"/></a:solidFill>'
-    '<a:ln w="{outline}"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln>'
-    '</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
-)

@@ -1,0 +1,135 @@
+"""OOXML that python-docx has no API for: East Asian fonts, borders, grid, fields, the ★ shape.
+
+Element names and child order follow ECMA-376 Part 1 (WordprocessingML).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+THEME_ATTR = re.compile(rb' w:(?:asciiTheme|eastAsiaTheme|hAnsiTheme|cstheme)="[^"]*"')
+"""Theme font attributes: they override explicit font names in Word and WPS."""
+
+
+def set_fonts(r_pr: Any, latin: str, east_asian: str) -> None:
+    rfonts = r_pr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:ascii"), latin)
+    rfonts.set(qn("w:hAnsi"), latin)
+    rfonts.set(qn("w:cs"), latin)
+    rfonts.set(qn("w:eastAsia"), east_asian)
+
+
+def no_grid(para: Paragraph) -> None:
+    """Leave the document grid: big type, tables and spacers keep their own line height."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    insert_before(para._p.get_or_add_pPr(), snap, PPR_AFTER_SNAP)
+
+
+# ECMA-376 fixes the order of a pPr's and an rPr's children; Word refuses files that break it.
+PPR_AFTER_SNAP = ("spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+                   "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+RPR_AFTER_SPACING = ("w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+                      "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def insert_before(parent: Any, element: Any, later: tuple[str, ...]) -> None:
+    """Put `element` before the first child of `parent` that the schema orders after it."""
+    tags = {qn("w:" + name) for name in later}
+    following = next((child for child in parent if child.tag in tags), None)
+    if following is not None:
+        following.addprevious(element)
+    else:
+        parent.append(element)
+
+
+def exact(para: Paragraph, line_pt: float) -> None:
+    fmt = para.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(line_pt)
+    fmt.first_line_indent = Pt(0)
+
+
+def bottom_border(para: Paragraph, size: int, space_pt: int, color: str) -> None:
+    p_pr = para._p.get_or_add_pPr()
+    borders = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{size}" w:space="{space_pt}" w:color="{color}"/></w:pBdr>'
+    )
+    # pBdr must precede spacing, ind and jc in pPr (ECMA-376 sequence).
+    anchor = next((c for c in p_pr if c.tag in {qn("w:shd"), qn("w:tabs"), qn("w:spacing"), qn("w:ind"), qn("w:jc")}), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        p_pr.append(borders)
+
+
+def cell_borders(cell: Any, top: int | None, bottom: int | None) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    parts = []
+    for side, size in (("top", top), ("bottom", bottom)):
+        if size:
+            parts.append(f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>')
+    parts += ['<w:left w:val="nil"/>', '<w:right w:val="nil"/>']
+    tc_pr.append(parse_xml(f'<w:tcBorders {nsdecls("w")}>{"".join(parts)}</w:tcBorders>'))
+
+
+def table_width(table: Table, width_mm: float) -> None:
+    tbl_pr = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(width_mm / 25.4 * 1440)))
+    width.set(qn("w:type"), "dxa")
+    tbl_pr.append(width)
+    for cell in table.columns[0].cells:
+        cell.width = Mm(width_mm)
+
+
+def page_field(run: Any) -> None:
+    """A PAGE field: begin, instruction, separator, a placeholder digit, end."""
+    r = run._r
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        r.append(el)
+
+
+STAR_XML = (
+    '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" '
+    'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>{offset}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{size}" cy="{size}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:wrapNone/><wp:docPr id="1" name="五角星"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr/><wps:spPr>'
+    '<a:xfrm><a:off x="0" y="0"/><a:ext cx="{size}" cy="{size}"/></a:xfrm>'
+    '<a:prstGeom prst="star5"><a:avLst/></a:prstGeom>'
+    '<a:solidFill><a:srgbClr val="{red}"/></a:solidFill>'
+    '<a:ln w="{outline}"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln>'
+    '</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+)
