@@ -7,7 +7,7 @@ from casplan.render.layout import GBT9704
 def test_text_width_counts_full_and_half_width() -> None:
     assert text_width("中文") == 2
     assert text_width("2021年9月") == 4.5  # 2021 → 2, 年 1, 9 → ½, 月 1
-    assert text_width("（一）、。“”") == 6
+    assert text_width("（一）、。“”") == 7  # curly quotes are set full width
 
 
 @pytest.mark.parametrize(

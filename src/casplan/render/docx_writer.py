@@ -268,10 +268,11 @@ class _Writer:
         """7.3.3 一、黑体; （一）楷体; 1.（1）仿宋."""
         font = {Role.LEVEL1: self.fonts.hei, Role.LEVEL2: self.fonts.kai}.get(block.role, self.fonts.fangsong)
         text = (label(block.role, block.number) if block.number is not None else "") + block.text
-        self._text(text, font=font)
+        self._text(text, font=font, keep=block.role is not Role.LEVEL4 and nxt is not None)
 
     def _field(self, block: Block, nxt: Block | None) -> None:
-        self._text(block.text)
+        # A label that introduces what follows (“具体举措：”) stays with it, as headings do.
+        self._text(block.text, keep=block.text.endswith("：") and nxt is not None)
 
     def _skip(self, block: Block, nxt: Block | None) -> None:
         """抄送 and 印发 are laid out together at the end (the 版记); 版式 was read before writing."""
@@ -393,6 +394,9 @@ class _Writer:
               right_chars: float = 0, align: Any = JUSTIFY, keep: bool = False,
               continued: bool = False) -> None:
         zi = self.p.char_pt
+        lines = count_lines(text, first=indent_chars + left_chars, rest=left_chars + right_chars)
+        if keep and not continued and self.lines.free_lines() < lines + 1:
+            self.lines.new_page()  # a heading kept with the next line moves to the next page (keep_with_next)
         para = self._para(align, keep=keep)
         if continued:  # the rest of the paragraph above, carried to the next page: one paragraph to a reader
             para.style = self._continued_style()
@@ -406,7 +410,7 @@ class _Writer:
             if i:
                 para.runs[-1].add_break()
             self._run(para, line, font or self.fonts.fangsong, self.p.body_size)
-        self.lines.add_text(text, first=indent_chars + left_chars, rest=left_chars + right_chars)
+        self.lines.add(lines)
 
     def _continued_style(self) -> Any:
         from docx.enum.style import WD_STYLE_TYPE

@@ -16,8 +16,11 @@ from casplan.render.layout import PT_PER_MM, Profile
 
 
 def text_width(text: str) -> float:
-    """Width in 字: a full-width character is 1, a Latin letter or digit ½ (Times New Roman digits)."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+    """Width in 字: a CJK character is 1, a Latin letter or digit ½ (Times New Roman digits).
+
+    Ambiguous-width characters (“ ” — …) are set full width in Chinese text, so they count 1.
+    """
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
 class LineCounter:
@@ -57,6 +60,9 @@ class LineCounter:
 
     def free_pt(self) -> float:
         return self.height_pt - self.used_pt
+
+    def free_lines(self) -> int:
+        return int(self.free_pt() / self.p.line_pt + 0.01)
 
 
 def count_lines(text: str, first: float, rest: float, per_line: int = 28) -> int:
