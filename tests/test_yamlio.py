@@ -311,3 +311,18 @@ def test_alias_bomb_is_refused_quickly():
 def test_modest_aliases_are_fine():
     doc = parse("a: &x [侯建国]\nb: *x\n", "f.yaml")
     assert doc.data == {"a": ["侯建国"], "b": ["侯建国"]}
+
+
+def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_old_files(tmp_path):
+    old_mask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.txt"
+        atomic_write(fresh, "新")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.txt"
+        kept.write_text("旧", encoding="utf-8")
+        kept.chmod(0o640)
+        atomic_write(kept, "新")
+        assert (kept.stat().st_mode & 0o777, kept.read_text(encoding="utf-8")) == (0o640, "新")
+    finally:
+        os.umask(old_mask)
