@@ -25,7 +25,8 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
 
     from casplan.render import templating  # jinja2: only when rendering
 
-    ctx = templating.context(plan.notice, plan.parts, items(plan, dept), resolve(plan.departments, dept) if dept else None)
+    canonical = resolve(plan.departments, dept) if dept else None
+    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical)
     filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
     try:
         blocks = parse_blocks(output, filename)
@@ -44,15 +45,15 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     return 0
 
 
-def items(plan: Plan, dept: str | None) -> list[dict[str, object]]:
-    """Every task and sub-item as a record, with 序号, 截止日期 and (for a department) 角色."""
-    canonical = resolve(plan.departments, dept) if dept else None
+def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
+    """Every task and sub-item as a record, with 序号, 截止日期 and (for a department, by its registered name) 角色."""
     out = []
     for n, row in enumerate(rows(plan), start=1):
         record = row.record()
+        milestones = row.milestones()
         record["序号"] = n
-        record["截止日期"] = [m.date.isoformat() for m in row.milestones() if m.date is not None]
-        record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in row.milestones()]
+        record["截止日期"] = [m.date.isoformat() for m in milestones if m.date is not None]
+        record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in milestones]
         if canonical is not None:
             record["角色"] = role_of(row, canonical, plan.departments, "牵头部门", "协助部门", Role.ANY)
         out.append(record)
