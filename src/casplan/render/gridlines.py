@@ -40,10 +40,8 @@ class LineCounter:
         return self.p.text_height_mm * PT_PER_MM
 
     def add_pt(self, pt: float) -> None:
+        """Space off the grid (the 标志, the rule's border): always at the head of page 1."""
         self.used_pt += pt
-        while self.used_pt > self.height_pt + 0.01:
-            self.used_pt -= self.p.lines_per_page * self.p.line_pt
-            self.page += 1
 
     def add(self, lines: int) -> None:
         for _ in range(lines):
