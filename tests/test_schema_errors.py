@@ -10,8 +10,9 @@ from casplan.report import text_line
 from casplan.schema_errors import allowed_keys, to_diagnostics
 from casplan.yamlio import parse
 
-TASK_KEYS = ["牵头院领导", "配合院领导", "牵头部门", "协助部门", "编号", "标题", "具体举措", "子项导语", "子项", "时间期限", "截止日期"]
-SUBITEM_KEYS = ["牵头院领导", "配合院领导", "牵头部门", "协助部门", "编号", "内容", "时间期限", "截止日期"]
+TASK_KEYS = ["牵头院领导", "配合院领导", "牵头部门", "协助部门", "负责单位", "编号", "标题", "具体举措", "子项导语", "子项",
+             "时间期限", "截止日期", "分工句式"]
+SUBITEM_KEYS = ["牵头院领导", "配合院领导", "牵头部门", "协助部门", "负责单位", "编号", "内容", "时间期限", "截止日期", "分工句式"]
 
 
 def diagnose(model: type[BaseModel], text: str) -> list[str]:
