@@ -228,11 +228,15 @@ def schema(
     kind: Annotated[
         SchemaKind, typer.Option("--kind", "-k", help="哪种文件的模式：section、plan、leaders、departments。")
     ] = SchemaKind.section,
+    plan: PlanOption = None,
 ) -> None:
-    """输出某种计划文件的 JSON Schema，供编辑器（yaml-language-server）提示与校验。"""
+    """输出某种计划文件的 JSON Schema，供编辑器（yaml-language-server）提示与校验。
+
+    模式使用计划自己的标签（plan.yaml 的“标签”“其他字段”“结构”）；找不到计划时按中科院方案的标签。
+    """
     from casplan.commands import schema as command
 
-    _handoff(lambda: command.run(kind.value))
+    _handoff(lambda: command.run(kind.value, plan))
 
 
 def main() -> None:

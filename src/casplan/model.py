@@ -314,7 +314,7 @@ def task_model(section: type[Part] | type[Tasks]) -> type[Task]:
 
 class Attachment(_Strict):
     title: Text = Field(alias="标题", description="附件标题；换行即排版中的分行")
-    preamble: Paragraphs = Field(alias="前言", description="标题下的引言段落")
+    preamble: Optional[Paragraphs] = Field(None, alias="前言", description="标题下的引言段落")
     sections: Annotated[list[Text], Field(min_length=1)] = Field(
         alias="部分", description="各部分文件（sections/ 下的文件名），按排列顺序"
     )

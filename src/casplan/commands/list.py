@@ -66,13 +66,14 @@ def _contains(row: Row, text: str) -> bool:
 
 def _table(selected: list[tuple[Row, list[str]]], show_role: bool, with_leaders: bool, plan: Plan) -> None:
     lead_leader, lead_unit, deadline = (plan.labels.label(r) for r in ("lead_leaders", "lead_units", "deadline"))
-    columns = ["编号", *(["角色"] if show_role else []), "部分", "事项",
+    parts = plan.labels.structure.has_parts  # without parts, a column of 一 would say nothing
+    columns = ["编号", *(["角色"] if show_role else []), *(["部分"] if parts else []), "事项",
                *([lead_leader] if with_leaders else []), lead_unit, deadline]
     cells = []
     for row, roles in selected:
         thing = row.text if row.is_task else f"（{row.number}）{row.text}"
         cells.append([
-            row.id, *(["、".join(roles)] if show_role else []), row.part, thing,
+            row.id, *(["、".join(roles)] if show_role else []), *([row.part] if parts else []), thing,
             *([plain(row.names[lead_leader])] if with_leaders else []), plain(row.names[lead_unit]),
             row.deadline or "",
         ])
