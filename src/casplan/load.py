@@ -15,9 +15,9 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from casplan.diagnostics import Diagnostic, Severity
-from casplan.errors import UserError
+from casplan.errors import UserError, os_reason
 from casplan.labels import DEFAULT, Labels, from_plan
-from casplan.model import Departments, Leaders, Notice, Part, PlanFile, Tasks, plan_file_model, section_model
+from casplan.model import Departments, Leaders, Notice, Part, PlanFile, Standalone, Tasks, plan_file_model, section_model
 from casplan.schema_errors import to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
@@ -40,13 +40,40 @@ def find_plan(option: Path | None, env: Mapping[str, str] | None = None) -> Path
     else:
         candidates = [(Path("plan"), "当前目录下的“plan”")]
     path, origin = candidates[0]
-    if path.is_dir():
-        return path
+    try:
+        if path.is_dir():
+            return path
+        reason = "不是目录"
+    except OSError as exc:  # a name too long, a loop of links, a folder we may not search
+        reason = f"无法访问（{os_reason(exc)}）"
     msg = (
-        f"找不到计划目录：{origin}不是目录。"
+        f"找不到计划目录：{origin}{reason}。"
         f"请用 --plan DIR 指定，或设置环境变量 ${ENV_VAR}，或在含 plan/ 的目录中运行"
     )
     raise UserError([Diagnostic.make(str(path), (0, 0), "plan-not-found", msg)])
+
+
+def confined(path: Path, root: Path) -> bool:
+    """Whether `path`, every symbolic link on it followed, stays inside `root`.
+
+    Why: a plan repository may come from anyone (a pull request); a committed
+    link `sections/x.yaml → /etc/shadow` must not make casplan read, and then
+    echo, a file outside the plan.
+    """
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links, a name too long
+        return False
+
+
+def outside(file: str) -> Diagnostic:
+    """The diagnostic for a link out of the plan: it names the link, never the target or its content."""
+    msg = "文件是指向方案目录之外的符号链接，拒绝读取（方案只能读自己目录中的文件）"
+    return Diagnostic.make(file, (0, 0), "outside-plan", msg)
+
+
+def unreadable(file: str, exc: OSError) -> Diagnostic:
+    return Diagnostic.make(file, (0, 0), "unreadable-file", f"无法读取：{os_reason(exc)}")
 
 
 @dataclass
@@ -88,15 +115,22 @@ def display(root: Path, *parts: str) -> str:
     return root.joinpath(*parts).as_posix()
 
 
-def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic]) -> Loaded[M]:
+def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root: Path) -> Loaded[M]:
+    """Read, parse and validate one file of the plan under `root`; every problem goes to `out`."""
     loaded: Loaded[M] = Loaded(file)
-    if not path.is_file():
-        out.append(Diagnostic.make(file, (0, 0), "missing-file", f"缺少文件 {path.name}"))
-        return loaded
     try:
+        if not confined(path, root):
+            out.append(outside(file))
+            return loaded
+        if not path.is_file():
+            out.append(Diagnostic.make(file, (0, 0), "missing-file", f"缺少文件 {path.name}"))
+            return loaded
         loaded.doc = load(path, file)
     except YamlProblem as problem:
         out.extend(problem.diagnostics)
+        return loaded
+    except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
+        out.append(unreadable(file, exc))
         return loaded
     if not isinstance(loaded.doc.data, dict):
         kind = "空文件" if loaded.doc.data is None else "非映射内容"
@@ -119,19 +153,19 @@ def _load_plan(root: Path) -> LoadedPlan:
     diags: list[Diagnostic] = []
     notice = _load_plan_file(root, diags)
     labels = from_plan(notice.doc.data if notice.doc else None)
-    has_leaders = (root / LEADERS_FILE).exists()
+    has_leaders = os.path.lexists(root / LEADERS_FILE)  # a link counts: load_file reports where it points
     plan = LoadedPlan(
         root,
         notice=notice,
-        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags)
+        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags, root)
         if has_leaders else Loaded(display(root, LEADERS_FILE)),
-        departments=load_file(root / DEPARTMENTS_FILE, display(root, DEPARTMENTS_FILE), Departments, diags),
+        departments=load_file(root / DEPARTMENTS_FILE, display(root, DEPARTMENTS_FILE), Departments, diags, root),
         labels=labels,
         has_leaders=has_leaders,
     )
     part_model = section_model(labels, has_leaders)
     listed = _listed_sections(plan.notice)
-    present = _present_sections(root / SECTIONS_DIR)
+    present = _present_sections(root, diags)
     has_order = listed is not None
     if listed is None:  # plan.yaml unreadable: still check every section file, in name order
         listed = [(None, name) for name in sorted(present)]
@@ -143,11 +177,15 @@ def _load_plan(root: Path) -> LoadedPlan:
             diags.append(Diagnostic.make(plan.notice.file, pos, "duplicate-section", f"部分文件“{name}”重复列出"))
             continue
         seen.add(name)
+        if _is_path(name):
+            msg = f"部分文件名“{name}”只能是 {SECTIONS_DIR}/ 下的文件名，不能含路径"
+            diags.append(Diagnostic.make(plan.notice.file, pos, "bad-section-name", msg))
+            continue
         if name not in present:
             msg = f"plan.yaml 列出的部分文件“{name}”不存在（应在 {display(root, SECTIONS_DIR)}/ 下）"
             diags.append(Diagnostic.make(plan.notice.file, pos, "missing-section", msg))
             continue
-        loaded = load_file(root / SECTIONS_DIR / name, file, part_model, diags)
+        loaded = load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)
         plan.sections.append(Section(loaded.file, loaded.doc, loaded.model, name=name))
     if has_order:
         for name in sorted(present - seen):
@@ -155,21 +193,23 @@ def _load_plan(root: Path) -> LoadedPlan:
             diags.append(
                 Diagnostic.make(file, (1, 1), "unlisted-section", f"部分文件“{name}”未列入 plan.yaml 的“附件: 部分”顺序")
             )
-            load_file(root / SECTIONS_DIR / name, file, part_model, diags)  # its own problems still count
+            load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)  # its own problems still count
     plan.diagnostics = diags
     return plan
 
 
 def _load_plan_file(root: Path, diags: list[Diagnostic]) -> Loaded[PlanFile]:
-    """plan.yaml in either form: a notice (with 附件), or a plan issued alone."""
-    path, file = root / PLAN_FILE, display(root, PLAN_FILE)
-    if not path.is_file():
-        return load_file(path, file, Notice, diags)
-    try:
-        data = load(path, file).data
-    except YamlProblem:
-        data = None
-    loaded: Loaded[PlanFile] = load_file(path, file, plan_file_model(data), diags)
+    """plan.yaml in either form: a notice (with 附件), or a plan issued alone (read once, validated as its form)."""
+    found: list[Diagnostic] = []
+    loaded: Loaded[PlanFile] = load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, found, root)
+    doc = loaded.doc
+    if doc is not None and isinstance(doc.data, dict) and plan_file_model(doc.data) is Standalone:
+        found, loaded.model = [], None  # every problem found was the notice schema's
+        try:
+            loaded.model = Standalone.model_validate(doc.data)
+        except ValidationError as exc:
+            found = to_diagnostics(exc, doc, Standalone)
+    diags.extend(found)
     return loaded
 
 
@@ -186,10 +226,37 @@ def _listed_sections(notice: Loaded[PlanFile]) -> list[tuple[int | None, str]] |
     return [(i, s) for i, s in enumerate(listed) if isinstance(s, str) and s.strip()]
 
 
-def _present_sections(folder: Path) -> set[str]:
-    if not folder.is_dir():
+def _is_path(name: str) -> bool:
+    """`../x.yaml`, `/etc/passwd`, `a/b.yaml`: not a plain file name in sections/."""
+    return "/" in name or "\\" in name or name in {".", ".."} or "\x00" in name
+
+
+def _present_sections(root: Path, out: list[Diagnostic]) -> set[str]:
+    """Names of the YAML files in sections/; links out of the plan are reported (and read by no one)."""
+    folder = root / SECTIONS_DIR
+    file = display(root, SECTIONS_DIR)
+    try:
+        if not confined(folder, root):
+            out.append(outside(file))
+            return set()
+        if not folder.is_dir():
+            return set()
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        out.append(unreadable(file, exc))
         return set()
-    return {p.name for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"}}
+    present = set()
+    for entry in entries:
+        if entry.suffix not in {".yaml", ".yml"}:
+            continue
+        try:
+            if entry.is_symlink() and not confined(entry, root):
+                out.append(outside(display(root, SECTIONS_DIR, entry.name)))
+            elif entry.is_file():
+                present.add(entry.name)
+        except OSError as exc:  # vanished or unreadable while we looked
+            out.append(unreadable(display(root, SECTIONS_DIR, entry.name), exc))
+    return present
 
 
 def _listing_pos(notice: Loaded[PlanFile], index: int | None) -> tuple[int, int]:

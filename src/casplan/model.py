@@ -356,6 +356,9 @@ class _Declarations(_Strict):
         None, alias="其他字段", description="无对应角色的字段标签，照原文保存和排印"
     )
     structure: Optional[StructureDecl] = Field(None, alias="结构", description="方案的结构和分工写法")
+    own_templates: bool = Field(
+        False, alias="自带模板", description="为 true 时排版使用方案目录旁 templates/ 中的模板（默认不用：模板是代码）"
+    )
 
 
 class Notice(_Declarations):

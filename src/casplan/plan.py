@@ -23,6 +23,7 @@ class Plan:
     departments: Registry
     frame: Attachment = field(default_factory=lambda: Attachment.model_construct(title="", preamble=[], sections=[]))
     labels: Labels = DEFAULT
+    own_templates: bool = False  # plan.yaml's 自带模板: use the templates/ beside the plan
 
     @property
     def attachment(self) -> Attachment:
@@ -43,4 +44,4 @@ def open_plan(option: Path | None) -> Plan:
     frame = plan_file.attachment
     labels = loaded.labels
     return Plan(root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels), frame,
-                loaded.labels)
+                loaded.labels, plan_file.own_templates)

@@ -29,7 +29,8 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
 
     canonical = resolve(plan.departments, dept) if dept else None
     ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical, plan.labels, plan.frame)
-    filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
+    paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
+    filename, output = templating.render(template, paths, ctx)
     try:
         blocks = parse_blocks(output, filename)
     except BlockProblem as problem:
