@@ -291,7 +291,7 @@ def test_units_listed_first_leads_stand_alone(shape):
     ],
 )
 def test_a_wording_names_only_labels_the_work_carries(shape, wording, line):
-    edit = {G1: [('"{牵头单位}会同有关部门负责"', f'"{wording}"')]}
+    edit = {G1: [("'{牵头单位}会同有关部门负责'", f"'{wording}'")]}
     assert shape("guowuyuan", edit)[0] == f"plan/sections/01-就业优先.yaml:17:11: error[bad-value] {line}"
 
 
