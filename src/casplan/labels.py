@@ -75,6 +75,9 @@ PRESETS: dict[str, dict[str, str]] = {
 
 PRESET_LAYOUT = {"中科院": "标签行", "国务院": "括号", "省政府": "标签行", "部委": "标签行"}
 
+ASSIST_VERBS = ("协助", "配合", "协办", "参与", "协同", "会同")
+"""Words that name assisting; a label starting with one (协助部门, 参与单位) prints that word."""
+
 PARTS = ("有", "无")
 TASK_NUMBERING = ("分部分", "连续")
 TASK_STYLES = ("一、", "（一）", "1.")
@@ -145,12 +148,12 @@ class Labels:
         return (*names, *self.other, self.label("measures"), self.label("deadline"))
 
     def assist_word(self, role: str) -> str:
-        """The verb of an assisting role, from its label: 协助部门 → 协助, 配合单位 → 配合."""
+        """The verb of an assisting role, from its label: 协助部门 → 协助, 协办单位 → 协办; else 配合.
+
+        Only a label that starts with a verb of assisting gives its own (责任单位 does not: 配合).
+        """
         label = self.label(role)
-        for suffix in ("院领导", "领导", "部门", "单位"):
-            if label.endswith(suffix) and len(label) > len(suffix):
-                return label[: -len(suffix)]
-        return "配合" if role == "assist_leaders" else "协助"
+        return next((verb for verb in ASSIST_VERBS if label.startswith(verb)), "配合")
 
 
 DEFAULT = Labels()

@@ -20,7 +20,7 @@ from enum import Enum
 from casplan.deadline import Kind, Milestone, read_deadline
 from casplan.diagnostics import did_you_mean
 from casplan.errors import UsageError
-from casplan.labels import DEFAULT, Labels
+from casplan.labels import ASSIST_VERBS, DEFAULT, Labels
 from casplan.model import ETC, Part, SubItem, Task, Tasks, names_of
 from casplan.plan import Plan
 from casplan.registry import Registry
@@ -92,7 +92,7 @@ class Row:
             out[label] = list(self.names[label])
         if self.inherited:
             out["沿用任务"] = [label for label in labels if label in self.inherited]
-        out.update(self.fields)
+        out.update({label: self.fields.get(label, "") for label in self.labels.other})
         out[self.labels.label("deadline")] = self.deadline or ""
         if self.due:
             out["截止日期"] = self.due
@@ -185,11 +185,8 @@ def role_of(row: Row, canonical: str, registry: Registry, lead: str, assist: str
 
 
 def _assist_word(label: str) -> str:
-    """The verb of an assisting label: 协助部门 → 协助, 配合院领导 → 配合, 协办单位 → 协办."""
-    for suffix in ("院领导", "领导", "部门", "单位"):
-        if label.endswith(suffix) and len(label) > len(suffix):
-            return label[: -len(suffix)]
-    return "配合"
+    """The verb of an assisting label: 协助部门 → 协助, 配合院领导 → 配合, 协办单位 → 协办, 责任单位 → 配合."""
+    return next((verb for verb in ASSIST_VERBS if label.startswith(verb)), "配合")
 
 
 def unit_labels(plan: Plan) -> tuple[str, str]:

@@ -103,3 +103,15 @@ def test_schema_describes_the_plans_own_keys(run_cli) -> None:
     assert {"牵头单位", "协办单位", "适用范围", "时间节点", "具体举措"} <= set(task)
     assert "牵头部门" not in task and "时间期限" not in task
     assert "标题" in schema["properties"]
+
+
+DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("template", ["dept", "ledger"])
+def test_dept_and_ledger_templates_speak_the_plans_words(run_cli, golden, tmp_path: Path, name: str, template: str) -> None:
+    out = tmp_path / "out.txt"
+    result = run_cli("render", str(out), "--plan", str(SHAPES / name), "-t", template, "--dept", DEPTS[name])
+    assert result.exit_code == 0, result.stderr
+    golden(GOLDEN / name / f"render-{template}.txt", out.read_text(encoding="utf-8"))
