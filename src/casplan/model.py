@@ -373,6 +373,9 @@ class Notice(_Declarations):
     title: Text = Field(alias="标题", description="公文标题；换行即排版中的分行")
     recipients: Names = Field(alias="主送机关", description="主送机关，按顺序")
     body: Paragraphs = Field(alias="正文", description="正文段落")
+    attachment_note: Optional[Text] = Field(
+        None, alias="附件说明", description="附件说明，照原文；不写时为“附件：”加附件标题"
+    )
     signature: Text = Field(alias="署名", description="署名")
     date: IsoDate = Field(alias="成文日期", description="成文日期，YYYY-MM-DD")
     copy_to: Optional[Names] = Field(None, alias="抄送", description="抄送机关")

@@ -115,3 +115,15 @@ def test_dept_and_ledger_templates_speak_the_plans_words(run_cli, golden, tmp_pa
     result = run_cli("render", str(out), "--plan", str(SHAPES / name), "-t", template, "--dept", DEPTS[name])
     assert result.exit_code == 0, result.stderr
     golden(GOLDEN / name / f"render-{template}.txt", out.read_text(encoding="utf-8"))
+
+
+def test_attachment_note_as_written(run_cli, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(SHAPES / "toplevel", tmp_path / "p")
+    plan = tmp_path / "p" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("署名:", "附件说明: 附件：分工方案（共3项）\n署名:"), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert run_cli("render", str(out), "--plan", str(tmp_path / "p")).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "附件：分工方案（共3项）" in lines and "附件：2022年重点工作任务分工方案" not in lines
