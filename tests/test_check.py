@@ -322,3 +322,14 @@ def test_unreadable_deadline_names_the_plans_label(shape):
     assert shape("continuous", edit)[0] == (
         "plan/sections/01-基础设施.yaml:8:11: warning[unreadable-deadline] "
         "无法从时间节点“待定”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”")
+
+
+def test_work_inside_groups_is_checked_at_its_line(shape):
+    edit = {"sections/02-创新驱动.yaml": [("负责单位: [科技部, 教育部]", "负责单位: [科技部, 教育布]")]}
+    assert "plan/sections/02-创新驱动.yaml:7:21: error[unknown-department] 未知单位“教育布”（是否为“教育部”？）" in shape(
+        "grouped", edit)
+
+
+def test_a_task_list_outside_the_groups_is_an_unknown_key(shape):
+    edit = {"sections/02-创新驱动.yaml": [("标题: 深入实施创新驱动发展战略\n", "标题: 深入实施创新驱动发展战略\n任务: []\n")]}
+    assert "plan/sections/02-创新驱动.yaml:2:1: error[unknown-key] 未知键“任务”" in shape("grouped", edit)

@@ -107,3 +107,8 @@ def test_key_order_follows_the_plans_labels() -> None:
     assert subitem_order(DEFAULT)[:2] == ["编号", "内容"]
     text = "任务:\n  - 完成时限: 2022年\n    适用范围: 全国\n    编号: a\n    牵头单位: [甲]\n"
     assert format_text(text, "section", labels) == "任务:\n  - 编号: a\n    牵头单位: [甲]\n    适用范围: 全国\n    完成时限: 2022年\n"
+
+
+def test_grouped_section_order() -> None:
+    text = "分组:\n  - 任务:\n      - 标题: 做\n        编号: a\n    标题: 组\n标题: 部分\n"
+    assert format_text(text, "section") == "标题: 部分\n分组:\n  - 标题: 组\n    任务:\n      - 编号: a\n        标题: 做\n"

@@ -84,8 +84,12 @@ def _canonical(data: Any, kind: str, labels: Labels, flow: frozenset[str] | set[
         for entry in _maps(data.get("部门")):
             _order(entry, aliases(Department))
     else:
-        _order(data, ["标题", "任务"])
-        for task in _maps(data.get("任务")):
+        _order(data, ["标题", "分组", "任务"])
+        tasks = list(_maps(data.get("任务")))
+        for group in _maps(data.get("分组")):
+            _order(group, ["标题", "任务"])
+            tasks += _maps(group.get("任务"))
+        for task in tasks:
             _order(task, task_order(labels))
             for sub in _maps(task.get("子项")):
                 _order(sub, subitem_order(labels))

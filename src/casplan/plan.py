@@ -10,7 +10,7 @@ from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError
 from casplan.labels import DEFAULT, Labels
 from casplan.load import find_plan, load_plan
-from casplan.model import Attachment, Notice, Part, Tasks
+from casplan.model import Attachment, Grouped, Notice, Part, Tasks
 from casplan.registry import Registry, department_registry, leader_registry
 
 
@@ -18,7 +18,7 @@ from casplan.registry import Registry, department_registry, leader_registry
 class Plan:
     root: Path
     notice: Notice | None  # None: a plan issued as a document of its own
-    parts: list[Part | Tasks]
+    parts: list[Part | Tasks | Grouped]
     leaders: Registry  # empty for a plan without leaders.yaml
     departments: Registry
     frame: Attachment = field(default_factory=lambda: Attachment.model_construct(title="", preamble=[], sections=[]))

@@ -1,4 +1,4 @@
-"""Plans in other shapes than ours: other labels, no notice, no leaders, no parts, 1.–N., parentheses.
+"""Plans in other shapes than ours: other labels, no notice, no leaders, no parts, groups, 1.–N., parentheses.
 
 Each fixture under tests/data/shapes/ has its document as `source.txt` (written by
 hand as an office would print it); its YAML must validate, render back to that
@@ -33,6 +33,13 @@ QUERIES: dict[str, list[list[str]]] = {
         ["show", "air"],
         ["show", "investment"],
         ["stats", "--by", "leader"],
+    ],
+    "grouped": [
+        ["list", "--dept", "人社部"],
+        ["list", "--dept", "财政部", "--role", "lead"],
+        ["due", "--include-ongoing"],
+        ["show", "talent-evaluation"],
+        ["stats"],
     ],
     "continuous": [
         ["list"],
@@ -105,7 +112,7 @@ def test_schema_describes_the_plans_own_keys(run_cli) -> None:
     assert "标题" in schema["properties"]
 
 
-DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅"}
+DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅", "grouped": "财政部"}
 
 
 @pytest.mark.parametrize("name", NAMES)
