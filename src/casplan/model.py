@@ -416,7 +416,26 @@ class Notice(_Declarations):
     copy_to: Optional[Names] = Field(None, alias="抄送", description="抄送机关")
     printer: Optional[Text] = Field(None, alias="印发机关", description="印发机关")
     print_date: Optional[IsoDate] = Field(None, alias="印发日期", description="印发日期，YYYY-MM-DD")
-    attachment: Attachment = Field(alias="附件", description="附件（分工方案）")
+    attachment: Optional[Attachment] = Field(None, alias="附件", description="附件（分工方案）")
+    sections: Optional[Annotated[list[Text], Field(min_length=1)]] = Field(
+        None, alias="部分",
+        description="没有附件、方案就写在通知正文之后时（如国务院的分工意见）：各部分文件，按排列顺序",
+    )
+
+    @model_validator(mode="after")
+    def _has_plan(self) -> Notice:
+        if (self.attachment is None) == (self.sections is None):
+            message = "通知需要“附件”（方案作为附件）或“部分”（方案接在正文之后），二者取一" if self.attachment is None \
+                else "“附件”与“部分”只能写一个：方案要么作为附件，要么接在正文之后"
+            raise PydanticCustomError("missing_work", message)
+        return self
+
+    @property
+    def frame(self) -> Attachment:
+        """The plan's title, preamble and sections: the attachment's, or (inline) the notice's own title."""
+        if self.attachment is not None:
+            return self.attachment
+        return Attachment.model_construct(title=self.title, preamble=[], sections=self.sections or [])
 
 
 class Standalone(_Declarations):
@@ -431,9 +450,13 @@ class Standalone(_Declarations):
     )
 
     @property
-    def attachment(self) -> Attachment:
+    def frame(self) -> Attachment:
         """The same frame as a notice's attachment, for templates and queries."""
         return Attachment.model_construct(title=self.title, preamble=self.preamble or [], sections=self.sections)
+
+    @property
+    def attachment(self) -> Attachment:
+        return self.frame
 
 
 PlanFile = Notice | Standalone

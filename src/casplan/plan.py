@@ -41,7 +41,7 @@ def open_plan(option: Path | None) -> Plan:
     if errors or plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
         raise UserError(errors)
     notice = plan_file if isinstance(plan_file, Notice) else None
-    frame = plan_file.attachment
+    frame = plan_file.frame
     labels = loaded.labels
     return Plan(root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels), frame,
                 loaded.labels, plan_file.own_templates)

@@ -34,6 +34,12 @@ QUERIES: dict[str, list[list[str]]] = {
         ["show", "investment"],
         ["stats", "--by", "leader"],
     ],
+    "guofa": [
+        ["list", "--dept", "人力资源社会保障部"],
+        ["list", "--dept", "中科院", "-f", "json"],
+        ["show", "macro-policy"],
+        ["stats"],
+    ],
     "grouped": [
         ["list", "--dept", "人社部"],
         ["list", "--dept", "财政部", "--role", "lead"],
@@ -112,7 +118,8 @@ def test_schema_describes_the_plans_own_keys(run_cli) -> None:
     assert "标题" in schema["properties"]
 
 
-DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅", "grouped": "财政部"}
+DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅", "grouped": "财政部",
+         "guofa": "财政部"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -134,3 +141,11 @@ def test_attachment_note_as_written(run_cli, tmp_path: Path) -> None:
     assert run_cli("render", str(out), "--plan", str(tmp_path / "p")).exit_code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert "附件：分工方案（共3项）" in lines and "附件：2022年重点工作任务分工方案" not in lines
+
+
+def test_a_notice_without_attachment_carries_the_plan_in_its_body(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    assert run_cli("render", str(out), "--plan", str(SHAPES / "guofa")).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "附件" not in lines and not any(line.startswith("附件：") for line in lines)
+    assert lines.index("一、着力稳定宏观经济大盘") < lines.index("国务院") < lines.index("2022年3月19日")

@@ -206,7 +206,7 @@ def context(notice: Notice | None, parts: list[Part] | list[Part | Tasks | Group
     from casplan import wording
 
     data = notice.model_dump(by_alias=True) if notice is not None else None
-    attachment = data["附件"] if data is not None else (frame or Attachment.model_construct(
+    attachment = data["附件"] if data is not None and data["附件"] is not None else (frame or Attachment.model_construct(
         title="", preamble=[], sections=[])).model_dump(by_alias=True)
     attachment["前言"] = attachment.get("前言") or []
     structure = labels.structure
