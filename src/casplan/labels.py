@@ -83,6 +83,7 @@ TASK_NUMBERING = ("分部分", "连续", "分组")
 TASK_STYLES = ("一、", "（一）", "1.")
 UNITS_LAYOUTS = ("标签行", "括号", "括号标签")
 DEADLINE_LAYOUTS = ("标签行", "括号")
+TABLES = ("无", "分部分", "全文")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class Structure:
     units: str = "标签行"  # 分工写法
     deadline: str = "标签行"  # 时限写法
     groups: str = "无"  # 分组: 有 — a level （一） between the parts and the tasks
+    table: str = "无"  # 表格: 分部分 — a table per part; 全文 — one table for the plan
+    task_column: str = "任务"  # 任务列: the header of the tasks' column in a table
 
     @property
     def has_groups(self) -> bool:
@@ -119,7 +122,7 @@ class Structure:
 
     def as_dict(self) -> dict[str, str]:
         return {"部分": self.parts, "分组": self.groups, "任务编号": self.numbering, "任务序号": self.style,
-                "分工写法": self.units, "时限写法": self.deadline}
+                "分工写法": self.units, "时限写法": self.deadline, "表格": self.table, "任务列": self.task_column}
 
 
 def default_style(parts: str, numbering: str, groups: str = "无") -> str:
@@ -198,8 +201,10 @@ def _structure(raw: Any) -> Structure:
     groups = pick("分组", PARTS, "无")
     numbering = pick("任务编号", TASK_NUMBERING, "分部分")
     style = pick("任务序号", TASK_STYLES, default_style(parts, numbering, groups))
+    column = raw.get("任务列")
     return Structure(parts, numbering, style, pick("分工写法", UNITS_LAYOUTS, "标签行"),
-                     pick("时限写法", DEADLINE_LAYOUTS, "标签行"), groups)
+                     pick("时限写法", DEADLINE_LAYOUTS, "标签行"), groups, pick("表格", TABLES, "无"),
+                     column.strip() if isinstance(column, str) and column.strip() else "任务")
 
 
 def problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:

@@ -383,6 +383,10 @@ class StructureDecl(_Strict):
     deadline: Optional[Literal["标签行", "括号"]] = Field(
         None, alias="时限写法", description="标签行：单列一行；括号：写在分工括号内"
     )
+    table: Optional[Literal["无", "分部分", "全文"]] = Field(
+        None, alias="表格", description="无：条文；分部分：每部分一张表；全文：全方案一张表（部分、分组为表中的行）"
+    )
+    task_column: Optional[Text] = Field(None, alias="任务列", description="表格中任务一列的表头，如“重点任务”；默认“任务”")
 
 
 class _Declarations(_Strict):

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "tests" / "data" / "shapes"
@@ -38,6 +41,12 @@ QUERIES: dict[str, list[list[str]]] = {
         ["list", "--dept", "人力资源社会保障部"],
         ["list", "--dept", "中科院", "-f", "json"],
         ["show", "macro-policy"],
+        ["stats"],
+    ],
+    "table": [
+        ["list", "--dept", "省发展改革委"],
+        ["due"],
+        ["show", "special-cleanup"],
         ["stats"],
     ],
     "grouped": [
@@ -81,9 +90,19 @@ def test_renders_its_source_text_as_docx(run_cli, tmp_path: Path, name: str) -> 
     out = tmp_path / "out.docx"
     result = run_cli("render", str(out), "--plan", str(SHAPES / name))
     assert result.exit_code == 0, result.stderr
-    lines = [line for p in Document(str(out)).paragraphs for line in p.text.split("\n") if line.strip()]
-    source = [line for line in (SHAPES / name / "source.txt").read_text(encoding="utf-8").splitlines() if line]
-    assert lines == source
+    assert docx_lines(out) == [line for line in (SHAPES / name / "source.txt").read_text(encoding="utf-8").splitlines() if line]
+
+
+def docx_lines(path: Path) -> list[str]:
+    """The document's text in body order: a paragraph's lines; a table's rows, cells tab-separated."""
+    doc = Document(str(path))
+    lines: list[str] = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines += [line for line in Paragraph(child, doc).text.split("\n") if line.strip()]
+        elif child.tag == qn("w:tbl"):
+            lines += ["\t".join(c.text for c in row.cells).rstrip("\t") for row in Table(child, doc).rows]
+    return lines
 
 
 @pytest.mark.parametrize(("name", "args"), [(n, a) for n in NAMES for a in QUERIES[n]],
@@ -119,7 +138,7 @@ def test_schema_describes_the_plans_own_keys(run_cli) -> None:
 
 
 DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅", "grouped": "财政部",
-         "guofa": "财政部"}
+         "guofa": "财政部", "table": "省发展改革委"}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -225,6 +225,7 @@ def context(notice: Notice | None, parts: list[Part] | list[Part | Tasks | Group
         "领导": any(t.lead_leaders or t.assist_leaders for p in parts for t in p.tasks),
         "字段行": lambda work: wording.field_lines(work, labels),
         "分工括号": lambda work: wording.parenthesis(work, labels),
+        "方案表格": lambda parts: wording.tables(parts, labels, structure.task_column),
     }
 
 
