@@ -7,6 +7,8 @@ one run shows every problem. Values of the wrong shape are left to the schema.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -191,6 +193,11 @@ def _task_names(w: Work, key: str) -> dict[str, int]:
 
 
 def _unknown(file: str, pos: tuple[int, int], name: str, registry: Registry, kind: str) -> Diagnostic:
+    parts = [p.strip() for p in re.split("[，、]", name)]
+    if len(parts) > 1 and all(registry.resolve(p) for p in parts):
+        fixed = ", ".join(parts)
+        msg = f"“{name}”是用全角“，”或“、”连在一起的几个名称；名单各项以半角逗号分隔：[{fixed}]"
+        return Diagnostic.make(file, pos, "typing-slip", msg)
     hint = did_you_mean(registry.nearest(name))
     if kind == "leader":
         return Diagnostic.make(file, pos, "unknown-leader", f"未知院领导“{name}”{hint or '，请先在 leaders.yaml 中登记'}")
