@@ -37,14 +37,16 @@ def context_date(plan_option: Path | None, day: str | None) -> tuple[date, str]:
         if parsed is None:
             raise UsageError(f"--date 的日期“{day}”无效；可写 2021-12-31、2021/12/31、20211231 或 2021年12月31日")
         return parsed, "--date"
+    import os
+
+    from casplan.diagnostics import Diagnostic
     from casplan.load import ENV_VAR, PLAN_FILE, display, find_plan, load_file
     from casplan.model import Notice
-    import os
 
     if plan_option is None and not os.environ.get(ENV_VAR) and not Path("plan").is_dir():
         return date.today(), "今天；未找到方案，可用 --date 指定"
     root = find_plan(plan_option)
-    problems: list = []  # type: ignore[type-arg]
+    problems: list[Diagnostic] = []
     notice = load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, problems).model
     if notice is None:
         raise UserError(problems)

@@ -137,7 +137,8 @@ class _Reader:
             if not segment:
                 continue
             norm = normalize(segment)
-            prior = groups[-1] if groups and groups[-1].kind is Kind.START and not pending else None
+            # A start or a period just before: a recurrence or a count of years here may build on it.
+            prior = groups[-1] if groups and groups[-1].kind in (Kind.START, Kind.PERIOD) and not pending else None
             drafts, used = self.segment(norm, segment, prior)
             self._unread(norm, segment, used)
             if drafts:
@@ -163,9 +164,16 @@ class _Reader:
         return [g.build() for g in groups]
 
     def _unread(self, norm: str, original: str, used: list[tuple[int, int]]) -> None:
+        """Words that look like a time and were not used; adjacent ones as one (2023年2月29日)."""
+        spans: list[tuple[int, int]] = []
         for m in DATE_LIKE.finditer(norm):
-            if not any(a < m.end() and m.start() < b for a, b in used):
-                self.unread.append(original[m.start():m.end()])
+            if any(a < m.end() and m.start() < b for a, b in used):
+                continue
+            if spans and spans[-1][1] == m.start():
+                spans[-1] = (spans[-1][0], m.end())
+            else:
+                spans.append((m.start(), m.end()))
+        self.unread += [original[a:b] for a, b in spans]
 
     def segment(self, norm: str, original: str, prior: _Draft | None) -> tuple[list[_Draft], list[tuple[int, int]]]:
         """The milestones a segment names and the spans of the words used for them."""
@@ -181,11 +189,12 @@ class _Reader:
             between = norm[t.end:nxt.start if nxt else len(norm)]
             before = norm[last_end:t.start]
             opener = None  # a start or period just before, in this segment or the sentence's last segment
+            here = False
             if drafts and drafts[-1].kind in (Kind.START, Kind.PERIOD) and _JOIN.fullmatch(norm[last_draft_end:t.start]):
-                opener = drafts[-1]
+                opener, here = drafts[-1], True
             elif not drafts and prior is not None:
                 opener = prior
-            result = self._token(t, nxt, before, between, norm, original, opener)
+            result = self._token(t, nxt, before, between, norm, original, opener, here)
             if result is None:
                 i += 1
                 continue
@@ -209,11 +218,12 @@ class _Reader:
     # ------------------------------------------------------------------ one token
 
     def _token(self, t: Token, nxt: Token | None, before: str, between: str, norm: str, original: str,
-               opener: _Draft | None) -> tuple[_Draft, int] | None:
+               opener: _Draft | None, here: bool) -> tuple[_Draft, int] | None:
         if t.kind == "every":
-            return self._every(t, nxt, between, opener)
+            return self._every(t, nxt, between, opener, here)
         if t.kind == "dur":
-            draft = self._duration(t, before, norm, original, opener)
+            start = opener if opener is not None and opener.kind is Kind.START else None
+            draft = self._duration(t, before, norm, original, start)
             return None if draft is None else (draft, 1)
         if t.kind == "since":
             return self._since(t, original), 1
@@ -364,7 +374,13 @@ class _Reader:
 
     # ------------------------------------------------------------------ recurrences, counts, events
 
-    def _every(self, t: Token, nxt: Token | None, between: str, opener: _Draft | None) -> tuple[_Draft, int]:
+    def _every(self, t: Token, nxt: Token | None, between: str, opener: _Draft | None,
+               here: bool) -> tuple[_Draft, int]:
+        """每年…, 每季度末, 每月10日: a recurrence; a start before it is its start, a period its span.
+
+        A period in the segment before (2021年11月至2022年3月开展，每季度末报送) stays a milestone of
+        its own and bounds the recurrence; one in the same segment (“十四五”期间每年…) is taken up.
+        """
         unit = t.groups["every"]
         if unit in ("周", "星期", "旬"):
             return _Draft(Kind.ONGOING, note=f"每{unit}一次，按持续处理"), 1
@@ -393,7 +409,7 @@ class _Reader:
             position = (_STEP[kind], None)
         draft = _Draft(kind, approximate=approximate, note=note)
         if opener is not None:
-            draft.start, draft.absorbs = opener.start, True
+            draft.start, draft.absorbs = opener.start, here or opener.kind is Kind.START
             if opener.kind is Kind.PERIOD:
                 draft.until = opener.date
             draft.contextual = opener.contextual
