@@ -86,10 +86,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "every",
         re.compile(
-            r"每(?:一)?个?(?P<every>年度|年|半年|季度|季|月|周|星期|旬)"
+            r"(?:每(?:一)?个?|按(?=季度|半年|月[报调通统开]))(?P<every>年度|年|半年|季度|季|月|周|星期|旬)"
             rf"(?:(?P<ed>{_NUMD})(?:日|号)|(?P<ex>上|中|下)旬|(?P<ep>末|底|初|中))?"
         ),
     ),
+    ("months", re.compile(rf"{_YEAR}?(?P<m1>{_NUMD}){_RANGE}(?P<m>{_NUMD})月份?")),  # 2022年1—6月
     ("holiday", re.compile(rf"{_YEAR}?{_HOLIDAY}")),
     ("point", re.compile(rf"{_YEAR}(?:{_BODY}|{_YEAR_PART})?")),
     ("point", re.compile(_BODY)),
@@ -106,7 +107,7 @@ DATE_LIKE = re.compile(
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # iso, years, plan, since, dur, every, holiday, point, bare
+    kind: str  # iso, years, plan, since, dur, every, months, holiday, point, bare
     start: int
     end: int
     groups: dict[str, str]  # the named groups that matched

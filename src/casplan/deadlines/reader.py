@@ -73,7 +73,7 @@ _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四"
 _EVERY = {"年": Kind.YEARLY, "年度": Kind.YEARLY, "半年": Kind.HALF_YEARLY, "季度": Kind.QUARTERLY,
           "季": Kind.QUARTERLY, "月": Kind.MONTHLY}
 _STEP = {Kind.YEARLY: 12, Kind.HALF_YEARLY: 6, Kind.QUARTERLY: 3, Kind.MONTHLY: 1}
-_POINTS = frozenset({"iso", "years", "plan", "holiday", "point", "bare"})
+_POINTS = frozenset({"iso", "years", "months", "plan", "holiday", "point", "bare"})
 
 
 def read(text: str, context: date | None = None) -> Reading:
@@ -251,7 +251,7 @@ class _Reader:
         return self._plain(t, span, between, base), 1
 
     def _plain(self, t: Token, span: _Span, between: str, base: _Draft) -> _Draft:
-        if t.kind == "years" or t.get("ry") == "今明两":
+        if t.kind in ("years", "months") or t.get("ry") == "今明两":
             return replace(base, kind=Kind.PERIOD, start=span.start)
         if t.kind == "plan":
             fs = t.get("fs") or ""
@@ -330,6 +330,8 @@ class _Reader:
             return self._placed(_Span(opening, closing, True, False))
         if t.kind == "holiday":
             return self._holiday(t)
+        if t.kind == "months":
+            return self._months(t)
         year = self._year(t)
         if year is None:
             return None
@@ -343,6 +345,19 @@ class _Reader:
                 return None
             span = _Span(span.start, closing, False, True)
         return self._placed(replace(span, explicit=explicit, contextual=contextual or span.contextual))
+
+    def _months(self, t: Token) -> _Span | None:
+        """2022年1—6月: from the first month's first day to the last month's end (the next year's if it is earlier)."""
+        year = self._year(t)
+        first, last = number(t.groups["m1"]), number(t.groups["m"])
+        if year is None or first is None or last is None:
+            return None
+        y, explicit, contextual = year
+        opening = dates.make(y, first, 1)
+        closing = dates.make(y + (1 if last < first else 0), last)
+        if opening is None or closing is None:
+            return None
+        return self._placed(_Span(opening, closing, explicit, contextual))
 
     def _placed(self, span: _Span) -> _Span:
         self.year, self.year_contextual = span.end.year, span.contextual
