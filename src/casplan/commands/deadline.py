@@ -47,7 +47,7 @@ def context_date(plan_option: Path | None, day: str | None) -> tuple[date, str]:
         return date.today(), "今天；未找到方案，可用 --date 指定"
     root = find_plan(plan_option)
     problems: list[Diagnostic] = []
-    notice = load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, problems).model
+    notice = load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, problems, root).model
     if notice is None:
         raise UserError(problems)
     return date.fromisoformat(notice.date), f"{display(root, PLAN_FILE)} 的成文日期"
