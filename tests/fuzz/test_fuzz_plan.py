@@ -32,7 +32,7 @@ from mutations import SECRET, mutations, plant_secret
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN = REPO / "plan"
-EXAMPLES = int(os.environ.get("CASPLAN_FUZZ_EXAMPLES", "250"))
+EXAMPLES = int(os.environ.get("CASPLAN_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(
     max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
