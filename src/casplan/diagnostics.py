@@ -53,6 +53,7 @@ CODES: dict[str, Severity] = {
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
+    "relative-deadline": Severity.WARNING,
 }
 
 

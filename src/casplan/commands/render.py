@@ -58,6 +58,7 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
         record["序号"] = n
         record["截止日期"] = [m.date.isoformat() for m in milestones if m.date is not None]
         record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in milestones]
+        record["时间节点"] = [m.record() for m in milestones]  # as `casplan deadline --format json`
         if canonical is not None:
             record["角色"] = role_of(row, canonical, plan.departments, "牵头部门", "协助部门", Role.ANY)
         out.append(record)
