@@ -44,6 +44,8 @@ CODES: dict[str, Severity] = {
     "duplicate-section": Severity.ERROR,
     "template-error": Severity.ERROR,
     "write-failed": Severity.ERROR,
+    "bad-source": Severity.ERROR,
+    "out-not-empty": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
