@@ -60,3 +60,15 @@ def test_labels_of_the_embedded_words_declare_nothing() -> None:
     plan = PlanIR(None, None, [], [], labels={"lead_units": "牵头部门"})
     assert labels_of(plan)[1] is None
     assert section_name(3, "坚持问题导向，强化国家战略科技力量") == "03-坚持问题导向强化.yaml"
+
+
+def test_every_value_reads_back_as_written() -> None:
+    from casplan.importer.writer import _dump, _flow, _text
+    from casplan.yamlio import parse
+
+    tricky = ["{牵头单位}会同有关部门负责", "- 开头是横线", "含有: 冒号", "#开头", "true", "2021", "'引号'", " 前有空格",
+              "“弯引号”开头", "[方括号]", "a, b", "百分之50%"]
+    data = {"普通": tricky, "名单": _flow(tricky), "分行": _text("第一行\n第二行"), "日期": "2021-09-28", "是": True}
+    text = _dump(data)
+    assert parse(text, "x.yaml").data == {**data, "名单": tricky}
+    assert "日期: 2021-09-28\n" in text
