@@ -80,21 +80,21 @@ def test_display_keeps_the_folder_as_given():
 def test_load_file_top_level_must_be_a_mapping(tmp_path, text, line):
     (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
     out = []
-    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out)
+    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out, tmp_path)
     assert (lines(out), loaded.model) == ([line], None)
     assert loaded.doc is not None
 
 
 def test_load_file_missing(tmp_path):
     out = []
-    loaded = load_file(tmp_path / "leaders.yaml", "plan/leaders.yaml", Leaders, out)
+    loaded = load_file(tmp_path / "leaders.yaml", "plan/leaders.yaml", Leaders, out, tmp_path)
     assert lines(out) == ["plan/leaders.yaml: error[missing-file] 缺少文件 leaders.yaml"]
     assert (loaded.doc, loaded.model) == (None, None)
 
 
 def test_load_file_ok_adds_nothing():
     out = []
-    loaded = load_file(MINIMAL / "sections" / S1, "s.yaml", Part, out)
+    loaded = load_file(MINIMAL / "sections" / S1, "s.yaml", Part, out, MINIMAL)
     assert out == []
     assert loaded.model is not None and [t.id for t in loaded.model.tasks] == ["learn-notice", "learn-measures"]
 
@@ -102,7 +102,7 @@ def test_load_file_ok_adds_nothing():
 def test_load_file_keeps_the_document_when_the_model_fails(tmp_path):
     (tmp_path / "x.yaml").write_text("院领导: []\n", encoding="utf-8")
     out = []
-    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out)
+    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out, tmp_path)
     assert lines(out) == ["x.yaml:1:6: error[empty-value] “院领导”列表为空"]
     assert (loaded.doc is not None, loaded.model) == (True, None)
 
@@ -134,7 +134,7 @@ def test_unreadable_plan_yaml_still_checks_every_section_in_name_order(plan):
     loaded = load_plan(plan)
     assert [s.name for s in loaded.sections] == ["00-多余.yaml", S1, S2]
     assert lines(loaded.diagnostics) == [
-        "plan/plan.yaml:2:1: error[yaml-syntax] YAML 语法错误：找不到应有的内容",
+        "plan/plan.yaml:1:8: error[yaml-syntax] YAML 语法错误：找不到应有的内容",  # the end of its only line
         "plan/sections/00-多余.yaml:2:5: error[empty-value] “任务”列表为空",
     ]
     assert not loaded.ok

@@ -27,7 +27,7 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
 
     canonical = resolve(plan.departments, dept) if dept else None
     ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical)
-    filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
+    filename, output = templating.render(template, templating.search_path(templates_dir, plan.root, plan.notice.own_templates), ctx)
     try:
         blocks = parse_blocks(output, filename)
     except BlockProblem as problem:
