@@ -118,3 +118,64 @@ def test_a_pdf_is_named(tmp_path: Path) -> None:
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     assert _problem(tmp_path / "无.txt") == f"找不到源文件“{tmp_path / '无.txt'}”"
+
+
+# ---------------------------------------------------------------- other shapes (the general model)
+
+from layouts import CITY, GUOFA, LABELLED, model_has_labels  # noqa: E402
+
+needs_model = pytest.mark.skipif(not model_has_labels(), reason="needs the general model (标签/结构, docs/model.md)")
+SHAPES = ROOT / "tests" / "data" / "shapes"
+SHAPE_NAMES = sorted(p.name for p in SHAPES.iterdir() if (p / "source.txt").is_file()) if SHAPES.is_dir() else []
+
+
+def _by_role(root: Path) -> list[object]:
+    """Every part and work by the model's role attributes (docs/model.md §6), whatever the labels; no ids."""
+    from casplan.load import load_plan
+
+    def work(w: object) -> dict[str, object]:
+        keys = ("title", "text", "lead_leaders", "assist_leaders", "lead_depts", "assist_depts", "first_leads",
+                "measures", "subitems_intro", "deadline", "due", "other", "wording")
+        out = {k: getattr(w, k) for k in keys if getattr(w, k, None) not in (None, {}, [])}
+        if getattr(w, "subitems", None):
+            out["subitems"] = [work(s) for s in w.subitems]  # type: ignore[attr-defined]
+        return out
+
+    return [(p.title, [work(t) for t in p.tasks]) for p in load_plan(root).parts]
+
+
+@needs_model
+@pytest.mark.skipif(not SHAPE_NAMES, reason="no fixture plans with their source under tests/data/shapes")
+@pytest.mark.parametrize("name", SHAPE_NAMES)
+def test_a_shape_imports_to_its_hand_made_plan_and_renders_back(run_cli, tmp_path: Path, name: str) -> None:
+    source = SHAPES / name / "source.txt"
+    out = tmp_path / "plan"
+    result = run_cli("import", str(source), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert _by_role(out) == _by_role(SHAPES / name)
+    rendered = tmp_path / "back.txt"
+    assert run_cli("render", str(rendered), "--plan", str(out)).exit_code == 0
+    assert rendered.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "dept", "expected"), [
+    (GUOFA, "科技部", ["t1", "t2", "t3"]),
+    (GUOFA, "教育部", ["t2"]),
+    (CITY, "市发展改革委", ["t1", "t2"]),
+    (CITY, "各区人民政府", ["t3"]),
+    (LABELLED, "组织部", ["t1-1", "t1-2"]),
+], ids=["guofa-lead", "guofa-assist", "city-lead", "city-collective", "labelled"])
+def test_other_layouts_validate_query_and_render_back(run_cli, tmp_path: Path, text: str, dept: str,
+                                                      expected: list[str]) -> None:
+    source = tmp_path / "方案.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "plan"
+    result = run_cli("import", str(source), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = run_cli("list", "--plan", str(out), "--dept", dept, "--format", "csv").stdout.splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == expected
+    rendered = tmp_path / "back.txt"
+    assert run_cli("render", str(rendered), "--plan", str(out)).exit_code == 0
+    back = [line for line in rendered.read_text(encoding="utf-8").splitlines() if line]
+    assert back == [line for line in text.splitlines() if line]

@@ -26,7 +26,7 @@ def test_guofa_plan_in_the_parenthesis_layout() -> None:
     plan, report = _build(GUOFA)
     assert report.lines() == []
     assert plan.notice.masthead == "国务院文件" and plan.notice.doc_number == "国发〔2024〕5号"
-    assert plan.notice.recipients == ["各省", "自治区", "直辖市人民政府", "国务院各部委", "各直属机构"]
+    assert plan.notice.recipients == ["各省、自治区、直辖市人民政府，国务院各部委、各直属机构"]
     assert plan.notice.date == "2024-03-01" and plan.notice.signature == "国务院"
     assert plan.title == "某某重点工作分工方案"
     assert not plan.has_parts and plan.layout == "括号"
@@ -84,5 +84,5 @@ def test_label_option_and_a_short_unknown_label_inside_a_task() -> None:
 def test_text_between_the_date_and_the_attachment_is_reported() -> None:
     text = GUOFA.replace("2024年3月1日\n", "2024年3月1日\n（此件公开发布）\n")
     plan, report = _build(text)
-    assert report.lines() == ["t.txt：第 8 行：未放入：“（此件公开发布）”——在成文日期与“附件”之间，不属于通知的任何部分"]
+    assert report.lines() == ["t.txt：第 9 行：未放入：“（此件公开发布）”——在成文日期与“附件”之间，不属于通知的任何部分"]
     assert len(plan.parts[0].tasks) == 4

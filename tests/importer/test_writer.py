@@ -44,10 +44,10 @@ def test_other_words_and_layouts_are_declared_in_plan_yaml() -> None:
     out = files(plan)
     assert out["plan.yaml"] == (
         "# 由 casplan import 从源文件导入。\n"
-        "标题: 某方案\n部分:\n  - 01-任务.yaml\n"
         "标签:\n  牵头单位: 牵头单位\n  时间期限: 完成时限\n"
         "其他字段: [适用范围]\n"
         "结构:\n  部分: 无\n  分工写法: 括号\n"
+        "标题: 某方案\n部分:\n  - 01-任务.yaml\n"
     )
     assert out["sections/01-任务.yaml"] == (
         "任务:\n  - 编号: t1\n    标题: 推进改革\n    牵头单位: [科技部]\n    适用范围: 全国\n"

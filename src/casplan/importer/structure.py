@@ -173,6 +173,20 @@ def _body_start(toks: list[Tok], numbered: bool) -> int:
     return len(toks)
 
 
+_LABEL_AT_START = re.compile(r"^(牵头单位|责任单位)[：:]")
+
+
+def _responsible_units(paras: list[Para], options: Options, report: Report) -> Options:
+    """责任单位 leads when it stands alone, but assists where the plan also names a 牵头单位 (省政府 plans)."""
+    if "责任单位" in options.labels:
+        return options
+    used = {m.group(1) for p in paras if (m := _LABEL_AT_START.match(p.text))}
+    if used == {"牵头单位", "责任单位"}:
+        report.note(None, "方案既有“牵头单位”又有“责任单位”：“责任单位”按配合单位处理（可用 --label 责任单位=牵头单位 改变）")
+        return Options({**options.labels, "责任单位": "assist_units"}, options.leaders)
+    return options
+
+
 def _front(toks: list[Tok], report: Report) -> tuple[NoticeIR | None, str | None, list[str]]:
     label_at = next((i for i, t in enumerate(toks) if _ATTACHMENT_LABEL.fullmatch(t.text)), None)
     date_at = next((i for i, t in enumerate(toks[: label_at]) if iso_date(t.text)), None)
@@ -215,7 +229,9 @@ def _notice(toks: list[Tok], report: Report) -> NoticeIR:
         title_toks, after = rest[:1], rest[1:]
     else:
         title_toks, after = rest[:to], rest[to + 1 :]
-        notice.recipients = split_names(rest[to].text.rstrip("：:"))
+        line = rest[to].text.rstrip("：:")
+        # 各省、自治区、直辖市人民政府，国务院各部委：groups in groups that a list joined by 、 cannot say
+        notice.recipients = [line] if "，" in line else split_names(line)
     notice.title = "\n".join(t.text for t in title_toks) or None
     if after:
         notice.signature = after[-1].text
@@ -281,6 +297,7 @@ def _same_level(a: str, b: str | None) -> bool:
 def build(paras: list[Para], report: Report, options: Options | None = None) -> PlanIR:
     """The plan in `paras`; what cannot be placed goes to `report`."""
     options = options or Options()
+    options = _responsible_units(paras, options, report)
     toks = tokenize(paras, options)
     numbered = any(t.kind == "heading" for t in toks)
     start = _body_start(toks, numbered)

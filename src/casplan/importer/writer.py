@@ -31,8 +31,8 @@ def labels_of(plan: PlanIR) -> tuple[dict[str, str], dict[str, str] | None]:
     if default_shape and all(DEFAULT_LABELS[r] == label for r, label in used.items()):
         return dict(DEFAULT_LABELS), None
     full = {role: used.get(role, ROLE_NAMES[role]) for role in ROLE_NAMES}
-    roles = _roles_used(plan) | set(used)
-    declared = {ROLE_NAMES[r]: full[r] for r in ROLE_NAMES if r in roles}
+    # The words the source itself used; every other role takes its role name (docs/model.md §1).
+    declared = {ROLE_NAMES[r]: full[r] for r in ROLE_NAMES if r in used}
     return full, declared or {ROLE_NAMES["lead_units"]: full["lead_units"]}
 
 
@@ -95,6 +95,13 @@ def files(plan: PlanIR) -> dict[str, str]:
 def _plan_yaml(plan: PlanIR, sections: list[str], declared: dict[str, str] | None) -> str:
     data: dict[str, Any] = {}
     comments: list[str] = ["# 由 casplan import 从源文件导入。"]
+    if declared:
+        data["标签"] = declared
+    if plan.other_labels:
+        data["其他字段"] = _flow(plan.other_labels)
+    structure = structure_of(plan)
+    if structure:
+        data["结构"] = structure
     notice = plan.notice
     if notice is not None:
         issuer = notice.signature or (notice.masthead or "").removesuffix("文件") or None
@@ -126,13 +133,6 @@ def _plan_yaml(plan: PlanIR, sections: list[str], declared: dict[str, str] | Non
         _put(data, "标题", _text(plan.title))
         _put(data, "前言", plan.preamble or None)
         data["部分"] = sections
-    if declared:
-        data["标签"] = declared
-    if plan.other_labels:
-        data["其他字段"] = _flow(plan.other_labels)
-    structure = structure_of(plan)
-    if structure:
-        data["结构"] = structure
     return "\n".join(comments) + "\n" + _dump(data)
 
 
