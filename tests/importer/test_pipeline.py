@@ -179,3 +179,75 @@ def test_other_layouts_validate_query_and_render_back(run_cli, tmp_path: Path, t
     assert run_cli("render", str(rendered), "--plan", str(out)).exit_code == 0
     back = [line for line in rendered.read_text(encoding="utf-8").splitlines() if line]
     assert back == [line for line in text.splitlines() if line]
+
+
+def test_a_word_file_with_automatic_numbering_imports_to_the_plan(run_cli, tmp_path: Path) -> None:
+    """The original's form: 一、（一）（1） are Word's automatic numbers, not in the text; items restart."""
+    from wordfix import auto_numbered
+
+    rendered = tmp_path / "notice.txt"
+    assert run_cli("render", str(rendered), "--plan", str(ROOT / "plan")).exit_code == 0
+    lines = [line for line in rendered.read_text(encoding="utf-8").splitlines() if line]
+    source = auto_numbered(lines).save(tmp_path / "方案.docx")
+    result = import_plan(read_source(source))
+    assert result.report.lines() == []
+    out = imported(source, tmp_path / "plan")
+    assert errors(out) == []
+    assert without_ids(out) == without_ids(ROOT / "plan")
+    back = tmp_path / "back.txt"
+    assert run_cli("render", str(back), "--plan", str(out)).exit_code == 0
+    assert back.read_text(encoding="utf-8") == rendered.read_text(encoding="utf-8")
+
+
+def _guofa_word(tmp_path: Path) -> Path:
+    """The 国发 plan as Word writes it: tasks auto-numbered 一、, one unit changed with tracked changes."""
+    from wordfix import GB_LEVELS, Word
+
+    w = Word().numbering(f'<w:abstractNum w:abstractNumId="0">{GB_LEVELS}</w:abstractNum>'
+                         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    w.p("某某重点工作分工方案").p("为做好各项工作，现将重点工作分工如下（列第一位者为牵头单位，下同）。")
+    w.p("加快建设国家实验室。（科技部、发展改革委负责）", num=(1, 0))
+    w.raw('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+          '<w:r><w:t>推进科研院所改革。（</w:t></w:r>'
+          '<w:del w:id="1" w:author="审核"><w:r><w:delText>财政部</w:delText></w:r></w:del>'
+          '<w:ins w:id="2" w:author="审核"><w:r><w:t>科技部</w:t></w:r></w:ins>'
+          '<w:r><w:t>牵头，中科院、教育部配合）</w:t></w:r></w:p>')
+    w.p("抓好各项任务落实。（各省级人民政府按职责分工负责）", num=(1, 0))
+    return w.save(tmp_path / "国发方案.docx")
+
+
+def test_a_word_plan_in_the_parenthesis_layout_with_tracked_changes(tmp_path: Path) -> None:
+    result = import_plan(read_source(_guofa_word(tmp_path)))
+    assert result.report.lines() == [
+        "国发方案.docx：说明：文档含修订，已按“接受全部修订”读取（删去的文字不要、插入的文字保留）：第 4 段"]
+    tasks = result.plan.parts[0].tasks
+    assert [(t.number, t.title) for t in tasks] == [
+        (1, "加快建设国家实验室。"), (2, "推进科研院所改革。"), (3, "抓好各项任务落实。")]
+    assert tasks[1].names == {"lead_units": ["科技部"], "assist_units": ["中科院", "教育部"]}
+    assert not result.plan.has_parts and result.plan.layout == "括号"
+    assert "财政部" not in result.files["departments.yaml"]
+
+
+@needs_model
+def test_the_word_parenthesis_plan_validates_and_answers_by_role(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    result = run_cli("import", str(_guofa_word(tmp_path)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = run_cli("list", "--plan", str(out), "--dept", "科技部", "--format", "csv").stdout.splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == ["t1", "t2"]
+    back = tmp_path / "back.txt"
+    assert run_cli("render", str(back), "--plan", str(out), "--template", "plan").exit_code == 0
+    assert back.read_text(encoding="utf-8").splitlines()[-1] == "三、抓好各项任务落实。（各省级人民政府按职责分工负责）"
+
+
+@needs_model
+def test_the_table_plan_validates_and_answers_by_role(run_cli, tmp_path: Path) -> None:
+    from test_tables import _table_plan
+
+    out = tmp_path / "plan"
+    result = run_cli("import", str(_table_plan(tmp_path)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = run_cli("list", "--plan", str(out), "--dept", "办公室", "--format", "csv").stdout.splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == ["t1", "t2"]  # 序号 1 2 3 run straight through the parts
+    due = run_cli("due", "--plan", str(out), "--before", "2024-06-30", "--format", "csv").stdout.splitlines()[1:]
+    assert [(row.split(",")[0], row.split(",")[2]) for row in due] == [("2024-06-30", "t1")]

@@ -42,6 +42,7 @@ def test_a_table_plan_imports_every_row(tmp_path: Path) -> None:
     assert [t.deadline for t in tasks] == ["2024年6月底前", "2024年底前", "持续推进"]
     assert plan.labels == {"measures": "具体措施", "lead_units": "牵头单位", "assist_units": "配合单位", "deadline": "完成时限"}
     assert plan.units == ["办公室", "财务处", "人事处", "各业务处室"]
+    assert plan.continuous
 
 
 def test_an_extra_cell_is_reported(tmp_path: Path) -> None:

@@ -82,3 +82,43 @@ def level(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
 GB_LEVELS = (level(0, "chineseCounting", "%1、") + level(1, "chineseCounting", "（%2）")
              + level(2, "decimal", "%3.") + level(3, "decimal", "（%4）"))
 """The four levels of GB/T 9704 headings: 一、（一）1.（1）."""
+
+
+_NUMBER = (
+    (0, r"^[一二三四五六七八九十]+、"),
+    (1, r"^（[一二三四五六七八九十]+）"),
+    (3, r"^（\d+）"),
+)
+
+
+def auto_numbered(lines: list[str]) -> Word:
+    """A Word file from a text whose headings carry typed numbers: the numbers move into numbering.xml.
+
+    Parts 一、 and tasks （一） are levels 0 and 1 of one list; each run of items （1）（2）… is a list of
+    its own that restarts at 1 (w:startOverride), as Word makes it when one chooses “重新开始于 1”.
+    """
+    import re
+
+    w = Word()
+    nums = ['<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>']
+    next_id, current, previous_item = 2, 0, False
+    for line in lines:
+        level = next((lv for lv, pattern in _NUMBER if re.match(pattern, line)), None)
+        if level is None:
+            w.p(line)
+            previous_item = False
+            continue
+        text = re.sub(dict((lv, p) for lv, p in _NUMBER)[level], "", line)
+        if level == 3:
+            if not previous_item:
+                current = next_id
+                next_id += 1
+                nums.append(f'<w:num w:numId="{current}"><w:abstractNumId w:val="0"/>'
+                            '<w:lvlOverride w:ilvl="3"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
+            w.p(text, num=(current, 3))
+            previous_item = True
+        else:
+            w.p(text, num=(1, level), font="黑体" if level == 0 else "楷体")
+            previous_item = False
+    w.numbering(f'<w:abstractNum w:abstractNumId="0">{GB_LEVELS}</w:abstractNum>' + "".join(nums))
+    return w

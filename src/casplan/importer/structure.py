@@ -314,7 +314,7 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
     if numbered and part_cls is None:
         plan.has_parts = False
-    _numbering(plan, task_cls)
+    numbering(plan, task_cls)
     _finish(st)
     return plan
 
@@ -577,7 +577,7 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
     return before.rstrip()
 
 
-def _numbering(plan: PlanIR, task_cls: str | None) -> None:
+def numbering(plan: PlanIR, task_cls: str | None) -> None:
     """连续 when task numbers run on across parts; the task number's style when not the default."""
     numbers = [[t.number for t in p.tasks if t.number is not None] for p in plan.parts]
     starts = [n[0] for n in numbers if n]

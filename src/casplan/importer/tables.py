@@ -17,7 +17,7 @@ import re
 from casplan.importer.ir import NAME_ROLES, PartIR, PlanIR, Work
 from casplan.importer.report import Report
 from casplan.importer.source import Cell, Para, Table
-from casplan.importer.structure import NUMBERED, Options, build, cn_number
+from casplan.importer.structure import NUMBERED, Options, numbering, build, cn_number
 from casplan.importer.vocab import SYNONYMS, split_names
 
 NUMBER_COLUMNS = {"序号", "编号", "序", "No", "No.", "号"}
@@ -78,6 +78,7 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
                 plan.parts.append(part)
             _row(plan, part, header, row, report)
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
+    numbering(plan, "C")  # 序号 1 2 3: straight through the parts, or again from 1 in each
     _registries(plan)
     return plan
 
