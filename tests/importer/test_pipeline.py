@@ -251,3 +251,17 @@ def test_the_table_plan_validates_and_answers_by_role(run_cli, tmp_path: Path) -
     assert [row.split(",")[0] for row in rows] == ["t1", "t2"]  # 序号 1 2 3 run straight through the parts
     due = run_cli("due", "--plan", str(out), "--before", "2024-06-30", "--format", "csv").stdout.splitlines()[1:]
     assert [(row.split(",")[0], row.split(",")[2]) for row in due] == [("2024-06-30", "t1")]
+
+
+def test_the_imprint_table_comes_back_as_the_notice_imprint(run_cli, tmp_path: Path) -> None:
+    """The 版记 (抄送, 印发机关 and 印发日期) is a layout table in the .docx, not a plan table."""
+    rendered = tmp_path / "notice.docx"
+    imprint = ROOT / "tests" / "data" / "imprint"
+    assert run_cli("render", str(rendered), "--plan", str(imprint)).exit_code == 0
+    result = import_plan(read_source(rendered))
+    assert result.report.lines() == []
+    out = imported(rendered, tmp_path / "plan")
+    assert errors(out) == []
+    ours, hand = without_ids(out), without_ids(imprint)
+    assert (ours["notice"], ours["parts"]) == (hand["notice"], hand["parts"])
+    assert ours["notice"]["抄送"] == ["中央和国家机关工委", "科技部"] and ours["notice"]["印发日期"] == "2021-09-30"

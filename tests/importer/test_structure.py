@@ -86,3 +86,24 @@ def test_text_between_the_date_and_the_attachment_is_reported() -> None:
     plan, report = _build(text)
     assert report.lines() == ["t.txt：第 9 行：未放入：“（此件公开发布）”——在成文日期与“附件”之间，不属于通知的任何部分"]
     assert len(plan.parts[0].tasks) == 4
+
+
+NESTED = """某某重点任务分工方案
+一、强化科技创新
+（一）加强基础研究。（科技部牵头，自然科学基金委配合）
+1.实施基础研究十年行动。（科技部负责）
+2.建设基础学科研究中心。（教育部、科技部负责）
+（二）推动产业创新。（工业和信息化部牵头）
+"""
+
+
+def test_numbered_items_with_units_under_a_task_are_its_subitems() -> None:
+    plan, report = _build(NESTED)
+    assert report.lines() == []
+    first, second = plan.parts[0].tasks
+    assert first.names == {"lead_units": ["科技部"], "assist_units": ["自然科学基金委"]}
+    assert [(s.number, s.title, s.names) for s in first.subitems] == [
+        (1, "实施基础研究十年行动。", {"units_first_leads": ["科技部"]}),
+        (2, "建设基础学科研究中心。", {"units_first_leads": ["教育部", "科技部"]}),
+    ]
+    assert second.title == "推动产业创新。" and second.names == {"lead_units": ["工业和信息化部"]}

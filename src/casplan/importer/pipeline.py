@@ -9,7 +9,7 @@ from pathlib import Path
 from casplan.importer import ids, writer
 from casplan.importer.ir import PlanIR
 from casplan.importer.report import Report
-from casplan.importer.source import Source
+from casplan.importer.source import Para, Source, Table
 from casplan.importer.structure import Options, build
 from casplan.importer.text_reader import SourceProblem, read_text
 
@@ -85,19 +85,33 @@ class Result:
         return head
 
 
+def flatten(table: Table) -> list[Para]:
+    """A table that is no plan table, as paragraphs: each line of each cell, row by row."""
+    out: list[Para] = []
+    for row in table.rows:
+        for cell in row:
+            if not cell.continued:
+                out.extend(Para(cell.loc, line) for line in cell.text.split("\n") if line.strip())
+    return out
+
+
 def import_plan(source: Source, options: Options | None = None) -> Result:
     report = Report(source.name)
     for loc, message in source.notes:
         report.note(loc, message)
-    from casplan.importer.source import Para, Table
+    from casplan.importer.tables import is_plan_table
 
-    paras = [b for b in source.blocks if isinstance(b, Para)]
-    tables = [b for b in source.blocks if isinstance(b, Table)]
-    if tables:
+    blocks: list[Para | Table] = []
+    for block in source.blocks:
+        if isinstance(block, Table) and not is_plan_table(block, options or Options()):
+            blocks.extend(flatten(block))  # a layout table (masthead, 版记): its text in reading order
+        else:
+            blocks.append(block)
+    if any(isinstance(b, Table) for b in blocks):
         from casplan.importer.tables import build_with_tables
 
-        plan = build_with_tables(source.blocks, report, options)
+        plan = build_with_tables(blocks, report, options)
     else:
-        plan = build(paras, report, options)
+        plan = build([b for b in blocks if isinstance(b, Para)], report, options)
     ids.assign(plan)
     return Result(plan, report, writer.files(plan))

@@ -263,24 +263,41 @@ class _State:
     singles: list[Work] = field(default_factory=list)  # tasks named by a single unnumbered line
 
 
+def _owns(toks: list[Tok], i: int) -> bool:
+    """A heading owns work: fields follow it (maybe after a line of text), or it ends in a units parenthesis."""
+    tok = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.kind == "field":
+        return True
+    if parens.split_trailing(tok.body) is not None:
+        return True
+    return nxt is not None and nxt.kind == "text" and i + 2 < len(toks) and toks[i + 2].kind == "field"
+
+
 def _levels(toks: list[Tok]) -> tuple[str | None, str | None, list[str]]:
-    """(part class, task class, group classes) of the numbered headings."""
+    """(part class, task class, group classes) of the numbered headings.
+
+    The task class is the one whose headings most often own work (by share, the shallower on a
+    tie): 一、 parts may own a titleless task now and then, and 1. items under （一） tasks may carry
+    units of their own (sub-items), but the tasks are the level that owns work throughout.
+    """
     classes: list[str] = []
     owns: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for i, tok in enumerate(toks):
         if tok.kind != "heading":
             continue
         if tok.cls not in classes:
             classes.append(tok.cls)
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        owning = (nxt is not None and nxt.kind == "field") or parens.split_trailing(tok.body) is not None
-        if nxt is not None and nxt.kind == "text" and i + 2 < len(toks) and toks[i + 2].kind == "field":
-            owning = True
-        owns[tok.cls] = owns.get(tok.cls, 0) + (1 if owning else 0)
+        counts[tok.cls] = counts.get(tok.cls, 0) + 1
+        owns[tok.cls] = owns.get(tok.cls, 0) + (1 if _owns(toks, i) else 0)
     if not classes:
         return None, None, []
     ordered = sorted(classes, key=lambda c: _rank(c))
-    task_cls = max(ordered, key=lambda c: (owns.get(c, 0), _rank(c))) if any(owns.values()) else ordered[-1]
+    if any(owns.values()):
+        task_cls = max(ordered, key=lambda c: (owns.get(c, 0) / counts[c], -_rank(c)))
+    else:
+        task_cls = ordered[-1]
     above = [c for c in ordered if _rank(c) < _rank(task_cls)]
     part_cls = above[0] if above else None
     return part_cls, task_cls, above[1:]
@@ -304,6 +321,9 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
     notice, title, preamble = _front(toks[:start], report)
     body = toks[start:]
     part_cls, task_cls, groups = _levels(body) if numbered else (None, None, [])
+    for i, tok in enumerate(body):  # headings below the tasks: sub-items when they own work, else text
+        if tok.kind == "heading" and task_cls is not None and _rank(tok.cls) > _rank(task_cls):
+            tok.kind = "item" if _owns(body, i) else "text"
     plan = PlanIR(notice, title, preamble, [])
     st = _State(plan, report, options, numbered, part_cls, task_cls, groups)
     i = 0
@@ -397,7 +417,8 @@ def _item(st: _State, toks: list[Tok], i: int) -> None:
         st.last = "measures"
         return
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if st.mode == "subitems" or (nxt is not None and nxt.kind == "field" and nxt.role != "measures"):
+    owns_units = _has_units_paren(st, tok.body)
+    if st.mode == "subitems" or owns_units or (nxt is not None and nxt.kind == "field" and nxt.role != "measures"):
         st.mode = "subitems"
         sub = Work(tok.loc, tok.number)
         sub.title = _take_paren(st, sub, tok.body)
@@ -409,6 +430,11 @@ def _item(st: _State, toks: list[Tok], i: int) -> None:
         st.mode, st.last = "measures", "measures"
         return
     st.report.unplaced(tok.loc, tok.text, "条目不属于具体举措，也不是子项")
+
+
+def _has_units_paren(st: _State, text: str) -> bool:
+    split = parens.split_trailing(text)
+    return split is not None and parens.parse(split[1], lambda label: _label_role(label, st.options)) is not None
 
 
 def _starts_new_work(st: _State, tok: Tok) -> bool:

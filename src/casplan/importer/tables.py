@@ -35,6 +35,17 @@ def _column(label: str, options: Options) -> str:
     return role if role is not None else "=" + label
 
 
+def is_plan_table(table: Table, options: Options) -> bool:
+    """A table whose first row with text is a header: a task column, or two columns named by roles."""
+    for row in table.rows:
+        if not any(c.text.strip() for c in row):
+            continue
+        columns = [_column(c.text, options) for c in row]
+        roles = [c for c in columns if not c.startswith("=") and c not in ("number", "title")]
+        return "title" in columns or len(roles) >= 2
+    return False
+
+
 def _strip_number(text: str) -> tuple[str, int | None]:
     for _, pattern in NUMBERED:
         if m := pattern.match(text):
