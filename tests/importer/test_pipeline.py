@@ -265,3 +265,34 @@ def test_the_imprint_table_comes_back_as_the_notice_imprint(run_cli, tmp_path: P
     ours, hand = without_ids(out), without_ids(imprint)
     assert (ours["notice"], ours["parts"]) == (hand["notice"], hand["parts"])
     assert ours["notice"]["抄送"] == ["中央和国家机关工委", "科技部"] and ours["notice"]["印发日期"] == "2021-09-30"
+
+
+def test_headings_known_only_by_their_fonts(run_cli, tmp_path: Path) -> None:
+    """No numbers at all, typed or automatic: 一级标题 in 黑体 and 二级标题 in 楷体 (GB/T 9704) tell the levels."""
+    from wordfix import auto_numbered
+
+    rendered = tmp_path / "notice.txt"
+    assert run_cli("render", str(rendered), "--plan", str(ROOT / "plan")).exit_code == 0
+    lines = [line for line in rendered.read_text(encoding="utf-8").splitlines() if line]
+    source = auto_numbered(lines, fonts_only=True).save(tmp_path / "方案.docx")
+    result = import_plan(read_source(source))
+    assert result.report.lines() == []  # no guessing: part 十五 is a 黑体 heading
+    out = imported(source, tmp_path / "plan")
+    assert without_ids(out) == without_ids(ROOT / "plan")
+
+
+def test_an_empty_word_file_is_one_clear_error(tmp_path: Path) -> None:
+    from wordfix import Word
+
+    path = Word().p("").save(tmp_path / "空.docx")
+    assert _problem(path) == "“空.docx”是空文档（没有任何文字）"
+
+
+@needs_model
+def test_the_plan_template_imports_back_by_role(run_cli, tmp_path: Path) -> None:
+    rendered = tmp_path / "plan.docx"
+    assert run_cli("render", str(rendered), "--plan", str(ROOT / "plan"), "--template", "plan").exit_code == 0
+    out = tmp_path / "plan"
+    result = run_cli("import", str(rendered), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert _by_role(out) == _by_role(ROOT / "plan")

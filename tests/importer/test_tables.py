@@ -49,3 +49,25 @@ def test_an_extra_cell_is_reported(tmp_path: Path) -> None:
     w = Word().p("某方案").table([["序号", "任务", "牵头单位"], ["1", "做事", "办公室", "多出来的"]])
     result = import_plan(read_source(w.save(tmp_path / "x.docx")))
     assert result.report.lines() == ["x.docx：表 1 第 2 行第 4 列：未放入：“多出来的”——表格此行比表头多出的一列"]
+
+
+def test_a_table_per_part_and_a_task_split_over_merged_rows(tmp_path: Path) -> None:
+    w = Word().p("某厅工作要点分工").p("一、党的建设")
+    head = ["序号", "工作任务", "具体措施", "责任单位", "完成时间"]
+    w.table([head,
+             ["1", ("加强理论学习", {"vmerge": "restart"}), "开展中心组学习。", "机关党委", "每季度"],
+             ["", ("", {"vmerge": "continue"}), "开展专题培训。", "各处室", "持续推进"],
+             ["", ("", {"vmerge": "continue"}), "", "人事处", "2024年底前"]])
+    w.p("二、业务工作")
+    w.table([head, ["1", "完善制度", "修订办法。", "办公室", "2024年底前"]])
+    result = import_plan(read_source(w.save(tmp_path / "分表.docx")))
+    plan = result.plan
+    assert result.report.lines() == [
+        "分表.docx：表 1 第 4 行第 1 列：未放入：“加强理论学习 人事处 2024年底前”"
+        "——合并单元格的续行只有分工或时限、没有内容（子项须有内容）"]
+    assert [(p.title, [t.title for t in p.tasks]) for p in plan.parts] == [("党的建设", ["加强理论学习"]), ("业务工作", ["完善制度"])]
+    first = plan.parts[0].tasks[0]
+    assert (first.names, first.measures) == ({"lead_units": ["机关党委"]}, None)
+    assert [(s.title, s.names, s.deadline) for s in first.subitems] == [
+        ("开展中心组学习。", {}, "每季度"), ("开展专题培训。", {"lead_units": ["各处室"]}, "持续推进")]
+    assert not plan.continuous

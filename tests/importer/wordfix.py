@@ -91,11 +91,12 @@ _NUMBER = (
 )
 
 
-def auto_numbered(lines: list[str]) -> Word:
+def auto_numbered(lines: list[str], *, fonts_only: bool = False) -> Word:
     """A Word file from a text whose headings carry typed numbers: the numbers move into numbering.xml.
 
     Parts 一、 and tasks （一） are levels 0 and 1 of one list; each run of items （1）（2）… is a list of
     its own that restarts at 1 (w:startOverride), as Word makes it when one chooses “重新开始于 1”.
+    With `fonts_only`, headings have no numbers at all: parts are set in 黑体 and tasks in 楷体.
     """
     import re
 
@@ -118,7 +119,7 @@ def auto_numbered(lines: list[str]) -> Word:
             w.p(text, num=(current, 3))
             previous_item = True
         else:
-            w.p(text, num=(1, level), font="黑体" if level == 0 else "楷体")
+            w.p(text, num=None if fonts_only else (1, level), font="黑体" if level == 0 else "楷体")
             previous_item = False
     w.numbering(f'<w:abstractNum w:abstractNumId="0">{GB_LEVELS}</w:abstractNum>' + "".join(nums))
     return w

@@ -46,6 +46,10 @@ def is_plan_table(table: Table, options: Options) -> bool:
     return False
 
 
+def _part_heading(text: str) -> bool:
+    return re.match(r"^[一二三四五六七八九十]+、", text) is not None
+
+
 def _strip_number(text: str) -> tuple[str, int | None]:
     for _, pattern in NUMBERED:
         if m := pattern.match(text):
@@ -56,6 +60,8 @@ def _strip_number(text: str) -> tuple[str, int | None]:
 def build_with_tables(blocks: list[Para | Table], report: Report, options: Options | None = None) -> PlanIR:
     options = options or Options()
     first = next(i for i, b in enumerate(blocks) if isinstance(b, Table))
+    while first > 0 and isinstance(b := blocks[first - 1], Para) and _part_heading(b.text):
+        first -= 1  # the part heading over the first table belongs with the tables
     front = [b for b in blocks[:first] if isinstance(b, Para)]
     plan = build(front, report, options)
     header: list[str] | None = None
@@ -63,7 +69,7 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
     for block in blocks[first:]:
         if isinstance(block, Para):
             title, number = _strip_number(block.text)
-            if number is not None and block.text[0] in "一二三四五六七八九十":
+            if _part_heading(block.text):
                 part = PartIR(block.loc, title, number)
                 plan.parts.append(part)
             else:
@@ -153,7 +159,8 @@ def _row(plan: PlanIR, part: PartIR, header: list[str], row: list[Cell], report:
             work.title = work.measures
         work.measures = None
         if work.title is None:
-            report.unplaced(row[0].loc, " ".join(t for t, _ in grid), "续行没有内容")
+            report.unplaced(row[0].loc, " ".join(dict.fromkeys(t for t, _ in grid if t)),
+                            "合并单元格的续行只有分工或时限、没有内容（子项须有内容）")
             return
         if not task.subitems and task.measures is not None:  # the first row was the first sub-item
             first = Work(task.loc, None, task.measures if isinstance(task.measures, str) else None)
