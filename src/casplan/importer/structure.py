@@ -23,7 +23,6 @@ Recognition, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from casplan.importer import parens
@@ -335,7 +334,7 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
     if numbered and part_cls is None:
         plan.has_parts = False
     numbering(plan, task_cls)
-    _finish(st)
+    finish(plan, options)
     return plan
 
 
@@ -459,8 +458,6 @@ def _text_run(st: _State, run: list[Tok], nxt: Tok | None, after: list[Tok]) -> 
         _untitled_task(st, run[-1])
     if nxt is not None and nxt.kind == "item" and run[-1].text.endswith(("：", ":")) and st.task is not None:
         _content(st, run[:-1])
-        if st.task.subitems or st.task.measures is not None and st.mode != "measures":
-            pass
         st.task.subitems_intro = run[-1].text.rstrip("：:")
         st.mode, st.work, st.last = "subitems", st.task, None
         return
@@ -531,7 +528,7 @@ def _field(st: _State, tok: Tok) -> None:
     if role == "measures" and work is not st.task:
         work = st.task
         st.work, st.mode = st.task, ""
-    if role is not None and _has(work, role) or role is None and label in work.other:
+    if role is not None and work.has(role) or role is None and label in work.other:
         st.report.unplaced(tok.loc, tok.text, f"“{label}”在同一项中重复出现")
         return
     if role is None:
@@ -559,10 +556,6 @@ def _field(st: _State, tok: Tok) -> None:
             return
         work.names[role] = names
     st.last = role
-
-
-def _has(work: Work, role: str) -> bool:
-    return work.has(role)
 
 
 def _use_label(st: _State, role: str, label: str, loc: Loc) -> None:
@@ -643,10 +636,9 @@ def _split_single_parts(st: _State) -> None:
                 break
 
 
-def _finish(st: _State) -> None:
+def finish(plan: PlanIR, options: Options) -> None:
     """Move people named as units (--leaders) to the leader roles; collect the registries."""
-    plan = st.plan
-    people = st.options.leaders
+    people = options.leaders
     for work in plan.works():
         for unit_role, leader_role in (("lead_units", "lead_leaders"), ("assist_units", "assist_leaders"),
                                        ("units_first_leads", "lead_leaders")):
@@ -673,5 +665,3 @@ def _finish(st: _State) -> None:
                 if name != ETC and name not in plan.units:
                     plan.units.append(name)
 
-
-LabelRole = Callable[[str], str | None]

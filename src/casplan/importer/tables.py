@@ -17,7 +17,7 @@ import re
 from casplan.importer.ir import NAME_ROLES, PartIR, PlanIR, Work
 from casplan.importer.report import Report
 from casplan.importer.source import Cell, Para, Table
-from casplan.importer.structure import NUMBERED, Options, numbering, build, cn_number
+from casplan.importer.structure import NUMBERED, Options, build, cn_number, finish, numbering
 from casplan.importer.vocab import SYNONYMS, split_names
 
 NUMBER_COLUMNS = {"序号", "编号", "序", "No", "No.", "号"}
@@ -96,7 +96,7 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
             _row(plan, part, header, row, report)
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
     numbering(plan, "C")  # 序号 1 2 3: straight through the parts, or again from 1 in each
-    _registries(plan)
+    finish(plan, options)
     return plan
 
 
@@ -164,21 +164,10 @@ def _row(plan: PlanIR, part: PartIR, header: list[str], row: list[Cell], report:
             return
         if not task.subitems and task.measures is not None:  # the first row was the first sub-item
             first = Work(task.loc, None, task.measures if isinstance(task.measures, str) else None)
-            for role in ("deadline",):
-                if task.deadline is not None:
-                    first.deadline = task.deadline
+            first.deadline = task.deadline
             task.subitems.append(first)
             task.measures = None
             task.deadline = None
         task.subitems.append(work)
         return
     part.tasks.append(work)
-
-
-def _registries(plan: PlanIR) -> None:
-    for work in plan.works():
-        for role, names in work.names.items():
-            target = plan.leaders if role in ("lead_leaders", "assist_leaders") else plan.units
-            for name in names:
-                if name != "等" and name not in target:
-                    target.append(name)
