@@ -90,3 +90,23 @@ def test_tables_with_spans_and_vertical_merges(tmp_path: Path) -> None:
         [("2", 1, False), ("完善制度", 1, False), ("办公室", 1, True)],
     ]
     assert str(table.rows[3][2].loc) == "表 1 第 4 行第 3 列"
+
+
+def test_numbering_that_comes_with_the_heading_styles(tmp_path: Path) -> None:
+    """Offices often number through the styles: 标题 1 carries level 一、 and 标题 2 level （一）."""
+    from docx.oxml import parse_xml
+
+    from wordfix import NS
+
+    w = Word().numbering(NUMBERING)
+    styles = w.doc.styles.element
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for style_id, ilvl in (("Heading1", 0), ("Heading2", 1)):
+        style = next(s for s in styles if s.get(f"{ns}styleId") == style_id)
+        ppr = style.find(f"{ns}pPr")
+        ppr.append(parse_xml(f'<w:numPr {NS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>'))
+    w.p("总体要求", style="Heading1").p("加强领导", style="Heading2").p("强化保障", style="Heading2")
+    w.p("组织实施", style="Heading1").p("抓好落实", style="Heading2")
+    source = read_docx(w.save(tmp_path / "s.docx"))
+    assert [(b.number, b.text, b.level) for b in source.blocks if isinstance(b, Para)] == [
+        ("一、", "总体要求", 1), ("（一）", "加强领导", 2), ("（二）", "强化保障", 2), ("二、", "组织实施", 1), ("（一）", "抓好落实", 2)]

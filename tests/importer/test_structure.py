@@ -107,3 +107,21 @@ def test_numbered_items_with_units_under_a_task_are_its_subitems() -> None:
         (2, "建设基础学科研究中心。", {"units_first_leads": ["教育部", "科技部"]}),
     ]
     assert second.title == "推动产业创新。" and second.names == {"lead_units": ["工业和信息化部"]}
+
+
+def test_a_units_parenthesis_inside_the_text_is_named() -> None:
+    plan, report = _build("某某任务分工\n一、做好甲项工作。（科技部负责）做好乙项工作。（教育部负责）\n")
+    task = plan.parts[0].tasks[0]
+    assert task.title == "做好甲项工作。（科技部负责）做好乙项工作。" and task.names == {"units_first_leads": ["教育部"]}
+    assert report.lines() == ["t.txt：第 2 行：说明：“做好甲项工作。（科技部负责）做好乙项工作。”"
+                              "——文字中间还有写着分工的括号，只有末尾的括号读作分工，其余留在文字中"]
+
+
+def test_common_guofa_wordings() -> None:
+    plan, _ = _build("某某任务分工\n一、推进甲。（国家发展改革委牵头，各有关部门按职责分工负责）\n"
+                     "二、推进乙。（中央宣传部、教育部等按职责分工负责，持续推进）\n")
+    first, second = plan.parts[0].tasks
+    assert (first.names, first.wording) == (
+        {"lead_units": ["国家发展改革委"], "assist_units": ["各有关部门"]}, "{lead_units}牵头，{assist_units}按职责分工负责")
+    assert (second.names, second.wording, second.deadline) == (
+        {"units_first_leads": ["中央宣传部", "教育部", "等"]}, "{units_first_leads}按职责分工负责，{deadline}", "持续推进")

@@ -51,7 +51,7 @@ NUMBERED = (
 )
 HEADING_CLASSES = ("A", "B", "C")
 _FIELD = re.compile(r"^([^：:，,。；;、（）()“”\s]{2,12})[：:]\s*(.*)$", re.S)
-_TITLE_END = re.compile(r"(?:方案|清单|分工|计划|要点|台账|措施|意见|安排|任务)(?:》)?(?:[（(][^）)]*[）)])?$")
+_TITLE_END = re.compile(r"(?:方案|清单|分工|计划|要点|台账|措施|意见|安排|任务|分工表)(?:》)?(?:[（(][^）)]*[）)])?$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CN_DATE = re.compile(rf"^([{CN_DIGITS}零]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日$")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号|［\d{4}］\s*\d+\s*号")
@@ -591,6 +591,8 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
     if found.wording is not None:
         work.wording = found.wording
     st.plan.layout = "括号标签" if found.labelled else "括号"
+    if any(parens.parse(m.group(1), lambda label: _label_role(label, st.options)) for m in _INNER_PAREN.finditer(before)):
+        st.report.note(work.loc, "文字中间还有写着分工的括号，只有末尾的括号读作分工，其余留在文字中", before)
     if tail and not before.endswith(tail):
         before += tail
     return before.rstrip()
@@ -605,6 +607,9 @@ def numbering(plan: PlanIR, task_cls: str | None) -> None:
     default = "1." if plan.continuous else ("（一）" if plan.has_parts else "一、")
     if style is not None and style != default:
         plan.task_style = style
+
+
+_INNER_PAREN = re.compile(r"（([^（）]*)）")
 
 
 def _split_single_parts(st: _State) -> None:
