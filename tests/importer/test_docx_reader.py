@@ -110,3 +110,26 @@ def test_numbering_that_comes_with_the_heading_styles(tmp_path: Path) -> None:
     source = read_docx(w.save(tmp_path / "s.docx"))
     assert [(b.number, b.text, b.level) for b in source.blocks if isinstance(b, Para)] == [
         ("一、", "总体要求", 1), ("（一）", "加强领导", 2), ("（二）", "强化保障", 2), ("二、", "组织实施", 1), ("（一）", "抓好落实", 2)]
+
+
+def test_footnotes_are_named_and_text_boxes_read_once(tmp_path: Path) -> None:
+    from casplan.importer.pipeline import import_plan
+
+    w = Word()
+    w.raw('<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+          '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>某某局文件</w:t></w:r></w:p>'
+          '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>某某局文件</w:t>'
+          '</w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    w.p("某方案")
+    path = w.save(tmp_path / "fn.docx")
+    import zipfile
+
+    notes = ('<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:t>列第一位者为牵头单位。</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("word/footnotes.xml", notes)
+    source = read_docx(path)
+    assert [b.text for b in source.blocks if isinstance(b, Para)] == ["某某局文件", "某方案"]
+    assert import_plan(source).report.lines()[-1] == (
+        "fn.docx：脚注 1：未放入：“列第一位者为牵头单位。”——方案模型没有脚注和尾注，请按需写入正文或字段")

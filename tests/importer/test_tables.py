@@ -71,3 +71,12 @@ def test_a_table_per_part_and_a_task_split_over_merged_rows(tmp_path: Path) -> N
     assert [(s.title, s.names, s.deadline) for s in first.subitems] == [
         ("开展中心组学习。", {}, "每季度"), ("开展专题培训。", {"lead_units": ["各处室"]}, "持续推进")]
     assert not plan.continuous
+
+
+def test_two_columns_under_one_role_are_joined(tmp_path: Path) -> None:
+    w = Word().p("某方案").table([["序号", "任务", "配合单位", "配合单位", "备注", "备注"],
+                                  ["1", "做事", "财务处", "人事处", "甲", "乙"]])
+    result = import_plan(read_source(w.save(tmp_path / "x.docx")))
+    task = result.plan.parts[0].tasks[0]
+    assert task.names == {"assist_units": ["财务处", "人事处"]} and task.other == {"备注": "甲"}
+    assert result.report.lines() == ["x.docx：表 1 第 2 行第 6 列：未放入：“乙”——表头中同一标签的第二列，无法与第一列合并"]

@@ -265,6 +265,8 @@ class _Reader:
         """The paragraph (and, before it, any text boxes anchored in it); [] when it has no text."""
         out: list[Para] = []
         for box in p.iter(_q("txbxContent")):
+            if _inside(box, p, (_MC_FALLBACK,)):
+                continue  # Word writes a text box twice: as a shape (mc:Choice) and as VML for old readers
             for inner in box.iter(_q("p")):
                 out.extend(self.paragraph_text(inner, loc))
         out.extend(self.paragraph_text(p, loc))
@@ -280,7 +282,7 @@ class _Reader:
                 revised = True
             if not isinstance(tag, str) or tag not in (_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen")):
                 continue
-            if _inside(el, p, (_q("del"), _q("moveFrom"), _q("txbxContent"))):
+            if _inside(el, p, (_q("del"), _q("moveFrom"), _q("txbxContent"), _MC_FALLBACK)):
                 continue
             run = el.getparent()
             rpr = run.find(_q("rPr")) if run is not None else None
@@ -383,6 +385,9 @@ class _Reader:
         return table
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _inside(el: etree._Element, stop: etree._Element, tags: tuple[str, ...]) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
@@ -408,6 +413,19 @@ def _xml(archive: zipfile.ZipFile, name: str, required: bool, source: str) -> et
         raise SourceProblem(f"“{source}”已损坏：{name} 不是有效的 XML（{exc}）") from None
 
 
+def _notes(root: etree._Element | None, kind: str) -> list[str]:
+    if root is None:
+        return []
+    out = []
+    for note in root.iter(_q(kind)):
+        if _val(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = "".join(t.text or "" for t in note.iter(_q("t")) if not _inside(t, note, (_q("del"),))).strip(PADDING)
+        if text:
+            out.append(text)
+    return out
+
+
 def read_docx(path: Path) -> Source:
     name = path.name
     try:
@@ -418,6 +436,7 @@ def read_docx(path: Path) -> Source:
         if "EncryptedPackage" in archive.namelist():
             raise SourceProblem(f"“{name}”已加密（设置了打开密码）；请在 Word 中取消密码、另存为 .docx 后再导入")
         document = _xml(archive, "word/document.xml", True, name)
+        notes = [(kind, _xml(archive, f"word/{kind}s.xml", False, name)) for kind in ("footnote", "endnote")]
         numbering = Numbering.parse(_xml(archive, "word/numbering.xml", False, name))
         styles = _styles(_xml(archive, "word/styles.xml", False, name))
     assert document is not None
@@ -426,6 +445,10 @@ def read_docx(path: Path) -> Source:
     reader = _Reader(numbering, styles, source)
     if body is not None:
         reader.body(body)
+    for kind, root in notes:
+        for k, note in enumerate(_notes(root, kind), start=1):
+            # Footnotes are the document's text, but the plan has no place for them: named, never dropped.
+            source.unplaced.append((Loc(kind, k), note, "方案模型没有脚注和尾注，请按需写入正文或字段"))
     if reader.revised:
         source.notes.insert(0, (None, f"文档含修订，已按“接受全部修订”读取（删去的文字不要、插入的文字保留）：{'、'.join(reader.revised)}"))
     if reader.hidden:

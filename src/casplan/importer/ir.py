@@ -41,7 +41,7 @@ DEFAULT_LABELS = {
 class Loc:
     """Where a piece of the source sits: a text line, a Word paragraph, or a table cell (all 1-based)."""
 
-    kind: str  # "line" | "para" | "cell"
+    kind: str  # "line" | "para" | "cell" | "footnote" | "endnote"
     n: int  # line, paragraph or table number
     row: int = 0
     col: int = 0
@@ -51,6 +51,10 @@ class Loc:
             return f"第 {self.n} 行"
         if self.kind == "para":
             return f"第 {self.n} 段"
+        if self.kind == "footnote":
+            return f"脚注 {self.n}"
+        if self.kind == "endnote":
+            return f"尾注 {self.n}"
         return f"表 {self.n} 第 {self.row} 行第 {self.col} 列"
 
 

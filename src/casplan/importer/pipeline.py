@@ -99,6 +99,8 @@ def import_plan(source: Source, options: Options | None = None) -> Result:
     report = Report(source.name)
     for loc, message in source.notes:
         report.note(loc, message)
+    for loc, text, why in source.unplaced:
+        report.unplaced(loc, text, why)
     from casplan.importer.tables import is_plan_table
 
     blocks: list[Para | Table] = []

@@ -43,3 +43,4 @@ class Source:
     name: str
     blocks: list[Para | Table] = field(default_factory=list)
     notes: list[tuple[Loc | None, str]] = field(default_factory=list)
+    unplaced: list[tuple[Loc, str, str]] = field(default_factory=list)  # (where, text, why): read, but no place

@@ -576,8 +576,9 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
     if found is None or not before.strip():
         return text
     for role, names in found.names.items():
-        if role in work.names:
-            st.report.note(work.loc, f"括号中的分工与字段“{role}”重复，以括号为准", inner)
+        if role in work.names and work.names[role] != names:
+            label = st.plan.labels.get(role, role)
+            st.report.unplaced(work.loc, f"{label}：{'、'.join(work.names[role])}", f"与括号“（{inner}）”中的分工重复，以括号为准")
         work.names[role] = names
     for label, value in found.other.items():
         work.other[label] = value

@@ -129,8 +129,13 @@ def _row(plan: PlanIR, part: PartIR, header: list[str], row: list[Cell], report:
     values: dict[str, tuple[str, Cell]] = {}
     for k, (text, cell) in enumerate(grid[: len(header)]):
         key = header[k]
-        if key not in values or values[key][1] is not cell:
-            values.setdefault(key, (text, cell))
+        if key not in values:
+            values[key] = (text, cell)
+        elif values[key][1] is not cell and text.strip():  # two columns under one label (two 配合单位 columns)
+            if key in NAME_ROLES:
+                values[key] = (values[key][0] + "、" + text, values[key][1])
+            else:
+                report.unplaced(cell.loc, text, "表头中同一标签的第二列，无法与第一列合并")
     for k in range(len(header), len(grid)):
         report.unplaced(grid[k][1].loc, grid[k][0], "表格此行比表头多出的一列")
     title_cell = values.get("title")
