@@ -133,3 +133,15 @@ def test_footnotes_are_named_and_text_boxes_read_once(tmp_path: Path) -> None:
     assert [b.text for b in source.blocks if isinstance(b, Para)] == ["某某局文件", "某方案"]
     assert import_plan(source).report.lines()[-1] == (
         "fn.docx：脚注 1：未放入：“列第一位者为牵头单位。”——方案模型没有脚注和尾注，请按需写入正文或字段")
+
+
+def test_comments_are_not_text_but_are_mentioned(tmp_path: Path) -> None:
+    import zipfile
+
+    path = Word().p("某方案").save(tmp_path / "c.docx")
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("word/comments.xml", '<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                   '<w:comment w:id="0"><w:p><w:r><w:t>请核实</w:t></w:r></w:p></w:comment></w:comments>')
+    source = read_docx(path)
+    assert [b.text for b in source.blocks if isinstance(b, Para)] == ["某方案"]
+    assert source.notes == [(None, "文档含 1 条批注，批注不是正文，未读入")]

@@ -296,3 +296,17 @@ def test_the_plan_template_imports_back_by_role(run_cli, tmp_path: Path) -> None
     result = run_cli("import", str(rendered), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert _by_role(out) == _by_role(ROOT / "plan")
+
+
+def test_the_imported_source_renders_back_to_the_source_text(run_cli, tmp_path: Path) -> None:
+    """The fidelity test's reader (tests/commands/test_render.py) on the imported plan."""
+    from test_render import LAYOUT_LINES, NUMBERING, SOURCE
+
+    out = tmp_path / "plan"
+    assert run_cli("import", str(RAW), "--out", str(out)).exit_code == 0
+    rendered = tmp_path / "notice.txt"
+    assert run_cli("render", str(rendered), "--plan", str(out)).exit_code == 0
+    lines = [line for line in rendered.read_text(encoding="utf-8").splitlines() if line]
+    assert sorted(line for line in lines if line in LAYOUT_LINES) == sorted(LAYOUT_LINES)
+    text = [NUMBERING.sub("", line) for line in lines if line not in LAYOUT_LINES]
+    assert text == [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line]

@@ -437,6 +437,7 @@ def read_docx(path: Path) -> Source:
             raise SourceProblem(f"“{name}”已加密（设置了打开密码）；请在 Word 中取消密码、另存为 .docx 后再导入")
         document = _xml(archive, "word/document.xml", True, name)
         notes = [(kind, _xml(archive, f"word/{kind}s.xml", False, name)) for kind in ("footnote", "endnote")]
+        comments = _xml(archive, "word/comments.xml", False, name)
         numbering = Numbering.parse(_xml(archive, "word/numbering.xml", False, name))
         styles = _styles(_xml(archive, "word/styles.xml", False, name))
     assert document is not None
@@ -449,6 +450,8 @@ def read_docx(path: Path) -> Source:
         for k, note in enumerate(_notes(root, kind), start=1):
             # Footnotes are the document's text, but the plan has no place for them: named, never dropped.
             source.unplaced.append((Loc(kind, k), note, "方案模型没有脚注和尾注，请按需写入正文或字段"))
+    if comments is not None and (count := len(list(comments.iter(_q("comment"))))):
+        source.notes.append((None, f"文档含 {count} 条批注，批注不是正文，未读入"))
     if reader.revised:
         source.notes.insert(0, (None, f"文档含修订，已按“接受全部修订”读取（删去的文字不要、插入的文字保留）：{'、'.join(reader.revised)}"))
     if reader.hidden:
