@@ -125,3 +125,11 @@ def test_common_guofa_wordings() -> None:
         {"lead_units": ["国家发展改革委"], "assist_units": ["各有关部门"]}, "{lead_units}牵头，{assist_units}按职责分工负责")
     assert (second.names, second.wording, second.deadline) == (
         {"units_first_leads": ["中央宣传部", "教育部", "等"]}, "{units_first_leads}按职责分工负责，{deadline}", "持续推进")
+
+
+def test_imprint_lines_without_a_notice_stay_in_the_plan() -> None:
+    text = "某方案\n一、部分\n（一）任务\n牵头单位：办公室\n具体措施：做事。\n某局办公室 2024年1月2日印发\n抄送：各处室。\n"
+    plan, report = _build(text)
+    task = plan.parts[0].tasks[0]
+    assert (task.measures, task.other) == ("做事。\n某局办公室 2024年1月2日印发", {"抄送": "各处室。"})
+    assert report.lines() == []

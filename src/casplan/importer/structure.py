@@ -340,14 +340,13 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
 
 def _step(st: _State, toks: list[Tok], i: int) -> int:
     tok = toks[i]
-    if tok.kind == "text" or (tok.kind == "heading" and st.numbered and _rank(tok.cls) > _rank(st.task_cls or "C")):
+    if tok.kind == "text":
         if _imprint(st, tok):
             return i + 1
-        j = i
-        while j < len(toks) and (toks[j].kind == "text" or (
-            toks[j].kind == "heading" and st.numbered and _rank(toks[j].cls) > _rank(st.task_cls or "C"))):
+        j = i + 1
+        while j < len(toks) and toks[j].kind == "text" and not _imprint_line(toks[j]):
             j += 1
-        _text_run(st, toks[i:j], toks[j] if j < len(toks) else None, toks[j + 1 :] if j < len(toks) else [])
+        _text_run(st, toks[i:j], toks[j] if j < len(toks) else None)
         return j
     if tok.kind == "heading":
         _heading(st, tok)
@@ -358,6 +357,10 @@ def _step(st: _State, toks: list[Tok], i: int) -> int:
             return i + 1
         _field(st, tok)
     return i + 1
+
+
+def _imprint_line(tok: Tok) -> bool:
+    return tok.text.startswith(("抄送：", "抄送:")) or _IMPRINT.match(tok.text) is not None
 
 
 def _imprint(st: _State, tok: Tok) -> bool:
@@ -450,7 +453,7 @@ def _starts_new_work(st: _State, tok: Tok) -> bool:
     return any(w >= order for w in written) if tok.role is not None else tok.label in work.other
 
 
-def _text_run(st: _State, run: list[Tok], nxt: Tok | None, after: list[Tok]) -> None:
+def _text_run(st: _State, run: list[Tok], nxt: Tok | None) -> None:
     if not st.numbered and nxt is not None and nxt.kind == "field" and nxt.role is not None and _starts_new_work(st, nxt):
         _heading_run(st, run)
         return
