@@ -46,13 +46,17 @@ CODES: dict[str, Severity] = {
     "duplicate-section": Severity.ERROR,
     "template-error": Severity.ERROR,
     "write-failed": Severity.ERROR,
+    "bad-source": Severity.ERROR,
+    "out-not-empty": Severity.ERROR,
     "control-char": Severity.ERROR,
     "outside-plan": Severity.ERROR,
     "unreadable-file": Severity.ERROR,
     "bad-section-name": Severity.ERROR,
+    "typing-slip": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
+    "relative-deadline": Severity.WARNING,
 }
 
 

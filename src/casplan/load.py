@@ -29,7 +29,7 @@ from casplan.model import (
     plan_file_model,
     section_model,
 )
-from casplan.schema_errors import to_diagnostics
+from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
 PLAN_FILE = "plan.yaml"
@@ -142,6 +142,9 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
         return loaded
     except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
         out.append(unreadable(file, exc))
+        return loaded
+    if isinstance(loaded.doc.data, str) and (fix := slip_fix(loaded.doc.data, "dict_type")) is not None:
+        out.append(Diagnostic.make(file, (1, 1), "typing-slip", fix))
         return loaded
     if not isinstance(loaded.doc.data, dict):
         kind = "空文件" if loaded.doc.data is None else "非映射内容"

@@ -61,6 +61,7 @@ class Row:
     due: str | None = None
     deadline_inherited: bool = False
     measures: tuple[str, ...] = ()  # a task's 具体举措, paragraph or items
+    context: str | None = None  # the plan's 成文日期 (YYYY-MM-DD): places a deadline without a year
     fields: dict[str, str] = field(default_factory=dict)  # 其他字段: label → text (a sub-item's own, else its task's)
     labels: Labels = DEFAULT  # the plan's words for the roles
     group_no: int = 0  # the group （n） the task sits in (结构.分组: 有), else 0
@@ -75,10 +76,11 @@ class Row:
         return chinese_number(self.part_no)
 
     def milestones(self) -> list[Milestone]:
-        """The reader's milestones; an explicit 截止日期 overrides it."""
+        """The reader's milestones, read against the plan's 成文日期; an explicit 截止日期 overrides it."""
         if self.due is not None:
             return [Milestone(date.fromisoformat(self.due), Kind.BY_DATE, self.deadline or f"截止日期 {self.due}")]
-        return read_deadline(self.deadline) if self.deadline else []
+        context = date.fromisoformat(self.context) if self.context else None
+        return read_deadline(self.deadline, context) if self.deadline else []
 
     def record(self) -> dict[str, object]:
         """The row with the YAML's own keys, plus 编号, 类型 and the part."""
@@ -124,7 +126,8 @@ def rows(plan: Plan) -> list[Row]:
                     out.append(_sub_row(p, part, task, sub, s, labels))
                 if g:
                     out[start:] = [replace(row, group_no=g, group_title=group_title) for row in out[start:]]
-    return out
+    context = getattr(plan.notice, "date", None)  # a plan issued without a notice may have no 成文日期
+    return [replace(row, context=context) for row in out] if context else out
 
 
 def role_names(work: Task | SubItem, labels: Labels) -> dict[str, list[str] | None]:

@@ -62,6 +62,7 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
         record["序号"] = n
         record["截止日期"] = [m.date.isoformat() for m in milestones if m.date is not None]
         record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in milestones]
+        record["节点明细"] = [m.record() for m in milestones]  # as `casplan deadline --format json`; not 时间节点, a plan label
         if canonical is not None:
             record["角色"] = role_of(row, canonical, plan.departments, *unit_labels(plan), Role.ANY)
         out.append(record)
