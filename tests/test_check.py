@@ -333,3 +333,8 @@ def test_work_inside_groups_is_checked_at_its_line(shape):
 def test_a_task_list_outside_the_groups_is_an_unknown_key(shape):
     edit = {"sections/02-创新驱动.yaml": [("标题: 深入实施创新驱动发展战略\n", "标题: 深入实施创新驱动发展战略\n任务: []\n")]}
     assert "plan/sections/02-创新驱动.yaml:2:1: error[unknown-key] 未知键“任务”" in shape("grouped", edit)
+
+
+def test_a_layout_word_outside_the_choices_is_a_bad_value(shape):
+    edit = {"plan.yaml": [("  分工写法: 括号", "  分工写法: 圆括号")]}
+    assert "plan/plan.yaml:8:9: error[bad-value] 取值“圆括号”无效，应为“标签行”、“括号”、“括号标签”之一" in shape("guowuyuan", edit)

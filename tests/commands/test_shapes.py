@@ -168,3 +168,20 @@ def test_a_notice_without_attachment_carries_the_plan_in_its_body(run_cli, tmp_p
     lines = out.read_text(encoding="utf-8").splitlines()
     assert "附件" not in lines and not any(line.startswith("附件：") for line in lines)
     assert lines.index("一、着力稳定宏观经济大盘") < lines.index("国务院") < lines.index("2022年3月19日")
+
+
+@pytest.mark.parametrize(("name", "present", "absent"), [
+    ("guowuyuan", {"标题", "前言", "部分", "标签", "结构"}, {"发文机关", "附件"}),
+    ("guofa", {"发文机关", "部分", "附件"}, set()),
+])
+def test_plan_schema_follows_the_plan_yaml_form(run_cli, name: str, present: set[str], absent: set[str]) -> None:
+    schema = json.loads(run_cli("schema", "--kind", "plan", "--plan", str(SHAPES / name)).stdout)
+    assert present <= set(schema["properties"]) and not absent & set(schema["properties"])
+
+
+@pytest.mark.parametrize("name", ["guowuyuan", "toplevel", "continuous"])
+def test_what_the_importer_writes_is_canonical(run_cli, tmp_path: Path, name: str) -> None:
+    out = tmp_path / "plan"
+    assert run_cli("import", str(SHAPES / name / "source.txt"), "--out", str(out)).exit_code == 0
+    result = run_cli("fmt", "--check", str(out))
+    assert result.exit_code == 0, result.stdout + result.stderr
