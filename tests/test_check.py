@@ -338,3 +338,9 @@ def test_a_task_list_outside_the_groups_is_an_unknown_key(shape):
 def test_a_layout_word_outside_the_choices_is_a_bad_value(shape):
     edit = {"plan.yaml": [("  分工写法: 括号", "  分工写法: 圆括号")]}
     assert "plan/plan.yaml:8:9: error[bad-value] 取值“圆括号”无效，应为“标签行”、“括号”、“括号标签”之一" in shape("guowuyuan", edit)
+
+
+def test_a_parenthesis_needs_a_text_to_close(shape):
+    edit = {"sections/02-技能培训.yaml": [("    标题: 推进职业院校和技工院校改革\n", "    负责单位: [教育部]\n")]}
+    assert "plan/sections/02-技能培训.yaml:8:5: error[missing-key] 括号写法下，任务 vocational-schools 的“负责单位”无处可印：" \
+           "任务需要“标题”“具体措施”或“子项导语”" in shape("guowuyuan", edit)

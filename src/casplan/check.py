@@ -188,6 +188,13 @@ def _check_units_layout(w: Work, labels: Labels, out: list[Diagnostic]) -> None:
             if other in w.data:
                 msg = f"“{first}”（列第一位者牵头）不能与“{other}”同用，请只用一种写法"
                 out.append(Diagnostic.make(w.file, w.pos(other, at_key=True), "mixed-roles", msg))
+    if labels.structure.units == "括号" and w.is_task and not any(
+            w.data.get(k) for k in ("标题", labels.label("measures"), "子项导语")):
+        carried = [labels.label(r) for r in roles.UNIT_ROLES if w.data.get(labels.label(r))] + \
+            (["分工句式"] if w.data.get("分工句式") else [])
+        if carried:  # the parenthesis closes the task's text; with none, it would not be printed
+            msg = f"括号写法下，{w.label} 的“{carried[0]}”无处可印：任务需要“标题”“{labels.label('measures')}”或“子项导语”"
+            out.append(Diagnostic.make(w.file, w.pos(carried[0], at_key=True), "missing-key", msg))
     wording = w.data.get("分工句式")
     if not isinstance(wording, str):
         return
