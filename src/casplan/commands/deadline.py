@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from casplan.deadline import Milestone, parse_date, read
+from casplan.diagnostics import printable
 from casplan.errors import UsageError, UserError
 from casplan.output import DataFormat, write_records
 
@@ -15,17 +16,20 @@ def run(text: str, plan_option: Path | None, day: str | None, fmt: str) -> int:
     context, source = context_date(plan_option, day)
     print(f"参照日期：{context.isoformat()}（{source}）", file=sys.stderr)
     reading = read(text, context)
+    # What the user typed is echoed escaped: no control character or lone surrogate reaches the terminal.
     if not reading.milestones:
-        print(f"无法解读：“{text}”", file=sys.stderr)
+        print(f"无法解读：“{printable(text)}”", file=sys.stderr)
         return 1
     if fmt == "text":
         for m in reading.milestones:
-            print(line(m))
+            print(printable(line(m)))
     else:
-        write_records([m.record() for m in reading.milestones], DataFormat(fmt))
+        records = [{k: printable(v) if isinstance(v, str) else v for k, v in m.record().items()}
+                   for m in reading.milestones]
+        write_records(records, DataFormat(fmt))
     if reading.unread:
         words = "”“".join(dict.fromkeys(reading.unread))
-        print(f"未能解读：“{words}”（未计入节点）", file=sys.stderr)
+        print(f"未能解读：“{printable(words)}”（未计入节点）", file=sys.stderr)
         return 1
     return 0
 

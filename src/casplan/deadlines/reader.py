@@ -59,7 +59,7 @@ _BARE = re.compile(
 
 _KINDS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.SET_BY_OTHERS, re.compile(
-        r"(?:按照|根据|依据|视)[^，。；]{0,20}?(?:进度|时间节点|时间表|时间安排|统一安排|统一部署|工作安排|安排)"
+        r"(?:按照|根据|依据|视|按)[^，。；]{0,20}?(?:进度|时间节点|时间表|时间安排|统一安排|统一部署|工作安排|安排|部署)"
         r"|另行(?:通知|确定|安排|部署)|时间待定"
     )),
     (Kind.IMMEDIATE, re.compile(r"立即|立刻|马上|即刻|第一时间|立行立改|即知即改")),
@@ -126,6 +126,7 @@ class _Reader:
         self.year: int | None = None  # the last year named: a later month without one is in it
         self.year_contextual = False
         self.unread: list[str] = []
+        self.last_date: date | None = None  # the last deadline read: 此后每年… starts after it
 
     # ------------------------------------------------------------------ sentences and segments
 
@@ -148,6 +149,7 @@ class _Reader:
                 for d in drafts:
                     d.segments = [*d.segments, *pending, segment]
                 groups += drafts
+                self.last_date = next((d.date for d in reversed(drafts) if d.date is not None), self.last_date)
                 pending = []
                 bare = _only_time(norm, used)
                 continue
@@ -220,6 +222,8 @@ class _Reader:
     def _token(self, t: Token, nxt: Token | None, before: str, between: str, norm: str, original: str,
                opener: _Draft | None, here: bool) -> tuple[_Draft, int] | None:
         if t.kind == "every":
+            if opener is None and self.last_date is not None and re.search(r"(?:此后|以后|之后|今后)\s*$", before):
+                opener = _Draft(Kind.START, start=dates.add_days(self.last_date, 1))  # 此后每年: after the last deadline
             return self._every(t, nxt, between, opener, here)
         if t.kind == "dur":
             start = opener if opener is not None and opener.kind is Kind.START else None
@@ -227,6 +231,8 @@ class _Reader:
             return None if draft is None else (draft, 1)
         if t.kind == "since":
             return self._since(t, original), 1
+        if _year_only(t) and _YEAR_THEN_EVENT.match(between):
+            return None  # 2022年汛期前: before an event of that year, not its end; left unread
         span = self._span(t)
         if span is None:
             return None
@@ -268,6 +274,8 @@ class _Reader:
             if re.match(r"\s*(?:之?前|以前)(?!后)", between):
                 return replace(base, date=dates.add_days(span.end, -1), note=(span.note or "") + "；节前按节日前一天")
             return base
+        if re.match(r"\s*(?:前后|左右)", between):
+            return replace(base, approximate=True, note=(span.note + "；" if span.note else "") + "“前后”按该日")
         return base
 
     def _range(self, span: _Span, nxt: Token, base: _Draft) -> _Draft:
@@ -497,6 +505,14 @@ class _Reader:
         return _Draft(Kind.START, start=self.context if own else None, contextual=own, event=event)
 
 
+_YEAR_THEN_EVENT = re.compile(r"(?!完成|全面|基本|初步|已|起|开始|以来|以后|之后|后|前|以前|之前)[\u4e00-\u9fff]{1,4}?(?:之前|以前|前)")
+
+
+def _year_only(t: Token) -> bool:
+    """A token that names a year and nothing in it: 2022年."""
+    return t.kind == "point" and set(t.groups) <= {"y", "ry"}
+
+
 def _count(t: Token) -> tuple[int, str] | None:
     """(n, unit) of a duration token, in months for 年/月, days for 周, the latest end of a range (3至5年 → 5)."""
     unit = t.groups["unit"]
@@ -533,6 +549,11 @@ def _body(t: Token, y: int) -> _Span | None:
         start, end = dates.make(y, 3 * q - 2, 1), dates.make(y, 3 * q)
         if g.get("qp") == "初":
             end, approximate, note = dates.make(y, 3 * q - 2), True, "季初按该季第一个月底"
+    elif "season" in g:
+        # 春季 3—5月, 夏季 6—8月, 秋季 9—11月, 冬季 12月—次年2月: by the season's last month.
+        first = {"春": 3, "夏": 6, "秋": 9, "冬": 12}[g["season"]]
+        start, end = dates.make(y, first, 1), dates.make(y + (1 if first == 12 else 0), (first + 2 - 1) % 12 + 1)
+        approximate, note = True, f"{g['season']}季按其最后一个月底"
     elif "h" in g:
         start, end = (dates.make(y, 1, 1), dates.make(y, 6)) if g["h"] == "上" else (dates.make(y, 7, 1), dates.make(y, 12))
     elif "m" in g:
