@@ -127,6 +127,7 @@ class _Reader:
         self.year_contextual = False
         self.unread: list[str] = []
         self.last_date: date | None = None  # the last deadline read: 此后每年… starts after it
+        self._following: tuple[Token | None, str] = (None, "")  # the token after the next one, and the words before it
 
     # ------------------------------------------------------------------ sentences and segments
 
@@ -196,6 +197,8 @@ class _Reader:
                 opener, here = drafts[-1], True
             elif not drafts and prior is not None:
                 opener = prior
+            self._following = (tokens[i + 2] if i + 2 < len(tokens) else None,
+                               norm[nxt.end:tokens[i + 2].start] if nxt and i + 2 < len(tokens) else "")
             result = self._token(t, nxt, before, between, norm, original, opener, here)
             if result is None:
                 i += 1
@@ -224,7 +227,7 @@ class _Reader:
         if t.kind == "every":
             if opener is None and self.last_date is not None and re.search(r"(?:此后|以后|之后|今后)\s*$", before):
                 opener = _Draft(Kind.START, start=dates.add_days(self.last_date, 1))  # 此后每年: after the last deadline
-            return self._every(t, nxt, between, opener, here)
+            return self._every(t, nxt, between, opener, here, self._following)
         if t.kind == "dur":
             start = opener if opener is not None and opener.kind is Kind.START else None
             draft = self._duration(t, before, norm, original, start)
@@ -398,7 +401,7 @@ class _Reader:
     # ------------------------------------------------------------------ recurrences, counts, events
 
     def _every(self, t: Token, nxt: Token | None, between: str, opener: _Draft | None,
-               here: bool) -> tuple[_Draft, int]:
+               here: bool, following: tuple[Token | None, str]) -> tuple[_Draft, int]:
         """每年…, 每季度末, 每月10日: a recurrence; a start before it is its start, a period its span.
 
         A period in the segment before (2021年11月至2022年3月开展，每季度末报送) stays a milestone of
@@ -417,6 +420,14 @@ class _Reader:
                 position, approximate, note = _position_in_year(nxt)
                 if position is not None:
                     consumed = 2
+                    then, gap = following
+                    if then is not None and then.kind == "point" and "y" not in then.groups \
+                            and _RANGE_GAP.fullmatch(gap):
+                        # 每年11月至次年3月: a yearly period, due at its end
+                        end, approximate, note = _position_in_year(then)
+                        if end is not None:
+                            position, consumed = end, 3
+                            note = "每年的期间按其终点"
         elif kind is Kind.MONTHLY:
             if t.get("ed") is not None:
                 day = number(t.groups["ed"])
