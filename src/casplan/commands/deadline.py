@@ -16,7 +16,6 @@ def run(text: str, plan_option: Path | None, day: str | None, fmt: str) -> int:
     context, source = context_date(plan_option, day)
     print(f"参照日期：{context.isoformat()}（{source}）", file=sys.stderr)
     reading = read(text, context)
-    # What the user typed is echoed escaped: no control character or lone surrogate reaches the terminal.
     if not reading.milestones:
         print(f"无法解读：“{printable(text)}”", file=sys.stderr)
         return 1
@@ -24,8 +23,8 @@ def run(text: str, plan_option: Path | None, day: str | None, fmt: str) -> int:
         for m in reading.milestones:
             print(printable(line(m)))
     else:
-        records = [{k: printable(v) if isinstance(v, str) else v for k, v in m.record().items()}
-                   for m in reading.milestones]
+        # The clause echoes the text typed: its control characters are shown escaped, as in diagnostics.
+        records = [{k: printable(v) if isinstance(v, str) else v for k, v in m.record().items()} for m in reading.milestones]
         write_records(records, DataFormat(fmt))
     if reading.unread:
         words = "”“".join(dict.fromkeys(reading.unread))
