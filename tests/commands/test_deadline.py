@@ -166,3 +166,12 @@ def test_what_the_user_typed_is_echoed_escaped() -> None:
             assert done.stdout == expected
         else:
             assert json.loads(done.stdout)[0]["clause"] == "2021年底前\\xFF\\x1B[31m"
+
+
+def test_a_plan_issued_alone_has_no_date_so_today(run_cli) -> None:
+    from datetime import date
+
+    shape = Path(__file__).resolve().parents[1] / "data" / "shapes" / "guowuyuan"
+    result = run_cli("deadline", "2022年底前", "--plan", str(shape))
+    assert (result.exit_code, result.stdout) == (0, "2022-12-31  限期  2022年底前\n")
+    assert result.stderr == f"参照日期：{date.today().isoformat()}（今天；{shape}/plan.yaml 没有成文日期，可用 --date 指定）\n"
