@@ -91,6 +91,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:(?P<ed>{_NUMD})(?:日|号)|(?P<ex>上|中|下)旬|(?P<ep>末|底|初|中))?"
         ),
     ),
+    (
+        "rel",  # 本月底, 下月10日, 本季度末: the context date's month (次月 is left: the month after which?)
+        re.compile(
+            rf"(?:(?P<rm>本|当|下个?|上个?)月份?(?:(?P<d>{_NUMD})(?:日|号)|(?P<x>上|中|下)旬|(?P<mp>初|中|底|末))?"
+            r"|(?P<rq>本|当|下个?|上个?)季度(?P<qp>末|底|初)?)"
+        ),
+    ),
     ("months", re.compile(rf"{_YEAR}?(?P<m1>{_NUMD}){_RANGE}(?P<m>{_NUMD})月份?")),  # 2022年1—6月
     ("holiday", re.compile(rf"{_YEAR}?{_HOLIDAY}")),
     ("point", re.compile(rf"{_YEAR}(?:{_BODY}|{_YEAR_PART})?")),
@@ -101,14 +108,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # What looks like a time: a number with a unit of time, or a word that names one.
 DATE_LIKE = re.compile(
     r"(?:[0-9]+|[〇一二两三四五六七八九十百千]+)\s*个?(?:年(?!级|龄|轻|代|行动|计划|规划)|月|日|季度|季|旬|周(?!年)|星期|天|工作日)"
-    r"|(?:今|明|后|去|当|次|翌)年|年(?:底|末|内|初)|[上下]半年|季度末|春节|元旦|国庆|每(?:年|季度|季|月|半年)"
+    r"|(?:今|明|后|去|当|次|翌)年|(?:本|下|次)个?(?:月|季度)|年(?:底|末|内|初)|[上下]半年|季度末|春节|元旦|国庆|每(?:年|季度|季|月|半年)"
     rf"|{_TERM}(?:末期|期末|末|期间|时期|期内|中期|初期|以来)"
 )
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # iso, years, plan, since, dur, every, months, holiday, point, bare
+    kind: str  # iso, years, plan, since, dur, every, rel, months, holiday, point, bare
     start: int
     end: int
     groups: dict[str, str]  # the named groups that matched

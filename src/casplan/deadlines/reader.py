@@ -72,7 +72,7 @@ _HOLIDAYS = {"国庆": "国庆", "国庆节": "国庆", "“十一”": "国庆"
              "五一”": "劳动节", "劳动节": "劳动节"}
 _EVERY = {"年": Kind.YEARLY, "年度": Kind.YEARLY, "半年": Kind.HALF_YEARLY, "季度": Kind.QUARTERLY,
           "季": Kind.QUARTERLY, "月": Kind.MONTHLY}
-_POINTS = frozenset({"iso", "years", "months", "plan", "holiday", "point", "bare"})
+_POINTS = frozenset({"iso", "years", "months", "rel", "plan", "holiday", "point", "bare"})
 
 
 def read(text: str, context: date | None = None) -> Reading:
@@ -336,6 +336,8 @@ class _Reader:
             return self._holiday(t)
         if t.kind == "months":
             return self._months(t)
+        if t.kind == "rel":
+            return self._relative_month(t)
         year = self._year(t)
         if year is None:
             return None
@@ -362,6 +364,24 @@ class _Reader:
         if opening is None or closing is None:
             return None
         return self._placed(Span(opening, closing, explicit, contextual))
+
+    def _relative_month(self, t: Token) -> Span | None:
+        """本月底, 下月10日, 本季度末: the context date's month or quarter, or the one after (before)."""
+        if self.context is None:
+            return None
+        word = t.get("rm") or t.get("rq") or ""
+        offset = 1 if word[0] == "下" else -1 if word[0] == "上" else 0
+        groups = {k: v for k, v in t.groups.items() if k in ("d", "x", "mp", "qp")}
+        if "rm" in t.groups:
+            index = self.context.year * 12 + self.context.month - 1 + offset
+            year, month = divmod(index, 12)
+            groups["m"] = str(month + 1)
+        else:
+            index = self.context.year * 4 + (self.context.month - 1) // 3 + offset
+            year, quarter = divmod(index, 4)
+            groups["q"] = str(quarter + 1)
+        span = body(Token("point", t.start, t.end, groups), year)
+        return None if span is None else self._placed(replace(span, contextual=True))
 
     def _placed(self, span: Span) -> Span:
         self.year, self.year_contextual = span.end.year, span.contextual
