@@ -80,7 +80,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dur",
         re.compile(
-            rf"(?P<pre>力争用|争取用|用|经过|利用|再用)?(?P<n1>{_NUMN})(?:{_RANGE}(?P<n2>{_NUMN}))?(?P<ge>个)?多?"
+            rf"(?P<pre>力争用|争取用|用|经过|利用|再用)?(?P<n1>{_NUMN})(?:{_RANGE}(?P<n2>{_NUMN}))?\s?(?P<ge>个)?多?"
             r"(?P<unit>年|月|周|星期|天|日|工作日|自然日)(?:左右)?的?(?P<tail>时间|之内|以内|内)?(?:左右)?"
         ),
     ),

@@ -123,13 +123,15 @@ class _Reader:
         groups: list[_Draft] = []
         pending: list[str] = []  # leading segments with nothing of their own
         bare = False  # the last segment was only a time: what follows is its work
+        lead: tuple[str, str] | None = None  # the segment before, which may name the event a count starts from
         for segment in (s.strip() for s in _SEGMENTS.split(sentence)):
             if not segment:
                 continue
             norm = normalize(segment)
             # A start or a period just before: a recurrence or a count of years here may build on it.
             prior = groups[-1] if groups and groups[-1].kind in (Kind.START, Kind.PERIOD) and not pending else None
-            drafts, used = self.segment(norm, segment, prior)
+            drafts, used = self.segment(norm, segment, prior, lead)
+            lead = None if drafts else (norm, segment)  # words only (自购买之日起): a count after may start there
             self._unread(norm, segment, used)
             if drafts:
                 if drafts[0].absorbs and prior is not None:
@@ -166,8 +168,12 @@ class _Reader:
                 spans.append((m.start(), m.end()))
         self.unread += [original[a:b] for a, b in spans]
 
-    def segment(self, norm: str, original: str, prior: _Draft | None) -> tuple[list[_Draft], list[tuple[int, int]]]:
-        """The milestones a segment names and the spans of the words used for them."""
+    def segment(self, norm: str, original: str, prior: _Draft | None,
+                lead: tuple[str, str] | None = None) -> tuple[list[_Draft], list[tuple[int, int]]]:
+        """The milestones a segment names and the spans of the words used for them.
+
+        lead: the segment before in the sentence (normalized, as written): 自购买之日起，七天内 counts from it.
+        """
         tokens = tokenize(norm)
         drafts: list[_Draft] = []
         used: list[tuple[int, int]] = []
@@ -187,7 +193,11 @@ class _Reader:
                 opener = prior
             then = tokens[i + 2] if i + 2 < len(tokens) else None
             following = (then, norm[nxt.end:then.start] if nxt is not None and then is not None else "")
-            result = self._token(t, nxt, before, between, original, opener, here, following)
+            if t.kind == "dur" and not drafts and lead is not None and not before.strip() and _EVENT.match(lead[0]):
+                before, original_before = lead  # the event is the segment before: 自购买之日起，七天内
+                result = self._token(t, nxt, before, between, original_before, opener, here, following, offset=0)
+            else:
+                result = self._token(t, nxt, before, between, original, opener, here, following)
             if result is None:
                 i += 1
                 continue
@@ -211,7 +221,8 @@ class _Reader:
     # ------------------------------------------------------------------ one token
 
     def _token(self, t: Token, nxt: Token | None, before: str, between: str, original: str,
-               opener: _Draft | None, here: bool, following: tuple[Token | None, str]) -> tuple[_Draft, int] | None:
+               opener: _Draft | None, here: bool, following: tuple[Token | None, str],
+               offset: int | None = None) -> tuple[_Draft, int] | None:
         """The milestone that starts at token `t`, and how many tokens it takes; None when `t` is not used.
 
         before: the words since the last used token; between: the words up to the next token;
@@ -223,7 +234,7 @@ class _Reader:
             return self._every(t, nxt, between, opener, here, following)
         if t.kind == "dur":
             start = opener if opener is not None and opener.kind is Kind.START else None
-            draft = self._duration(t, before, original, start)
+            draft = self._duration(t, before, original, start, offset)
             return None if draft is None else (draft, 1)
         if t.kind == "since":
             return self._since(t, original), 1
@@ -466,9 +477,13 @@ class _Reader:
             draft.first = None if anchor is None else first_occurrence(kind, position, anchor)
         return draft, consumed
 
-    def _duration(self, t: Token, before: str, original: str, opener: _Draft | None) -> _Draft | None:
+    def _duration(self, t: Token, before: str, original: str, opener: _Draft | None,
+                  offset: int | None = None) -> _Draft | None:
+        """30日内, 三个月内, 用3年时间: counted from the event named before it (in `original` from `offset`),
+        else from the start before it, else (years) from the plan's year or (shorter) from the plan's date."""
         m = _EVENT.match(before)
-        offset = t.start - len(before)
+        if offset is None:
+            offset = t.start - len(before)
         if m and m["ev"]:
             event = original[offset + m.start("ev"):offset + m.end("ev")]
             own = _OWN_ISSUE.fullmatch(m["ev"]) is not None
