@@ -88,7 +88,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "every",
         re.compile(
             r"(?:每(?:一)?个?|按(?=季度|半年|月[报调通统开]))(?P<every>年度|年|半年|季度|季|月|周|星期|旬)"
-            rf"(?:(?P<ed>{_NUMD})(?:日|号)|(?P<ex>上|中|下)旬|(?P<ep>末|底|初|中))?"
+            rf"(?:\s?(?P<ed>{_NUMD})\s?(?:日|号)|(?P<ex>上|中|下)旬|(?P<ep>末|底|初|中))?"
         ),
     ),
     (

@@ -162,6 +162,8 @@ class _Reader:
         for m in DATE_LIKE.finditer(norm):
             if any(a < m.end() and m.start() < b for a, b in used):
                 continue
+            if m.group().startswith("一年") and norm[max(0, m.start() - 1):m.start()] in ("上", "下"):
+                continue  # 上一年度, 下一年: a year named by its place, not a time to read
             if spans and spans[-1][1] == m.start():
                 spans[-1] = (spans[-1][0], m.end())
             else:
@@ -440,7 +442,7 @@ class _Reader:
         consumed = 1
         if kind is Kind.YEARLY:
             if nxt is not None and nxt.kind in ("point", "bare") and "y" not in nxt.groups and "ry" not in nxt.groups \
-                    and re.fullmatch(r"的?", between):
+                    and re.fullmatch(r"\s*的?\s*", between):
                 position, approximate, note = position_in_year(nxt)
                 if position is not None:
                     consumed = 2
