@@ -46,6 +46,8 @@ CODES: dict[str, Severity] = {
     "duplicate-section": Severity.ERROR,
     "template-error": Severity.ERROR,
     "write-failed": Severity.ERROR,
+    "bad-source": Severity.ERROR,
+    "out-not-empty": Severity.ERROR,
     "control-char": Severity.ERROR,
     "outside-plan": Severity.ERROR,
     "unreadable-file": Severity.ERROR,
