@@ -1,0 +1,183 @@
+"""One side of a diff as comparable facts: items by 编号, parts, notice, registries, progress.
+
+A side may have validation errors: a section file whose schema failed still
+gives every task that validates on its own, so one bad task does not hide
+the others. What could not be read is listed, and the side's errors are kept
+so the report can say which side is broken.
+
+This module is the adapter to the rest of casplan (load, check, query rows):
+when labels or rows change there, the change stops here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from pydantic import ValidationError
+
+from casplan.check import check_plan
+from casplan.deadline import Milestone
+from casplan.diagnostics import Diagnostic, Severity
+from casplan.diff.progress import Status, read_statuses
+from casplan.diff.sources import Side
+from casplan.load import LoadedPlan, load_plan
+from casplan.model import Notice, Part, Task
+from casplan.plan import Plan
+from casplan.query import Row, heading, rows
+from casplan.registry import Registry, department_registry, leader_registry
+
+MEASURES = "具体举措"
+INTRO = "子项导语"
+SKIP_NOTICE = (("附件", "部分"),)  # the section order: reported as part changes
+
+
+@dataclass(frozen=True)
+class Item:
+    """A task or sub-item as the diff compares it."""
+
+    id: str
+    is_task: bool
+    task_id: str
+    part: int  # 0-based index into Snapshot.parts
+    where: str  # 九、（四） or 十五、reform-advice（2）
+    text: str  # a task's 标题 (or its part's), a sub-item's 内容
+    fields: dict[str, str]  # label → text compared character by character
+    names: dict[str, list[str]]  # role label → names as written (with a trailing 等)
+    inherited: frozenset[str]  # role labels a sub-item takes from its task
+    deadline: str | None
+    milestones: tuple[Milestone, ...]
+    deadline_inherited: bool
+
+    @property
+    def kind(self) -> str:
+        return "任务" if self.is_task else "子项"
+
+
+@dataclass(frozen=True)
+class PartInfo:
+    file: str  # the file name as listed in plan.yaml
+    title: str
+    ids: tuple[str, ...]  # its tasks' 编号, in order
+
+    def label(self, index: int) -> str:
+        return f"{heading_of_part(index)}{self.title}"
+
+
+def heading_of_part(index: int) -> str:
+    from casplan.render.numbering import chinese_number
+
+    return f"{chinese_number(index + 1)}、"
+
+
+@dataclass
+class Snapshot:
+    side: Side
+    items: dict[str, Item] = field(default_factory=dict)  # in document order
+    parts: list[PartInfo] = field(default_factory=list)
+    notice: dict[str, str] = field(default_factory=dict)  # 发文机关, 附件·标题 … → text
+    leaders: Registry = field(default_factory=lambda: Registry("院领导"))
+    departments: Registry = field(default_factory=lambda: Registry("部门"))
+    progress: dict[str, Status] | None = None
+    errors: list[Diagnostic] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # files (or tasks) left out
+    unread_ids: set[str] = field(default_factory=set)  # 编号 written in what was left out
+
+
+def snapshot(side: Side) -> Snapshot:
+    loaded = load_plan(side.root)
+    problems = loaded.diagnostics + check_plan(loaded)
+    errors = sorted((d for d in problems if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
+    snap = Snapshot(side, errors=[_shown(side, d) for d in errors])
+    snap.leaders = leader_registry(loaded.leaders.model)
+    snap.departments = department_registry(loaded.departments.model)
+    parts = _parts(loaded, snap)
+    snap.parts = [PartInfo(s.name, p.title, tuple(t.id for t in p.tasks)) for s, p in zip(loaded.sections, parts)]
+    tasks = {t.id: t for p in parts for t in p.tasks}
+    # rows() reads only the parts; the notice may be missing on a broken side.
+    plan = Plan(side.root, cast(Notice, loaded.notice.model), parts, snap.leaders, snap.departments)
+    for row in rows(plan):
+        if row.id not in snap.items:  # a duplicate 编号 is an error on that side; the first one counts
+            snap.items[row.id] = _item(row, tasks.get(row.id))
+    data = loaded.notice.doc.data if loaded.notice.doc is not None else None
+    snap.notice = _flatten(data, ()) if isinstance(data, dict) else {}
+    snap.progress = read_statuses(side.root)
+    return snap
+
+
+def _shown(side: Side, d: Diagnostic) -> Diagnostic:
+    return Diagnostic(side.display(d.file), d.line, d.column, d.code, d.message, d.severity)
+
+
+def _parts(loaded: LoadedPlan, snap: Snapshot) -> list[Part]:
+    """Every listed section as a Part; a file that failed its schema keeps the tasks that validate."""
+    out: list[Part] = []
+    for section in loaded.sections:
+        if section.model is not None:
+            out.append(section.model)
+            continue
+        data = section.doc.data if section.doc is not None else None
+        title = data.get("标题") if isinstance(data, dict) else None
+        raw = data.get("任务") if isinstance(data, dict) else None
+        tasks: list[Task] = []
+        for entry in raw if isinstance(raw, list) else []:
+            try:
+                tasks.append(Task.model_validate(entry))
+            except ValidationError:
+                snap.unread_ids.update(_ids_in(entry))
+        snap.unread.append(section.file if not tasks else f"{section.file}（部分任务）")
+        out.append(Part.model_construct(title=title if isinstance(title, str) else section.name, tasks=tasks))
+    snap.unread = [snap.side.display(f) for f in snap.unread]
+    return out
+
+
+def _ids_in(entry: Any) -> list[str]:
+    """The 编号 of a task as written, and of its sub-items, however broken the rest is."""
+    if not isinstance(entry, dict):
+        return []
+    subs = entry.get("子项")
+    found = [entry.get("编号"), *(s.get("编号") for s in subs if isinstance(s, dict))] if isinstance(subs, list) else [entry.get("编号")]
+    return [i for i in found if isinstance(i, str)]
+
+
+def _item(row: Row, task: Task | None) -> Item:
+    fields = {("标题" if row.is_task else "内容"): row.text}
+    if row.measures:
+        fields[MEASURES] = _measures(row.measures)
+    if task is not None and task.subitems_intro:
+        fields[INTRO] = task.subitems_intro
+    return Item(
+        id=row.id, is_task=row.is_task, task_id=row.task_id, part=row.part_no - 1, where=heading(row),
+        text=row.text, fields=fields, names={k: list(v) for k, v in row.names.items()},
+        inherited=row.inherited, deadline=row.deadline, milestones=tuple(_milestones(row)),
+        deadline_inherited=row.deadline_inherited,
+    )
+
+
+def _measures(measures: tuple[str, ...]) -> str:
+    """A paragraph as is; numbered items as the document prints them, （1）…（2）…."""
+    if len(measures) == 1:
+        return measures[0]
+    return "".join(f"（{n}）{text}" for n, text in enumerate(measures, start=1))
+
+
+def _milestones(row: Row) -> list[Milestone]:
+    try:
+        return row.milestones()
+    except ValueError:  # a bad 截止日期 is that side's error, already listed
+        return []
+
+
+def _flatten(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        here = (*path, str(key))
+        if here in SKIP_NOTICE:
+            continue
+        if isinstance(value, dict):
+            out.update(_flatten(value, here))
+        elif isinstance(value, list):
+            out["·".join(here)] = "\n".join(str(v) for v in value)
+        elif value is not None:
+            out["·".join(here)] = str(value).lower() if isinstance(value, bool) else str(value)
+    return out
