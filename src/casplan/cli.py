@@ -105,9 +105,14 @@ def _handoff(call: Callable[[], int]) -> None:
 def validate(
     plan: PlanOption = None,
     fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="输出格式：text（逐行）、json（列表）、github（GitHub Actions 注释）。"),
-    ] = Format.TEXT,
+        Format | None,
+        typer.Option(
+            "--format", "-f",
+            help="输出格式：text（逐行）、json（列表）、github（GitHub Actions 注释）；"
+            "未指定时为 text，在 GitHub Actions 中（GITHUB_ACTIONS=true）为 github。",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也按错误处理（退出状态 1）。")] = False,
 ) -> None:
     """校验计划的全部文件：每个问题一行（文件:行:列: 级别[代码] 说明），末行为汇总。
