@@ -120,3 +120,19 @@ def test_directories_and_help(tmp_path: Path, run_cli: Callable[..., object]) ->
     help_text = run_cli("diff", "--help").stdout  # type: ignore[attr-defined]
     for option in ("--plan", "--format", "--exit-code", "[OLD]", "[NEW]"):
         assert option in help_text
+
+
+def test_the_readme_example_is_true(tmp_path: Path, run_cli: Callable[..., object]) -> None:
+    """The README's example, on the embedded plan: 条件保障与财务局 from 协助 to 牵头, the deadline later."""
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n$ casplan diff    #", 1)[1].split("\n", 1)[1].split("```\n", 1)[0]
+    repo = tmp_path / "clone"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copytree(root / "plan", repo / "plan")
+    commit_all(repo, "plan")
+    edit(repo / "plan", "sections/09-人才队伍.yaml",
+         ("    牵头部门: [人事局]\n    协助部门: [条件保障与财务局, ", "    牵头部门: [人事局, 条件保障与财务局]\n    协助部门: ["),
+         ("时间期限: 2021年年底前启动首批试点。", "时间期限: 2022年3月底前启动首批试点。"))
+    assert run_cli("diff", cwd=repo).stdout == shown  # type: ignore[attr-defined]
