@@ -9,7 +9,7 @@ import pytest
 
 from casplan.diff import report_markdown
 from casplan.diff.compare import compare
-from casplan.diff.report_markdown import esc, render
+from casplan.diff.report_markdown import esc, esc_html, render
 from casplan.diff.snapshot import snapshot
 from casplan.diff.sources import Side
 from diff_helpers import NEW, OLD, edit
@@ -28,8 +28,8 @@ def test_golden_markdown(golden: Callable[[Path, str], None]) -> None:
 def test_summary_table_then_details() -> None:
     text = render(result())
     table_end = text.index("<details>")
-    assert "| 任务 | 2 | 1 | 5 | 1 | 1 |" in text[:table_end]
-    assert text.count("<details>") == text.count("</details>") == 11 + 4  # items, then parts, notice, registries, progress
+    assert "| 任务 | 2 | 1 | 4 | 1 | 1 |" in text[:table_end]
+    assert text.count("<details>") == text.count("</details>") == 10 + 4  # items, then parts, notice, registries, progress
 
 
 def test_no_change() -> None:
@@ -39,6 +39,7 @@ def test_no_change() -> None:
 
 def test_escaping() -> None:
     assert esc("a|b <i>*x*</i> & [l](u) _y_\n") == "a\\|b &lt;i&gt;\\*x\\*&lt;/i&gt; &amp; \\[l\\](u) \\_y\\_↵"
+    assert esc_html("<b>*x*</b> & _y_") == "&lt;b&gt;*x*&lt;/b&gt; &amp; _y_"
 
 
 def test_broken_side_warns_and_lists_its_errors(plan_copy: Callable[[str], Path]) -> None:
@@ -56,3 +57,16 @@ def test_a_long_diff_is_cut_below_the_comment_limit(monkeypatch: pytest.MonkeyPa
     assert len(text) < 2700
     assert text.rstrip().endswith("完整内容请运行 casplan diff。）")
     assert text.count("<details>") == text.count("</details>") < 15
+
+
+def test_it_renders_as_a_comment_would() -> None:
+    """Rendered as GitHub does (CommonMark with tables, HTML allowed): two tables, then lists inside <details>."""
+    from markdown_it import MarkdownIt  # rich's own dependency
+
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(render(result()))
+    assert html.count("<table>") == 2
+    blocks = html.split("<details>")[1:]
+    assert len(blocks) == 14
+    assert all("<summary>" in b and "<ul>\n<li>" in b and "</details>" in b for b in blocks)
+    assert "<del>6</del><ins>9</ins>" in html and "<del>" in html
+    assert "\\" not in html and "**" not in html  # no escape or mark shows through

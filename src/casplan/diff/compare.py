@@ -18,7 +18,6 @@ Decisions:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -254,11 +253,34 @@ def _out_of_order(pairs: Sequence[tuple[int, int]]) -> set[int]:
 
 
 def _longest_increasing(seq: list[int]) -> list[int]:
-    best: list[list[int]] = []
-    for x in seq:
-        candidates = [b for b in best if b[-1] < x]
-        best.append((max(candidates, key=len) if candidates else []) + [x])
-    return max(best, key=len) if best else []
+    """One longest strictly increasing subsequence, in O(n log n) (patience sorting)."""
+    tails: list[int] = []  # tails[k]: index in seq of the smallest tail of an increasing run of length k+1
+    before: list[int] = [-1] * len(seq)
+    for i, x in enumerate(seq):
+        k = _bisect(seq, tails, x)
+        if k:
+            before[i] = tails[k - 1]
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
+    out: list[int] = []
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        out.append(seq[i])
+        i = before[i]
+    return out[::-1]
+
+
+def _bisect(seq: list[int], tails: list[int], x: int) -> int:
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if seq[tails[mid]] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _reordered(old: Snapshot, new: Snapshot, part_map: dict[int, int]) -> set[str]:

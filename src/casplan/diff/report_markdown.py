@@ -17,8 +17,17 @@ _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "*"
                          "[": "\\[", "]": "\\]", "\\": "\\\\", "~": "\\~"})
 
 
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
 def esc(text: str) -> str:
+    """Text for markdown: HTML and markdown's own marks escaped."""
     return visible(text).translate(_ESCAPE)
+
+
+def esc_html(text: str) -> str:
+    """Text inside an HTML block (<summary>), where markdown's backslash escapes would show as they are."""
+    return visible(text).translate(_HTML)
 
 
 def render(result: Result) -> str:
@@ -84,7 +93,7 @@ def _item(change: ItemChange) -> str:
         lines += [esc(line.strip()) for line in w.deadline_lines(d)]
     lines += [f"{f.label}：{_diff(f.diff)}" for f in change.fields]
     verb, _, rest = w.headline(change).partition(" ")
-    return _details(f"{verb} {esc(rest)}", [f"- {line}" for line in lines])
+    return _details(f"{verb} {esc_html(rest)}", [f"- {line}" for line in lines])
 
 
 def _details(summary: str, lines: list[str]) -> str:
