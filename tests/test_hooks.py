@@ -95,7 +95,10 @@ def test_each_hook_through_pre_commit_as_a_local_system_hook(tmp_path: Path) -> 
     local = [{**hook, "language": "system"} for hook in hooks()]
     from typer.main import get_command
 
-    if "fmt" not in get_command(app).commands:  # type: ignore[attr-defined]
+    has_fmt = "fmt" in get_command(app).commands  # type: ignore[attr-defined]
+    if has_fmt:  # the scratch plan in casplan's own format first, so that the check can pass
+        subprocess.run([str(BIN / "casplan"), "fmt"], cwd=repo, check=True, capture_output=True)
+    else:
         local = [h for h in local if h["id"] != "casplan-fmt"]  # waits for casplan fmt
     (repo / ".pre-commit-config.yaml").write_text(
         yaml.safe_dump({"repos": [{"repo": "local", "hooks": local}]}, allow_unicode=True), encoding="utf-8"
@@ -110,8 +113,17 @@ def test_each_hook_through_pre_commit_as_a_local_system_hook(tmp_path: Path) -> 
     git(repo, "add", "README.txt")
     skipped = pre_commit(repo, "run", home=home)  # only staged files: no YAML, nothing to check
     assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout
+    if has_fmt:
+        section = repo / "plan" / "sections" / "02-改革建议.yaml"
+        section.write_text(section.read_text(encoding="utf-8").replace("协助部门: [发展规划局]", "协助部门:\n      - 发展规划局"), encoding="utf-8")
+        git(repo, "add", "-A")
+        unformatted = pre_commit(repo, "run", "casplan-fmt", home=home)
+        assert unformatted.returncode == 1 and "casplan fmt --check" in unformatted.stdout, unformatted.stdout
+        assert "02-改革建议.yaml" in unformatted.stdout
+        git(repo, "checkout", "--", ".")
+        git(repo, "reset", "-q", "--hard")
     break_plan(repo)
-    failed = pre_commit(repo, "run", home=home)
+    failed = pre_commit(repo, "run", "casplan-validate", home=home)
     assert failed.returncode == 1
     assert BROKEN in failed.stdout
 
