@@ -42,3 +42,16 @@ def test_a_file_that_does_not_parse_is_listed_as_unread(plan_copy: Callable[[str
     assert [d.file for d in snap.errors] == ["HEAD:plan/sections/02-人才引进.yaml"]
     assert snap.parts[1].ids == () and snap.parts[1].title == "02-人才引进.yaml"
     assert "talent-plan" not in snap.items and snap.items["finance-fund"].where == "三、finance-policy（3）"
+
+
+def test_bad_tasks_are_left_out_and_their_ids_remembered(plan_copy: Callable[[str], Path]) -> None:
+    root = plan_copy("broken")
+    edit(root, "sections/03-科技金融.yaml", ("        内容: 推广科技保险。\n", "        内容: 推广科技保险。\n        说明: 多余\n"))
+    edit(root, "sections/01-创新平台.yaml", ("标题: 建设高水平创新平台\n", ""))
+    edit(root, "sections/02-人才引进.yaml", ("    牵头部门: [综合处]\n", "    牵头部门: 综合处\n"))
+    snap = snapshot(Side("新版", "x", root))
+    files = [f"{root.as_posix()}/sections/{name}" for name in ("01-创新平台.yaml", "02-人才引进.yaml（部分任务）", "03-科技金融.yaml")]
+    assert snap.unread == files  # 01: its 标题 is missing; 03: its only task has a bad sub-item
+    assert snap.unread_ids == {"lab-plan", "lab-fund", "lab-review", "talent-housing",
+                               "finance-policy", "finance-loans", "finance-insurance", "finance-fund"}
+    assert [p.ids for p in snap.parts] == [(), ("talent-plan", "talent-training"), ()]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from casplan.check import check_plan
 from casplan.deadline import Milestone
@@ -22,7 +22,7 @@ from casplan.diagnostics import Diagnostic, Severity
 from casplan.diff.progress import Status, read_statuses
 from casplan.diff.sources import Side
 from casplan.load import LoadedPlan, load_plan
-from casplan.model import Notice, Part, Task
+from casplan.model import Part, Task
 from casplan.plan import Plan
 from casplan.query import Row, heading, rows
 from casplan.registry import Registry, department_registry, leader_registry
@@ -92,10 +92,10 @@ def snapshot(side: Side) -> Snapshot:
     snap.leaders = leader_registry(loaded.leaders.model)
     snap.departments = department_registry(loaded.departments.model)
     parts = _parts(loaded, snap)
-    snap.parts = [PartInfo(s.name, p.title, tuple(t.id for t in p.tasks)) for s, p in zip(loaded.sections, parts)]
+    snap.parts = [PartInfo(s.name, p.title or "", tuple(t.id for t in p.tasks)) for s, p in zip(loaded.sections, parts)]
     tasks = {t.id: t for p in parts for t in p.tasks}
     # rows() reads only the parts; the notice may be missing on a broken side.
-    plan = Plan(side.root, cast(Notice, loaded.notice.model), parts, snap.leaders, snap.departments)
+    plan = _as_plan(loaded, parts, snap)
     for row in rows(plan):
         if row.id not in snap.items:  # a duplicate 编号 is an error on that side; the first one counts
             snap.items[row.id] = _item(row, tasks.get(row.id))
@@ -105,30 +105,73 @@ def snapshot(side: Side) -> Snapshot:
     return snap
 
 
+def _as_plan(loaded: LoadedPlan, parts: list[Any], snap: Snapshot) -> Plan:
+    """The Plan that query.rows reads: the parts (and the plan's labels, where plans declare them).
+
+    A broken side may have no notice; rows() does not read it.
+    """
+    extra: dict[str, Any] = {"labels": loaded.labels} if hasattr(loaded, "labels") else {}
+    notice = cast(Any, loaded.notice.model)
+    return Plan(snap.side.root, notice, cast(Any, parts), snap.leaders, snap.departments, **extra)
+
+
 def _shown(side: Side, d: Diagnostic) -> Diagnostic:
     return Diagnostic(side.display(d.file), d.line, d.column, d.code, d.message, d.severity)
 
 
-def _parts(loaded: LoadedPlan, snap: Snapshot) -> list[Part]:
-    """Every listed section as a Part; a file that failed its schema keeps the tasks that validate."""
-    out: list[Part] = []
+def _parts(loaded: LoadedPlan, snap: Snapshot) -> list[Any]:
+    """Every listed section as its model; a file that failed its schema keeps the tasks that validate.
+
+    Why: one misspelt key must not make every other task of the file look removed.
+    The failing tasks are found from the validation errors' locations and left
+    out, so this works with whatever section model the plan's labels give.
+    """
+    model_class = next((type(s.model) for s in loaded.sections if s.model is not None), Part)
+    out: list[Any] = []
     for section in loaded.sections:
         if section.model is not None:
             out.append(section.model)
             continue
         data = section.doc.data if section.doc is not None else None
+        model, dropped = _salvage(model_class, data)
+        for entry in dropped:
+            snap.unread_ids.update(_ids_in(entry))
         title = data.get("标题") if isinstance(data, dict) else None
-        raw = data.get("任务") if isinstance(data, dict) else None
-        tasks: list[Task] = []
-        for entry in raw if isinstance(raw, list) else []:
-            try:
-                tasks.append(Task.model_validate(entry))
-            except ValidationError:
-                snap.unread_ids.update(_ids_in(entry))
-        snap.unread.append(section.file if not tasks else f"{section.file}（部分任务）")
-        out.append(Part.model_construct(title=title if isinstance(title, str) else section.name, tasks=tasks))
+        if model is None:
+            snap.unread_ids.update(i for entry in _task_entries(data) for i in _ids_in(entry))
+            snap.unread.append(section.file)
+            out.append(Part.model_construct(title=title if isinstance(title, str) else section.name, tasks=[]))
+        else:
+            snap.unread.append(f"{section.file}（部分任务）")
+            out.append(model)
     snap.unread = [snap.side.display(f) for f in snap.unread]
     return out
+
+
+def _task_entries(data: Any) -> list[Any]:
+    raw = data.get("任务") if isinstance(data, dict) else None
+    return raw if isinstance(raw, list) else []
+
+
+def _salvage(model_class: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Any]]:
+    """The section validated without its failing tasks, and those tasks; (None, []) when the file itself fails."""
+    if not isinstance(data, dict):
+        return None, []
+    data = dict(data)
+    dropped: list[Any] = []
+    for _ in range(3):  # errors in tasks, then perhaps a task list left empty
+        try:
+            return model_class.model_validate(data), dropped
+        except ValidationError as exc:
+            bad = {e["loc"][1] for e in exc.errors() if len(e["loc"]) >= 2 and e["loc"][0] == "任务" and isinstance(e["loc"][1], int)}
+            tasks = data.get("任务")
+            if not bad or not isinstance(tasks, list):
+                return None, []
+            dropped += [t for k, t in enumerate(tasks) if k in bad]
+            data["任务"] = [t for k, t in enumerate(tasks) if k not in bad]
+            if not data["任务"]:
+                return None, []
+    return None, []
 
 
 def _ids_in(entry: Any) -> list[str]:
@@ -144,8 +187,9 @@ def _item(row: Row, task: Task | None) -> Item:
     fields = {("标题" if row.is_task else "内容"): row.text}
     if row.measures:
         fields[MEASURES] = _measures(row.measures)
-    if task is not None and task.subitems_intro:
-        fields[INTRO] = task.subitems_intro
+    intro = getattr(task, "subitems_intro", None)
+    if isinstance(intro, str):
+        fields[INTRO] = intro
     return Item(
         id=row.id, is_task=row.is_task, task_id=row.task_id, part=row.part_no - 1, where=heading(row),
         text=row.text, fields=fields, names={k: list(v) for k, v in row.names.items()},
