@@ -55,3 +55,14 @@ def test_bad_tasks_are_left_out_and_their_ids_remembered(plan_copy: Callable[[st
     assert snap.unread_ids == {"lab-plan", "lab-fund", "lab-review", "talent-housing",
                                "finance-policy", "finance-loans", "finance-insurance", "finance-fund"}
     assert [p.ids for p in snap.parts] == [(), ("talent-plan", "talent-training"), ()]
+
+
+def test_the_plans_own_labels_where_it_declares_them() -> None:
+    from types import SimpleNamespace
+
+    from casplan.diff.snapshot import _label
+
+    declared = SimpleNamespace(labels=SimpleNamespace(label=lambda role: {"measures": "具体措施"}[role]))
+    assert _label(declared, "measures", "具体举措") == "具体措施"  # type: ignore[arg-type]
+    assert _label(declared, "deadline", "时间期限") == "时间期限"  # type: ignore[arg-type]
+    assert _label(SimpleNamespace(), "measures", "具体举措") == "具体举措"  # type: ignore[arg-type]

@@ -68,6 +68,7 @@ class DeadlineChange:
     old_milestones: tuple[Milestone, ...]
     new_milestones: tuple[Milestone, ...]
     shifts: tuple[Shift, ...]  # pairs whose milestones differ
+    label: str = "时间期限"  # the plan's own word
 
     @property
     def verdict(self) -> str:
@@ -372,7 +373,8 @@ def _deadline_change(old: Item, new: Item) -> DeadlineChange | None:
         return None
     a, b = old.deadline or "", new.deadline or ""
     text = char_diff(a, b) if a != b else ()
-    return DeadlineChange(a, b, text, old.milestones, new.milestones, _shifts(old.milestones, new.milestones))
+    return DeadlineChange(a, b, text, old.milestones, new.milestones, _shifts(old.milestones, new.milestones),
+                          new.deadline_label)
 
 
 def _shifts(old: tuple[Milestone, ...], new: tuple[Milestone, ...]) -> tuple[Shift, ...]:

@@ -89,7 +89,7 @@ def _item(change: ItemChange) -> str:
     if change.deadline is not None:
         d = change.deadline
         if d.text:
-            lines.append(f"时间期限：{_diff(d.text)}")
+            lines.append(f"{esc(d.label)}：{_diff(d.text)}")
         lines += [esc(line.strip()) for line in w.deadline_lines(d)]
     lines += [f"{f.label}：{_diff(f.diff)}" for f in change.fields]
     verb, _, rest = w.headline(change).partition(" ")

@@ -56,7 +56,7 @@ def _item(change: ItemChange, paint: _Paint) -> list[str]:
     if change.deadline is not None:
         d = change.deadline
         if d.text:
-            details.append(f"时间期限：{_diff(d.text, paint)}")
+            details.append(f"{d.label}：{_diff(d.text, paint)}")
         details += w.deadline_lines(d)
     details += [f"{f.label}：{_diff(f.diff, paint)}" for f in change.fields]
     return out + [f"  {line}" for line in details]

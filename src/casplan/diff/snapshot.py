@@ -27,7 +27,7 @@ from casplan.plan import Plan
 from casplan.query import Row, heading, rows
 from casplan.registry import Registry, department_registry, leader_registry
 
-MEASURES = "具体举措"
+MEASURES, DEADLINE = "具体举措", "时间期限"
 INTRO = "子项导语"
 SKIP_NOTICE = (("附件", "部分"),)  # the section order: reported as part changes
 
@@ -48,6 +48,7 @@ class Item:
     deadline: str | None
     milestones: tuple[Milestone, ...]
     deadline_inherited: bool
+    deadline_label: str = "时间期限"  # the plan's own word (完成时限 …)
 
     @property
     def kind(self) -> str:
@@ -96,9 +97,10 @@ def snapshot(side: Side) -> Snapshot:
     tasks = {t.id: t for p in parts for t in p.tasks}
     # rows() reads only the parts; the notice may be missing on a broken side.
     plan = _as_plan(loaded, parts, snap)
+    words = (_label(loaded, "measures", MEASURES), _label(loaded, "deadline", DEADLINE))
     for row in rows(plan):
         if row.id not in snap.items:  # a duplicate 编号 is an error on that side; the first one counts
-            snap.items[row.id] = _item(row, tasks.get(row.id))
+            snap.items[row.id] = _item(row, tasks.get(row.id), words)
     data = loaded.notice.doc.data if loaded.notice.doc is not None else None
     snap.notice = _flatten(data, ()) if isinstance(data, dict) else {}
     snap.progress = read_statuses(side.root)
@@ -183,10 +185,19 @@ def _ids_in(entry: Any) -> list[str]:
     return [i for i in found if isinstance(i, str)]
 
 
-def _item(row: Row, task: Task | None) -> Item:
+def _label(loaded: LoadedPlan, role: str, default: str) -> str:
+    """The plan's own label for a role (具体措施, 完成时限 …), where plans declare their labels."""
+    labels = getattr(loaded, "labels", None)
+    try:
+        return str(labels.label(role)) if labels is not None else default
+    except (KeyError, AttributeError):
+        return default
+
+
+def _item(row: Row, task: Task | None, words: tuple[str, str] = (MEASURES, DEADLINE)) -> Item:
     fields = {("标题" if row.is_task else "内容"): row.text}
     if row.measures:
-        fields[MEASURES] = _measures(row.measures)
+        fields[words[0]] = _measures(row.measures)
     intro = getattr(task, "subitems_intro", None)
     if isinstance(intro, str):
         fields[INTRO] = intro
@@ -194,7 +205,7 @@ def _item(row: Row, task: Task | None) -> Item:
         id=row.id, is_task=row.is_task, task_id=row.task_id, part=row.part_no - 1, where=heading(row),
         text=row.text, fields=fields, names={k: list(v) for k, v in row.names.items()},
         inherited=row.inherited, deadline=row.deadline, milestones=tuple(_milestones(row)),
-        deadline_inherited=row.deadline_inherited,
+        deadline_inherited=row.deadline_inherited, deadline_label=words[1],
     )
 
 

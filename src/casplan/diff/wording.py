@@ -162,7 +162,7 @@ def facts(change: ItemChange) -> list[str]:
     item = change.item
     out = [f"{label}：{'、'.join(names)}" for label, names in item.names.items() if names and label not in item.inherited]
     if item.deadline and not item.deadline_inherited:
-        out.append(f"时间期限：{item.deadline}")
+        out.append(f"{item.deadline_label}：{item.deadline}")
     return out
 
 
@@ -182,8 +182,8 @@ def aspects(change: ItemChange) -> str:
         d = change.deadline
         days = [s.days for s in d.shifts if s.days]
         if len(days) == 1 and d.verdict:
-            out.append(f"时间期限{d.verdict} {abs(days[0])} 天")
+            out.append(f"{d.label}{d.verdict} {abs(days[0])} 天")
         else:
-            out.append("时间期限" + (f"（{d.verdict}）" if d.verdict else ""))
+            out.append(d.label + (f"（{d.verdict}）" if d.verdict else ""))
     out += [f.label for f in change.fields]
     return "；".join(out)
