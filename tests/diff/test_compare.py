@@ -218,3 +218,20 @@ def test_longest_increasing_order() -> None:
     assert _longest_increasing([0, 4, 1, 2, 3]) == [0, 1, 2, 3]
     assert len(_longest_increasing(list(range(20_000, 0, -1)))) == 1
     assert _longest_increasing(list(range(20_000))) == list(range(20_000))
+
+
+def test_sub_items_reordered_within_their_task(plan_copy: Callable[[str], Path]) -> None:
+    new = plan_copy("new")
+    loans = "      - 编号: finance-loans\n        内容: 开展科技型企业信用贷款试点。\n        牵头部门: [财务处]\n        时间期限: 2022年6月底前启动。\n"
+    edit(new, S3, (loans, ""))
+    (new / S3).write_text((new / S3).read_text(encoding="utf-8") + loans, encoding="utf-8")
+    result = diff(OLD, new)
+    assert [(c.id, c.kind, c.reordered, c.moved) for c in result.items] == [("finance-loans", "子项", True, None)]
+    assert (result.items[0].old.where, result.items[0].new.where) == ("三、finance-policy（1）", "三、finance-policy（3）")  # type: ignore[union-attr]
+
+
+def test_an_item_unreadable_on_the_old_side_is_not_added(plan_copy: Callable[[str], Path]) -> None:
+    old = plan_copy("old")
+    edit(old, S1, ("    具体举措: 每年对实验室开展绩效评估。", "    具体: 每年对实验室开展绩效评估。"))
+    result = diff(old, OLD)
+    assert (result.items, result.unknown) == ([], ["lab-review"])
