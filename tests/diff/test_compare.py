@@ -235,3 +235,48 @@ def test_an_item_unreadable_on_the_old_side_is_not_added(plan_copy: Callable[[st
     edit(old, S1, ("    具体举措: 每年对实验室开展绩效评估。", "    具体: 每年对实验室开展绩效评估。"))
     result = diff(old, OLD)
     assert (result.items, result.unknown) == ([], ["lab-review"])
+
+
+SHAPES = Path(__file__).resolve().parents[1] / "data" / "shapes"
+
+
+def test_a_plan_with_its_own_labels_and_no_parts(tmp_path: Path) -> None:
+    """A provincial plan: tasks at the top level, 牵头单位 / 责任单位 / 完成时间 as its labels."""
+    import shutil
+
+    from casplan.diff.report_text import render
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(SHAPES / "toplevel", old)
+    shutil.copytree(SHAPES / "toplevel", new)
+    text = (new / "sections" / "任务.yaml").read_text(encoding="utf-8")
+    first, second, rest = text.index("  - 编号: industry"), text.index("  - 编号: investment"), text.index("  - 编号: environment")
+    text = text[:first] + text[second:rest] + text[first:second] + text[rest:]
+    text = text.replace("    牵头单位: [省发展改革委]\n", "    牵头单位: [省财政厅]\n", 1).replace("完成时间: 2022年12月底前", "完成时间: 2022年10月底前", 1)
+    (new / "sections" / "任务.yaml").write_text(text, encoding="utf-8")
+    assert render(diff(old, new)) == (
+        "casplan diff：旧版 old → 新版 new\n\n"
+        "修改 任务 investment  一、扩大有效投资\n"
+        "  牵头单位：省发展改革委 → 省财政厅（增加 省财政厅；去掉 省发展改革委）\n"
+        "修改 任务 industry  一、 → 二、 稳定工业经济运行\n"
+        "  调序：顺序改变（仍在原来的部分或任务中）\n"
+        "  完成时间：2022年[-12-]{+10+}月底前\n"
+        "  节点：2022-12-31 → 2022-10-31，提前 61 天\n\n"
+        "改动：任务 修改 2、调序 1\n"
+    )
+
+
+def test_a_standalone_plan_with_units_in_parentheses(tmp_path: Path) -> None:
+    """国务院-style: no notice, no leaders.yaml, 牵头单位 / 配合单位 / 具体措施 / 完成时限."""
+    import shutil
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(SHAPES / "guowuyuan", old)
+    shutil.copytree(SHAPES / "guowuyuan", new)
+    edit(new, "sections/01-就业优先.yaml", ("    牵头单位: [国家发展改革委]\n", "    牵头单位: [人力资源社会保障部]\n    协办: 无\n"),
+         ("定期发布重点群体就业数据。", "按月发布重点群体就业数据。"))
+    result = diff(old, new)
+    assert [(c.id, c.change) for c in result.items] == [("monitoring", "changed")]
+    assert result.unknown == ["impact-assessment"]  # its new spelling has an unknown key: not compared, not removed
+    (change,) = result.items
+    assert [f.label for f in change.fields] == ["具体措施"]

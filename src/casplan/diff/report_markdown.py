@@ -84,7 +84,7 @@ def _item(change: ItemChange) -> str:
     if move:
         lines.append(esc(move))
     if change.reordered:
-        lines.append("调序：在同一部分（任务）内的顺序改变")
+        lines.append("调序：顺序改变（仍在原来的部分或任务中）")
     lines += [esc(w.names_line(c)) for c in change.names]
     if change.deadline is not None:
         d = change.deadline

@@ -51,7 +51,7 @@ def _item(change: ItemChange, paint: _Paint) -> list[str]:
     if move:
         details.append(move)
     if change.reordered:
-        details.append("调序：在同一部分（任务）内的顺序改变")
+        details.append("调序：顺序改变（仍在原来的部分或任务中）")
     details += [w.names_line(c) for c in change.names]
     if change.deadline is not None:
         d = change.deadline
