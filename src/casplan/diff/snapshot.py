@@ -98,9 +98,10 @@ def snapshot(side: Side) -> Snapshot:
     # rows() reads only the parts; the notice may be missing on a broken side.
     plan = _as_plan(loaded, parts, snap)
     words = (_label(loaded, "measures", MEASURES), _label(loaded, "deadline", DEADLINE))
+    cache: dict[_Key, list[Milestone]] = {}
     for row in rows(plan):
         if row.id not in snap.items:  # a duplicate 编号 is an error on that side; the first one counts
-            snap.items[row.id] = _item(row, tasks.get(row.id), words)
+            snap.items[row.id] = _item(row, tasks.get(row.id), words, cache)
     data = loaded.notice.doc.data if loaded.notice.doc is not None else None
     snap.notice = _flatten(data, ()) if isinstance(data, dict) else {}
     snap.progress = read_statuses(side.root)
@@ -194,7 +195,8 @@ def _label(loaded: LoadedPlan, role: str, default: str) -> str:
         return default
 
 
-def _item(row: Row, task: Task | None, words: tuple[str, str] = (MEASURES, DEADLINE)) -> Item:
+def _item(row: Row, task: Task | None, words: tuple[str, str] = (MEASURES, DEADLINE),
+          cache: dict[_Key, list[Milestone]] | None = None) -> Item:
     fields = {("标题" if row.is_task else "内容"): row.text}
     if row.measures:
         fields[words[0]] = _measures(row.measures)
@@ -204,7 +206,7 @@ def _item(row: Row, task: Task | None, words: tuple[str, str] = (MEASURES, DEADL
     return Item(
         id=row.id, is_task=row.is_task, task_id=row.task_id, part=row.part_no - 1, where=heading(row),
         text=row.text, fields=fields, names={k: list(v) for k, v in row.names.items()},
-        inherited=row.inherited, deadline=row.deadline, milestones=tuple(_milestones(row)),
+        inherited=row.inherited, deadline=row.deadline, milestones=tuple(_milestones(row, cache)),
         deadline_inherited=row.deadline_inherited, deadline_label=words[1],
     )
 
@@ -216,11 +218,24 @@ def _measures(measures: tuple[str, ...]) -> str:
     return "".join(f"（{n}）{text}" for n, text in enumerate(measures, start=1))
 
 
-def _milestones(row: Row) -> list[Milestone]:
+_Key = tuple[str | None, str | None, object]
+
+
+def _milestones(row: Row, cache: dict[_Key, list[Milestone]] | None = None) -> list[Milestone]:
+    """The row's milestones; the same words in the same plan read the same, so each is read once.
+
+    Why: reading is the slow part of a snapshot, and plans repeat their deadline phrases.
+    """
+    key = (row.deadline, row.due, getattr(row, "context", None))
+    if cache is not None and key in cache:
+        return cache[key]
     try:
-        return row.milestones()
+        found = row.milestones()
     except ValueError:  # a bad 截止日期 is that side's error, already listed
-        return []
+        found = []
+    if cache is not None:
+        cache[key] = found
+    return found
 
 
 def _flatten(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, str]:
