@@ -167,9 +167,14 @@ def _internal_error(exc: BaseException) -> int:
 def validate(
     plan: PlanOption = None,
     fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="输出格式：text（逐行）、json（列表）、github（GitHub Actions 注释）。"),
-    ] = Format.TEXT,
+        Format | None,
+        typer.Option(
+            "--format", "-f",
+            help="输出格式：text（逐行）、json（列表）、github（GitHub Actions 注释）；"
+            "未指定时为 text，在 GitHub Actions 中（GITHUB_ACTIONS=true）为 github。",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也按错误处理（退出状态 1）。")] = False,
 ) -> None:
     """校验计划的全部文件：每个问题一行（文件:行:列: 级别[代码] 说明），末行为汇总。
@@ -380,6 +385,41 @@ def import_(
 
     args = command.Args(source, out, report, force, label or [], leaders, leaders_file)
     _handoff(lambda: command.run(args))
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str | None,
+        typer.Argument(metavar="OLD", help="旧版：git 修订（HEAD~1、main、origin/main...HEAD）或目录；默认 HEAD。", show_default=False),
+    ] = None,
+    new: Annotated[
+        str | None, typer.Argument(metavar="NEW", help="新版：git 修订或目录；默认工作区。", show_default=False)
+    ] = None,
+    plan: PlanOption = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="输出格式：text（终端上带颜色）、markdown（合并请求评论）、json。"),
+    ] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="有改动时退出状态为 1。")] = False,
+) -> None:
+    """两个版本之间方案改了什么：按编号对应任务和子项，列出增删、移动、调序。
+
+    还列出各角色增减的领导和单位、时间期限的新旧节点（推迟、提前）、逐字标出的文字改动，以及通知、名录和进展记录的改动。
+
+    修订直接从 git 对象读取，不检出、不改动工作区和暂存区。A...B 表示从 A 与 B 的合并基础到 B。
+
+    退出状态：0（有无改动都是 0，除非 --exit-code：有改动为 1）；1 修订不存在、不是 git 仓库或读不出方案；2 用法错误。
+    """
+    from casplan.commands import diff as command
+
+    _handoff(lambda: command.run(old, new, plan, fmt.value, exit_code))
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from casplan.check import check_plan, task_lists
@@ -11,7 +13,8 @@ from casplan.load import Section, find_plan, load_plan
 from casplan.report import Format, render, summarize
 
 
-def run(plan_option: Path | None, fmt: Format, strict_mode: bool) -> int:
+def run(plan_option: Path | None, fmt: Format | None, strict_mode: bool) -> int:
+    fmt = fmt or default_format()
     root = find_plan(plan_option)
     plan = load_plan(root)
     diagnostics: list[Diagnostic] = plan.diagnostics + check_plan(plan)
@@ -21,6 +24,12 @@ def run(plan_option: Path | None, fmt: Format, strict_mode: bool) -> int:
     summary = summarize(diagnostics, *count_work(plan.sections))
     sys.stdout.write(render(diagnostics, summary, fmt))
     return 1 if summary.errors else 0
+
+
+def default_format(env: Mapping[str, str] | None = None) -> Format:
+    """github inside GitHub Actions (GITHUB_ACTIONS=true, as yamllint does), else text."""
+    env = os.environ if env is None else env
+    return Format.GITHUB if env.get("GITHUB_ACTIONS") == "true" else Format.TEXT
 
 
 def count_work(sections: list[Section]) -> tuple[int, int, int]:
