@@ -57,10 +57,10 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）、yaml。"),
 ]
 DeptOption = Annotated[
-    str | None, typer.Option("--dept", "-d", help="部门名称（可用别名）。", show_default=False)
+    str | None, typer.Option("--dept", "-d", help="部门（单位）名称，可用别名；按本方案的牵头、配合标签查找。", show_default=False)
 ]
 LeaderOption = Annotated[
-    str | None, typer.Option("--leader", "-l", help="院领导姓名。", show_default=False)
+    str | None, typer.Option("--leader", "-l", help="领导姓名（本方案的 leaders.yaml 中登记的）。", show_default=False)
 ]
 
 
@@ -224,7 +224,7 @@ def list_(
     ] = None,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
-    """列出任务和子项：某部门、某位院领导牵头或协助（配合）的事项，带角色。
+    """列出任务和子项：某部门（单位）、某位领导牵头或协助（配合）的事项，带角色。
 
     子项各占一行；子项未写的院领导和部门沿用所属任务的，角色标“（随任务）”。
     集体单位（院机关各有关部门等）不展开为具体部门。名称写错时退出状态 2 并提示最接近的名称。
@@ -249,7 +249,7 @@ def due(
     ] = False,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
-    """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门。
+    """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门（按本方案的标签）。
 
     一个时间期限可有多个节点（“2021年底……；2022年年底前……”）；截止日期含当天。
     期间按终点列出；写了月、日的循环节点（每年2月底前、每季度末）在 --after、--before 之间逐次列出，
@@ -276,7 +276,7 @@ def stats(
     plan: PlanOption = None,
     by: Annotated[StatsBy, typer.Option("--by", help="dept：按部门；leader：按院领导；month：按月份。")] = StatsBy.dept,
 ) -> None:
-    """统计：各部门（或院领导）牵头、协助的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
+    """统计：各部门（或领导）牵头、协助（配合）的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
     from casplan.commands import stats as command
 
     _handoff(lambda: command.run(plan, command.By(by.value)))

@@ -17,7 +17,18 @@ from pydantic import BaseModel, ValidationError
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError, os_reason
 from casplan.labels import DEFAULT, Labels, from_plan
-from casplan.model import Departments, Leaders, Notice, Part, PlanFile, Standalone, Tasks, plan_file_model, section_model
+from casplan.model import (
+    Departments,
+    Grouped,
+    Leaders,
+    Notice,
+    Part,
+    PlanFile,
+    Standalone,
+    Tasks,
+    plan_file_model,
+    section_model,
+)
 from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
@@ -86,7 +97,7 @@ class Loaded(Generic[M]):
 
 
 @dataclass
-class Section(Loaded[Part | Tasks]):
+class Section(Loaded[Part | Tasks | Grouped]):
     name: str = ""  # the file name as listed in plan.yaml
 
 
@@ -106,7 +117,7 @@ class LoadedPlan:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
     @property
-    def parts(self) -> list[Part | Tasks]:
+    def parts(self) -> list[Part | Tasks | Grouped]:
         return [s.model for s in self.sections if s.model is not None]
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from casplan.check import check_plan
+from casplan.check import check_plan, task_lists
 from casplan.diagnostics import Diagnostic, strict
 from casplan.load import Section, find_plan, load_plan
 from casplan.report import Format, render, summarize
@@ -40,9 +40,9 @@ def count_work(sections: list[Section]) -> tuple[int, int, int]:
         if not isinstance(data, dict):
             continue
         parts += 1
-        listed = data.get("任务")
-        for task in listed if isinstance(listed, list) else []:
-            tasks += 1
-            subs = task.get("子项") if isinstance(task, dict) else None
-            subitems += len(subs) if isinstance(subs, list) else 0
+        for _, listed in task_lists(data):
+            for task in listed:
+                tasks += 1
+                subs = task.get("子项") if isinstance(task, dict) else None
+                subitems += len(subs) if isinstance(subs, list) else 0
     return parts, tasks, subitems
