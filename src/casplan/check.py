@@ -7,11 +7,14 @@ one run shows every problem. Values of the wrong shape are left to the schema.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from casplan.deadline import read_deadline
+from casplan.deadline import Kind, read
 from casplan.diagnostics import Diagnostic, did_you_mean
 from casplan.load import Loaded, LoadedPlan, Section
 from casplan.model import ETC
@@ -92,9 +95,10 @@ def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
     _check_registry(plan.departments, "部门", "名称", out)
     work = list(iter_work(plan.sections))
     _check_ids(work, out)
+    context = _context_date(plan)
     for w in work:
         _check_names(w, leaders, departments, out)
-        _check_deadline(w, out)
+        _check_deadline(w, context, out)
     _check_notice(plan, out)
     return out
 
@@ -191,6 +195,11 @@ def _task_names(w: Work, key: str) -> dict[str, int]:
 
 
 def _unknown(file: str, pos: tuple[int, int], name: str, registry: Registry, kind: str) -> Diagnostic:
+    parts = [p.strip() for p in re.split("[，、]", name)]
+    if len(parts) > 1 and all(registry.resolve(p) for p in parts):
+        fixed = ", ".join(parts)
+        msg = f"“{name}”是用全角“，”或“、”连在一起的几个名称；名单各项以半角逗号分隔：[{fixed}]"
+        return Diagnostic.make(file, pos, "typing-slip", msg)
     hint = did_you_mean(registry.nearest(name))
     if kind == "leader":
         return Diagnostic.make(file, pos, "unknown-leader", f"未知院领导“{name}”{hint or '，请先在 leaders.yaml 中登记'}")
@@ -201,11 +210,16 @@ def _has_deadline(data: dict[str, Any]) -> bool:
     return "时间期限" in data or "截止日期" in data
 
 
-def _check_deadline(w: Work, out: list[Diagnostic]) -> None:
+def _context_date(plan: LoadedPlan) -> date | None:
+    """The plan's 成文日期, which places a deadline written without a year."""
+    notice = plan.notice.model
+    return date.fromisoformat(notice.date) if notice is not None else None
+
+
+def _check_deadline(w: Work, context: date | None, out: list[Diagnostic]) -> None:
     text = w.data.get("时间期限")
-    if isinstance(text, str) and text.strip() and "截止日期" not in w.data and not read_deadline(text):
-        msg = f"无法从时间期限“{text}”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”"
-        out.append(Diagnostic.make(w.file, w.pos("时间期限"), "unreadable-deadline", msg))
+    if isinstance(text, str) and text.strip() and "截止日期" not in w.data:
+        _check_reading(w, text, context, out)
     if _has_deadline(w.data):
         return
     if w.is_task and w.data.get("子项"):  # the sub-items carry the deadlines
@@ -213,6 +227,33 @@ def _check_deadline(w: Work, out: list[Diagnostic]) -> None:
     if not w.is_task and _has_deadline(w.task):  # inherited from the task
         return
     out.append(Diagnostic.make(w.file, w.pos(), "missing-deadline", f"{w.label} 没有时间期限"))
+
+
+def _check_reading(w: Work, text: str, context: date | None, out: list[Diagnostic]) -> None:
+    """Unreadable (nothing read, or a time-like word not used), or read only against the 成文日期 or an event."""
+    pos = w.pos("时间期限")
+    reading = read(text, context)
+    if not reading.milestones:
+        msg = f"无法从时间期限“{text}”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”"
+        out.append(Diagnostic.make(w.file, pos, "unreadable-deadline", msg))
+        return
+    if reading.unread:
+        words = "”“".join(dict.fromkeys(reading.unread))
+        msg = f"时间期限“{text}”中的“{words}”无法解读，未计入节点；可改写或加“截止日期: YYYY-MM-DD”"
+        out.append(Diagnostic.make(w.file, pos, "unreadable-deadline", msg))
+        return
+    for m in reading.milestones:
+        if m.kind is Kind.RELATIVE and m.date is None:
+            msg = f"时间期限“{text}”从“{m.event}”起算，日期未定；可写明日期或加“截止日期: YYYY-MM-DD”"
+        elif m.contextual and (day := m.date or m.start) is not None:
+            why = f"从“{m.event}”起算" if m.event else "没有写年份"
+            read_as = f"自 {day.isoformat()} 起" if m.date is None else day.isoformat()
+            write = "日期" if m.event else "年份"
+            msg = f"时间期限“{text}”{why}，按成文日期读作 {read_as}；可写明{write}或加“截止日期: YYYY-MM-DD”"
+        else:
+            continue
+        out.append(Diagnostic.make(w.file, pos, "relative-deadline", msg))
+        return
 
 
 def _check_notice(plan: LoadedPlan, out: list[Diagnostic]) -> None:

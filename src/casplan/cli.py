@@ -275,14 +275,32 @@ def stats(
     _handoff(lambda: command.run(plan, command.By(by.value)))
 
 
+class DeadlineFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
 @app.command()
 def deadline(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="一段时间期限文字。", show_default=False)],
+    plan: PlanOption = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="参照日期（没写年份、“今年”“印发之日”等据此确定），如 2021-09-28；"
+                     "默认为方案的成文日期，找不到方案时为今天。", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        DeadlineFormat, typer.Option("--format", "-f", help="输出格式：text（每个节点一行）、json、yaml。")
+    ] = DeadlineFormat.text,
 ) -> None:
-    """显示 casplan 如何解读一段时间期限：日期（或持续、每年、按他方进度）和所在条款。"""
+    """显示 casplan 如何解读一段时间期限：每个节点的日期、类别（限期、期间、起点、每年……）和所在条款。
+
+    标准错误输出的第一行说明用的是哪个参照日期。读不出，或有像日期却没读懂的词时，退出状态 1。
+    """
     from casplan.commands import deadline as command
 
-    _handoff(lambda: command.run(text))
+    _handoff(lambda: command.run(text, plan, day, fmt.value))
 
 
 @app.command()

@@ -51,9 +51,11 @@ CODES: dict[str, Severity] = {
     "outside-plan": Severity.ERROR,
     "unreadable-file": Severity.ERROR,
     "bad-section-name": Severity.ERROR,
+    "typing-slip": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
+    "relative-deadline": Severity.WARNING,
 }
 
 

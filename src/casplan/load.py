@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError, os_reason
 from casplan.model import Departments, Leaders, Notice, Part
-from casplan.schema_errors import to_diagnostics
+from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
 PLAN_FILE = "plan.yaml"
@@ -128,6 +128,9 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
         return loaded
     except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
         out.append(unreadable(file, exc))
+        return loaded
+    if isinstance(loaded.doc.data, str) and (fix := slip_fix(loaded.doc.data, "dict_type")) is not None:
+        out.append(Diagnostic.make(file, (1, 1), "typing-slip", fix))
         return loaded
     if not isinstance(loaded.doc.data, dict):
         kind = "空文件" if loaded.doc.data is None else "非映射内容"

@@ -13,7 +13,7 @@ Decisions (documented in the README):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 
@@ -51,6 +51,7 @@ class Row:
     due: str | None = None
     deadline_inherited: bool = False
     measures: tuple[str, ...] = ()  # a task's 具体举措, paragraph or items
+    context: str | None = None  # the plan's 成文日期 (YYYY-MM-DD): places a deadline without a year
 
     @property
     def kind(self) -> str:
@@ -61,10 +62,11 @@ class Row:
         return chinese_number(self.part_no)
 
     def milestones(self) -> list[Milestone]:
-        """The reader's milestones; an explicit 截止日期 overrides it."""
+        """The reader's milestones, read against the plan's 成文日期; an explicit 截止日期 overrides it."""
         if self.due is not None:
             return [Milestone(date.fromisoformat(self.due), Kind.BY_DATE, self.deadline or f"截止日期 {self.due}")]
-        return read_deadline(self.deadline) if self.deadline else []
+        context = date.fromisoformat(self.context) if self.context else None
+        return read_deadline(self.deadline, context) if self.deadline else []
 
     def record(self) -> dict[str, object]:
         """The row with the YAML's own keys, plus 编号, 类型 and the part."""
@@ -96,7 +98,7 @@ def rows(plan: Plan) -> list[Row]:
             out.append(_task_row(p, part, task, n))
             for s, sub in enumerate(task.subitems or [], start=1):
                 out.append(_sub_row(p, part, task, sub, s))
-    return out
+    return [replace(row, context=plan.notice.date) for row in out]
 
 
 def _task_row(p: int, part: Part, task: Task, n: int) -> Row:

@@ -150,6 +150,8 @@ def _parse(text: str, file: str) -> Document:
             found = re.sub(r"（[^（）]*）$", "", problem)
             message = f"YAML 语法错误：从此处开始的{opener}未闭合（在第 {pos[0]} 行第 {pos[1]} 列发现：{found}）"
             pos = lines.mark(start)
+        if (slip := typing_slip(text, pos[0])) is not None:
+            raise YamlProblem([Diagnostic.make(file, slip[0], "typing-slip", slip[1])]) from None
         raise YamlProblem([Diagnostic.make(file, pos, "yaml-syntax", message)]) from None
     except yaml.YAMLError:  # not marked: nothing better to say than where the file starts
         raise YamlProblem([Diagnostic.make(file, (1, 1), "yaml-syntax", f"YAML 语法错误：{_GENERIC_PROBLEM}")]) from None
@@ -170,6 +172,28 @@ def _parse(text: str, file: str) -> Document:
 def load(path: Path, file: str) -> Document:
     """Read and parse `path`; `file` is the name diagnostics show."""
     return parse(read_text(path, file), file)
+
+
+# Slips of Chinese typing that break a key line: `标题：…` (full-width colon), `标题:…` (no space).
+_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15})：")
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15}):(?=[^\s/])")
+FULLWIDTH_COLON_FIX = "键后用了全角冒号；把全角冒号“：”改为“: ”（半角冒号加一个空格）"
+NO_SPACE_FIX = "冒号“:”后缺少空格；应写成“键: 值”（半角冒号加一个空格）"
+
+
+def typing_slip(text: str, error_line: int) -> tuple[Pos, str] | None:
+    """The slip that most likely caused a syntax error found on `error_line`: on it or on the two lines above.
+
+    libyaml notices `标题：组织部署` only on the next line (it reads the whole line
+    as text); the user must be sent to the line with the slip, told the fix.
+    """
+    numbered = text.split("\n")
+    for n in range(min(error_line, len(numbered)), max(error_line - 3, 0), -1):
+        line = numbered[n - 1]
+        for pattern, fix in ((_FULLWIDTH_COLON, FULLWIDTH_COLON_FIX), (_NO_SPACE, NO_SPACE_FIX)):
+            if m := pattern.match(line):
+                return (n, len(m.group(1)) + len(m.group(2)) + 1), fix
+    return None
 
 
 # Line breaks other than LF that libyaml counts but editors and `grep -n` do not.
@@ -238,10 +262,11 @@ def _alias_problem(root: yaml.Node | None, lines: _Lines) -> tuple[Pos, str] | N
             found = sizes[key]
             added[0] += found[0]
             added[1] += found[1]
+            # An alias hands back the node it names, whose mark is the anchor's: point at the collection using it.
             if added[0] > MAX_ALIAS_NODES or added[1] > MAX_ALIAS_CHARS:
-                raise _Bomb(lines.mark(node.start_mark))
+                raise _Bomb(lines.mark(parent.start_mark))
             if depth + found[2] > MAX_DEPTH:
-                raise _TooDeep(lines.mark(node.start_mark))
+                raise _TooDeep(lines.mark(parent.start_mark))
             return found
         if depth > MAX_DEPTH:
             raise _TooDeep(lines.mark(node.start_mark))
@@ -471,21 +496,60 @@ def _umask() -> int:
     return mask
 
 
+class ReadOnlyTarget(PermissionError):
+    """The file to replace has no write permission bit: casplan does not replace it (root could)."""
+
+
+_TMP = ".casplan-"
+"""Temporary files are `.NAME.casplan-PID-RANDOM.tmp` beside their target."""
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
 
-    A crash or a failed write leaves the previous file intact and no partial file.
+    A crash or a failed write leaves the previous file intact and no partial file;
+    a temporary file left by a killed run (its process gone) is removed by the next
+    write to the same path. A read-only target (no write bit) is refused, not replaced.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    existing = path.stat() if path.exists() else None
+    if existing is not None and not existing.st_mode & 0o222:
+        raise ReadOnlyTarget(13, "read-only", str(path))
+    _remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{_TMP}{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes the file private (0600): give it the mode a plain write would have.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        os.chmod(tmp, existing.st_mode & 0o777 if existing is not None else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove `.NAME.casplan-PID-*.tmp` files whose writing process no longer exists."""
+    prefix = f".{path.name}{_TMP}"
+    try:
+        candidates = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    for candidate in candidates:
+        pid = candidate.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            candidate.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True
