@@ -67,10 +67,43 @@ def test_labelled_parentheses_keep_fields_with_no_role() -> None:
     assert plan.labels["units_first_leads"] == "负责部门" and plan.labels["deadline"] == "完成时限"
 
 
-def test_group_headings_between_parts_and_tasks_are_reported() -> None:
+def test_groups_between_parts_and_tasks() -> None:
     plan, report = _build(GROUPS)
-    assert report.lines() == ["t.txt：第 3 行：未放入：“（一）强化统筹”——部分与任务之间的分组标题：方案模型没有这一层级"]
-    assert [t.title for t in plan.parts[0].tasks] == ["建立工作台账", "加强督促检查"]
+    assert report.lines() == []
+    assert plan.has_groups and plan.parts[0].groups == ["强化统筹"]
+    assert [(t.title, t.group) for t in plan.parts[0].tasks] == [("建立工作台账", 0), ("加强督促检查", 0)]
+    assert not plan.continuous and not plan.per_group and plan.task_style is None
+
+
+def test_tasks_numbered_anew_in_each_group() -> None:
+    text = GROUPS + "（二）强化保障\n1.保障经费\n牵头单位：财务处\n具体措施：足额保障。\n"
+    plan, report = _build(text)
+    assert report.lines() == [] and plan.per_group
+    assert [(t.number, t.group) for t in plan.parts[0].tasks] == [(1, 0), (2, 0), (1, 1)]
+    from casplan.importer.ids import assign
+
+    assign(plan)
+    assert [t.id for t in plan.parts[0].tasks] == ["t1-1-1", "t1-1-2", "t1-2-1"]
+
+
+INLINE = """国务院文件
+国发〔2022〕9号
+国务院关于落实重点工作分工的意见
+各省、自治区、直辖市人民政府：
+现就分工提出如下意见。
+一、稳定宏观经济
+（一）加大政策实施力度。（财政部负责）
+国务院
+2022年3月19日
+"""
+
+
+def test_a_notice_with_the_plan_in_its_body() -> None:
+    plan, report = _build(INLINE)
+    assert report.lines() == []
+    assert plan.inline and plan.title is None and plan.preamble == []
+    assert (plan.notice.signature, plan.notice.date, plan.notice.body) == ("国务院", "2022-03-19", ["现就分工提出如下意见。"])
+    assert [t.title for t in plan.parts[0].tasks] == ["加大政策实施力度。"]
 
 
 def test_label_option_and_a_short_unknown_label_inside_a_task() -> None:

@@ -72,6 +72,7 @@ class Work:
     wording: str | None = None  # 分工句式: a parenthesis that is no standard form
     subitems_intro: str | None = None
     subitems: list[Work] = field(default_factory=list)
+    group: int | None = None  # index of its group （一） in its part's `groups`, when the plan has groups
     id: str = ""
 
     def has(self, role: str) -> bool:
@@ -88,6 +89,7 @@ class PartIR:
     title: str | None
     number: int | None = None
     tasks: list[Work] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # titles of its groups （一）（二）…, in order
 
 
 @dataclass
@@ -114,7 +116,10 @@ class PlanIR:
     preamble: list[str]
     parts: list[PartIR]
     has_parts: bool = True
+    has_groups: bool = False  # groups （一） between parts and tasks (结构.分组: 有)
+    inline: bool = False  # the plan is the notice's body (国务院 意见): no attachment, 部分 at the top
     continuous: bool = False  # task numbers run straight through the parts
+    per_group: bool = False  # task numbers restart in each group (任务编号: 分组)
     task_style: str | None = None  # 一、 | （一） | 1. when not the default for the structure
     layout: str = "标签行"  # 分工写法: 标签行 | 括号 | 括号标签
     deadline_layout: str = "标签行"  # 时限写法

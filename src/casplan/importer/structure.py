@@ -6,8 +6,8 @@ Recognition, in order:
 
 1. Numbers: 一、 （一） 1. （1）. The heading class that owns the work (fields
    follow it, or it ends in a units parenthesis) is the task level; the class
-   above it, if any, the part level; a class between them (groups) has no place
-   in the model and is reported; deeper ones are text.
+   above it, if any, the part level; one class between them is the groups
+   （一） (结构.分组); deeper ones are sub-items when they own work, else text.
 2. Without any numbers (a text extracted from Word loses the automatic ones):
    a run of lines before a labelled field that starts a new work is a heading
    run — one line a task title, two lines a part title and a task title.
@@ -186,6 +186,18 @@ def _responsible_units(paras: list[Para], options: Options, report: Report) -> O
     return options
 
 
+def _inline_trailer(front: list[Tok], body: list[Tok]) -> list[Tok]:
+    """The 署名 and 成文日期 after the plan's last part, when the front has no date of its own."""
+    if any(iso_date(t.text) for t in front) or not any(t.text.endswith(("：", ":")) for t in front):
+        return []
+    k = len(body)
+    while k > 0 and _imprint_line(body[k - 1]):
+        k -= 1
+    if k >= 2 and iso_date(body[k - 1].text) and body[k - 2].kind == "text" and len(body[k - 2].text) <= 40:
+        return body[k - 2 : k]
+    return []
+
+
 def _front(toks: list[Tok], report: Report) -> tuple[NoticeIR | None, str | None, list[str]]:
     label_at = next((i for i, t in enumerate(toks) if _ATTACHMENT_LABEL.fullmatch(t.text)), None)
     date_at = next((i for i, t in enumerate(toks[: label_at]) if iso_date(t.text)), None)
@@ -317,13 +329,17 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
     toks = tokenize(paras, options)
     numbered = any(t.kind == "heading" for t in toks)
     start = _body_start(toks, numbered)
-    notice, title, preamble = _front(toks[:start], report)
     body = toks[start:]
+    trailer = _inline_trailer(toks[:start], body)
+    if trailer:  # 国务院 意见: the plan is the notice's body, signed and dated after its last part
+        end = body.index(trailer[0])
+        body = body[:end] + body[end + 2 :]
+    notice, title, preamble = _front(toks[:start] + trailer, report)
     part_cls, task_cls, groups = _levels(body) if numbered else (None, None, [])
     for i, tok in enumerate(body):  # headings below the tasks: sub-items when they own work, else text
         if tok.kind == "heading" and task_cls is not None and _rank(tok.cls) > _rank(task_cls):
             tok.kind = "item" if _owns(body, i) else "text"
-    plan = PlanIR(notice, title, preamble, [])
+    plan = PlanIR(notice, title, preamble, [], inline=bool(trailer))
     st = _State(plan, report, options, numbered, part_cls, task_cls, groups)
     i = 0
     while i < len(body):
@@ -333,6 +349,13 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
     if numbered and part_cls is None:
         plan.has_parts = False
+    plan.has_groups = plan.has_parts and any(p.groups for p in plan.parts)
+    if plan.has_groups:
+        for part in plan.parts:
+            for task in part.tasks:
+                if task.group is None:
+                    report.unplaced(task.loc, task.title or "", "方案分了组，这项任务却不在任何分组（（一）……）之下")
+            part.tasks = [t for t in part.tasks if t.group is not None]
     numbering(plan, task_cls)
     finish(plan, options)
     return plan
@@ -402,9 +425,15 @@ def _heading(st: _State, tok: Tok) -> None:
     if _same_level(tok.cls, st.part_cls):
         _new_part(st, tok.loc, tok.body, tok.number)
     elif _same_level(tok.cls, st.task_cls):
-        _new_task(st, tok.loc, tok.body, tok.number)
+        task = _new_task(st, tok.loc, tok.body, tok.number)
+        if st.group_cls and st.part is not None and st.part.groups:
+            task.group = len(st.part.groups) - 1
+    elif len(st.group_cls) == 1 and _same_level(tok.cls, st.group_cls[0]) and st.part is not None:
+        st.part.groups.append(tok.body)
+        st.task = st.work = None
+        st.last, st.mode = None, ""
     else:
-        st.report.unplaced(tok.loc, tok.text, "部分与任务之间的分组标题：方案模型没有这一层级")
+        st.report.unplaced(tok.loc, tok.text, "部分与任务之间的第二层分组标题：方案模型只有一层分组")
 
 
 def _item(st: _State, toks: list[Tok], i: int) -> None:
@@ -603,12 +632,18 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
 
 
 def numbering(plan: PlanIR, task_cls: str | None) -> None:
-    """连续 when task numbers run on across parts; the task number's style when not the default."""
-    numbers = [[t.number for t in p.tasks if t.number is not None] for p in plan.parts]
-    starts = [n[0] for n in numbers if n]
-    plan.continuous = plan.has_parts and len(starts) > 1 and starts[0] == 1 and all(s > 1 for s in starts[1:])
+    """How task numbers run (连续, per part, per group) and their style when not the default."""
+
+    def starts(groups: list[list[Work]]) -> list[int]:
+        return [n[0] for n in ([t.number for t in g if t.number is not None] for g in groups) if n]
+
+    by_part = starts([p.tasks for p in plan.parts])
+    by_group = starts([[t for t in p.tasks if t.group == k] for p in plan.parts for k in range(len(p.groups))])
+    plan.continuous = plan.has_parts and len(by_part) > 1 and by_part[0] == 1 and all(s > 1 for s in by_part[1:])
+    if plan.has_groups and not plan.continuous and len(by_group) > len(by_part) and all(s == 1 for s in by_group):
+        plan.per_group = True
     style = {"A": "一、", "B": "（一）", "C": "1."}.get(task_cls or "")
-    default = "1." if plan.continuous else ("（一）" if plan.has_parts else "一、")
+    default = "1." if plan.continuous or plan.has_groups else ("（一）" if plan.has_parts else "一、")
     if style is not None and style != default:
         plan.task_style = style
 
