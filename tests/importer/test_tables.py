@@ -80,3 +80,37 @@ def test_two_columns_under_one_role_are_joined(tmp_path: Path) -> None:
     task = result.plan.parts[0].tasks[0]
     assert task.names == {"assist_units": ["财务处", "人事处"]} and task.other == {"备注": "甲"}
     assert result.report.lines() == ["x.docx：表 1 第 2 行第 6 列：未放入：“乙”——表头中同一标签的第二列，无法与第一列合并"]
+
+
+TSV = """某省重点任务清单
+序号\t重点任务\t具体措施\t牵头单位\t责任单位\t完成时限
+一、提升政务服务效能
+1\t推行“一件事一次办”\t（1）梳理高频事项清单。（2）推动跨部门联办。\t省政务服务管理局\t省发展改革委、省公安厅\t2023年6月底前
+二、优化市场准入环境
+2\t清理隐性壁垒\t\t省发展改革委\t省商务厅等\t持续推进
+\t（1）开展专项清理。\t\t省发展改革委\t\t2023年9月底前
+"""
+
+
+def test_a_table_in_a_text_file(tmp_path: Path) -> None:
+    """Tab-separated lines (a table copied out of Word, or rendered as text): one header for the whole plan."""
+    (tmp_path / "清单.txt").write_text(TSV, encoding="utf-8")
+    result = import_plan(read_source(tmp_path / "清单.txt"))
+    plan = result.plan
+    assert result.report.lines() == [
+        "清单.txt：说明：表头既有“牵头单位”又有“责任单位”：“责任单位”按配合单位处理（可用 --label 责任单位=牵头单位 改变）"]
+    assert (plan.table, plan.task_column, plan.continuous) == ("全文", "重点任务", True)
+    first, second = plan.parts[0].tasks[0], plan.parts[1].tasks[0]
+    assert first.measures == ["梳理高频事项清单。", "推动跨部门联办。"]
+    assert first.names == {"lead_units": ["省政务服务管理局"], "assist_units": ["省发展改革委", "省公安厅"]}
+    assert second.names == {"lead_units": ["省发展改革委"], "assist_units": ["省商务厅", "等"]}
+    assert [(s.number, s.title, s.names, s.deadline) for s in second.subitems] == [
+        (1, "开展专项清理。", {"lead_units": ["省发展改革委"]}, "2023年9月底前")]
+    assert "结构:\n  任务编号: 连续\n  表格: 全文\n  任务列: 重点任务\n" in result.files["plan.yaml"]
+
+
+def test_a_table_per_part_is_declared_so(tmp_path: Path) -> None:
+    w = Word().p("某方案").p("一、甲").table([["序号", "任务", "牵头单位"], ["1", "做甲", "办公室"]])
+    w.p("二、乙").table([["序号", "任务", "牵头单位"], ["1", "做乙", "财务处"]])
+    plan = import_plan(read_source(w.save(tmp_path / "分表.docx"))).plan
+    assert (plan.table, plan.task_column, plan.continuous) == ("分部分", "任务", False)

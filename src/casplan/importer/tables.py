@@ -46,6 +46,25 @@ def is_plan_table(table: Table, options: Options) -> bool:
     return False
 
 
+_ITEM = re.compile(r"^[（(]\d+[）)]")
+_ITEM_START = re.compile(r"(?=[（(]\d+[）)])")
+
+
+def _items(text: str) -> str | list[str]:
+    """（1）梳理清单。（2）推动联办。 in one cell → the two items, without their numbers."""
+    if not _ITEM.match(text):
+        return text
+    pieces = [p.strip() for p in _ITEM_START.split(text.replace("\n", "")) if p.strip()]
+    numbers = [int(re.match(r"^[（(](\d+)", p).group(1)) for p in pieces if _ITEM.match(p)]  # type: ignore[union-attr]
+    if len(numbers) != len(pieces) or numbers != list(range(1, len(pieces) + 1)):
+        return text  # “（1）” inside the text, or numbers out of order: keep the cell as written
+    return [_ITEM.sub("", p).strip() for p in pieces]
+
+
+def _numbered(items: list[str]) -> list[str]:
+    return [f"（{k}）{item}" for k, item in enumerate(items, start=1)]
+
+
 def _part_heading(text: str) -> bool:
     return re.match(r"^[一二三四五六七八九十]+、", text) is not None
 
@@ -65,6 +84,7 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
     front = [b for b in blocks[:first] if isinstance(b, Para)]
     plan = build(front, report, options)
     header: list[str] | None = None
+    headers = 0  # header rows met: one for the whole plan (表格: 全文), or one per part's table (分部分)
     part: PartIR | None = plan.parts[-1] if plan.parts else None
     for block in blocks[first:]:
         if isinstance(block, Para):
@@ -80,10 +100,18 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
             if not any(t.strip() for t in texts):
                 continue
             if header is None or _is_header(texts, header):
+                if r == 0:
+                    headers += 1
                 if header is None:
+                    labels = {re.sub(r"\s+", "", t) for t in _grid(row)}
+                    if {"牵头单位", "责任单位"} <= labels and "责任单位" not in options.labels:
+                        report.note(None, "表头既有“牵头单位”又有“责任单位”：“责任单位”按配合单位处理"
+                                          "（可用 --label 责任单位=牵头单位 改变）")
+                        options = Options({**options.labels, "责任单位": "assist_units"}, options.leaders)
                     header = [_column(t, options) for t in _grid(row)]
                     for label in _grid(row):
                         _note_label(plan, label, options)
+                    plan.task_column = next((re.sub(r"\s+", "", t) for t in _grid(row) if _column(t, options) == "title"), None)
                 continue
             if len({c.text for c in row}) == 1 and (len(row) == 1 or sum(c.span for c in row) >= len(header)):
                 title, number = _strip_number(row[0].text)
@@ -95,6 +123,7 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
                 plan.parts.append(part)
             _row(plan, part, header, row, report)
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
+    plan.table = "分部分" if plan.has_parts and headers > 1 else "全文"
     numbering(plan, "C")  # 序号 1 2 3: straight through the parts, or again from 1 in each
     finish(plan, options)
     return plan
@@ -139,7 +168,15 @@ def _row(plan: PlanIR, part: PartIR, header: list[str], row: list[Cell], report:
     for k in range(len(header), len(grid)):
         report.unplaced(grid[k][1].loc, grid[k][0], "表格此行比表头多出的一列")
     title_cell = values.get("title")
-    sub = title_cell is not None and title_cell[1].continued and part.tasks
+    merged = title_cell is not None and title_cell[1].continued and bool(part.tasks)
+    # A row without 序号 and task whose text is numbered （1）: a sub-item of the task above.
+    title_text = title_cell[0].strip() if title_cell and not title_cell[1].continued else ""
+    numbered_row = (
+        bool(part.tasks) and not values.get("number", ("", None))[0].strip()
+        and (not title_text or _ITEM.match(title_text) is not None)
+        and any(_ITEM.match(t) for k, (t, _) in values.items() if k != "number")
+    )
+    sub = merged or numbered_row
     work = Work(row[0].loc)
     for key, (text, cell) in values.items():
         if not text.strip() or key == "number" or (sub and cell.continued):
@@ -148,7 +185,7 @@ def _row(plan: PlanIR, part: PartIR, header: list[str], row: list[Cell], report:
             work.title, number = _strip_number(text)
             work.number = work.number or number
         elif key == "measures":
-            work.measures = text
+            work.measures = _items(text)
         elif key == "deadline":
             work.deadline = text
         elif key in NAME_ROLES:
@@ -160,14 +197,16 @@ def _row(plan: PlanIR, part: PartIR, header: list[str], row: list[Cell], report:
         work.number = n
     if sub:
         task = part.tasks[-1]
-        if work.title is None and isinstance(work.measures, str):
-            work.title = work.measures
+        if work.title is None and work.measures is not None:
+            text = work.measures if isinstance(work.measures, str) else "".join(_numbered(work.measures))
+            work.title, number = _strip_number(text)
+            work.number = number
         work.measures = None
         if work.title is None:
             report.unplaced(row[0].loc, " ".join(dict.fromkeys(t for t, _ in grid if t)),
                             "合并单元格的续行只有分工或时限、没有内容（子项须有内容）")
             return
-        if not task.subitems and task.measures is not None:  # the first row was the first sub-item
+        if merged and not task.subitems and task.measures is not None:  # the first row was the first sub-item
             first = Work(task.loc, None, task.measures if isinstance(task.measures, str) else None)
             first.deadline = task.deadline
             task.subitems.append(first)

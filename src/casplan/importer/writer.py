@@ -63,6 +63,10 @@ def structure_of(plan: PlanIR) -> dict[str, str]:
         out["分工写法"] = plan.layout
     if plan.deadline_layout != "标签行":
         out["时限写法"] = plan.deadline_layout
+    if plan.table is not None:
+        out["表格"] = plan.table
+        if plan.task_column and plan.task_column != "任务":
+            out["任务列"] = plan.task_column
     return out
 
 
