@@ -159,6 +159,18 @@ def test_a_shape_imports_to_its_hand_made_plan_and_renders_back(run_cli, tmp_pat
 
 
 @needs_model
+@pytest.mark.skipif(not SHAPE_NAMES, reason="no fixture plans with their source under tests/data/shapes")
+@pytest.mark.parametrize("name", SHAPE_NAMES)
+def test_a_shape_rendered_as_word_imports_back(run_cli, tmp_path: Path, name: str) -> None:
+    word = tmp_path / "方案.docx"
+    assert run_cli("render", str(word), "--plan", str(SHAPES / name)).exit_code == 0
+    out = tmp_path / "plan"
+    result = run_cli("import", str(word), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert _by_role(out) == _by_role(SHAPES / name)
+
+
+@needs_model
 @pytest.mark.parametrize(("text", "dept", "expected"), [
     (GUOFA, "科技部", ["t1", "t2", "t3"]),
     (GUOFA, "教育部", ["t2"]),

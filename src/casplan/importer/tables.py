@@ -2,7 +2,7 @@
 
 The header row is mapped by label (序号, 任务, the role words of vocab.SYNONYMS,
 any other column a field of its own). A row whose one cell spans every column
-is a part heading (一、…). A row that repeats the header (a table continued
+is a part heading (一、…), and so is a row whose only text is 一、…. A row that repeats the header (a table continued
 across pages, or a second table of the same plan) is skipped. A cell merged
 down from the row above (vMerge) carries the value of the cell it continues; a
 row whose task cell continues the task above is a sub-item of that task.
@@ -113,8 +113,10 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
                         _note_label(plan, label, options)
                     plan.task_column = next((re.sub(r"\s+", "", t) for t in _grid(row) if _column(t, options) == "title"), None)
                 continue
-            if len({c.text for c in row}) == 1 and (len(row) == 1 or sum(c.span for c in row) >= len(header)):
-                title, number = _strip_number(row[0].text)
+            filled = [c for c in row if c.text.strip() and not c.continued]
+            whole = len({c.text for c in row}) == 1 and (len(row) == 1 or sum(c.span for c in row) >= len(header))
+            if whole or (len(filled) == 1 and _part_heading(filled[0].text)):  # a part row: 一、… alone in the row
+                title, number = _strip_number(filled[0].text if filled else row[0].text)
                 part = PartIR(row[0].loc, title, number)
                 plan.parts.append(part)
                 continue
