@@ -322,3 +322,19 @@ def test_the_imported_source_renders_back_to_the_source_text(run_cli, tmp_path: 
     assert sorted(line for line in lines if line in LAYOUT_LINES) == sorted(LAYOUT_LINES)
     text = [NUMBERING.sub("", line) for line in lines if line not in LAYOUT_LINES]
     assert text == [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line]
+
+
+@needs_model
+@pytest.mark.parametrize("name", ["embedded", *SHAPE_NAMES])
+def test_imported_files_are_already_in_canonical_form(tmp_path: Path, name: str) -> None:
+    """What import writes is what `casplan fmt` writes: a fresh import needs no formatting."""
+    from casplan.fmt import format_text  # type: ignore[import-not-found]
+    from casplan.load import load_plan
+
+    source = RAW if name == "embedded" else SHAPES / name / "source.txt"
+    out = imported(source, tmp_path / "plan")
+    labels = load_plan(out).labels  # type: ignore[attr-defined]
+    for path in sorted(out.rglob("*.yaml")):
+        kind = "section" if path.parent.name == "sections" else path.stem  # plan, leaders, departments
+        text = path.read_text(encoding="utf-8")
+        assert format_text(text, kind, labels) == text, path.name
