@@ -166,3 +166,12 @@ def test_imprint_lines_without_a_notice_stay_in_the_plan() -> None:
     task = plan.parts[0].tasks[0]
     assert (task.measures, task.other) == ("做事。\n某局办公室 2024年1月2日印发", {"抄送": "各处室。"})
     assert report.lines() == []
+
+
+def test_prose_under_a_part_heading_before_any_task_is_reported() -> None:
+    plan, report = _build("某方案\n一、总体要求\n以新时代思想为指导。\n二、重点任务\n（一）做事\n牵头单位：办公室\n具体措施：做。\n")
+    assert report.lines() == [
+        "t.txt：第 2 行：未放入：“总体要求”——部分下没有任何任务（方案模型中部分由任务组成）",
+        "t.txt：第 3 行：未放入：“以新时代思想为指导。”——部分标题之下、第一项任务之前的文字：方案模型中部分只有标题",
+    ]
+    assert [p.title for p in plan.parts] == ["重点任务"]

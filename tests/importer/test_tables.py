@@ -114,3 +114,16 @@ def test_a_table_per_part_is_declared_so(tmp_path: Path) -> None:
     w.p("二、乙").table([["序号", "任务", "牵头单位"], ["1", "做乙", "财务处"]])
     plan = import_plan(read_source(w.save(tmp_path / "分表.docx"))).plan
     assert (plan.table, plan.task_column, plan.continuous) == ("分部分", "任务", False)
+
+
+def test_a_part_row_numbered_in_the_number_column(tmp_path: Path) -> None:
+    w = Word().p("某台账").table([["序号", "工作任务", "包抓领导", "协办处室", "完成节点"],
+                                 ["一", ("提升政务服务效能", {"span": "4"})],
+                                 ["1", "推行一网通办", "张三", "信息处", "2024年底"]])
+    result = import_plan(read_source(w.save(tmp_path / "台账.docx")))
+    plan = result.plan
+    assert result.report.lines() == []
+    assert [(p.number, p.title) for p in plan.parts] == [(1, "提升政务服务效能")]
+    task = plan.parts[0].tasks[0]
+    assert (task.names, task.deadline) == ({"lead_leaders": ["张三"], "assist_units": ["信息处"]}, "2024年底")
+    assert plan.labels == {"lead_leaders": "包抓领导", "assist_units": "协办处室", "deadline": "完成节点"}

@@ -11,7 +11,7 @@ Recognition, in order:
 2. Without any numbers (a text extracted from Word loses the automatic ones):
    a run of lines before a labelled field that starts a new work is a heading
    run — one line a task title, two lines a part title and a task title.
-3. Labelled fields (牵头院领导：…), under the plan's own words (vocab.SYNONYMS,
+3. Labelled fields (牵头院领导：…), under the plan's own words (vocab.label_role,
    --label); a short unknown label inside a field block is a field of its own.
 4. Sub-items: a line ending in “：” followed by （1）（2）…, each with its fields.
 5. A units parenthesis at the end of a work's last text (parens.py).
@@ -38,7 +38,7 @@ from casplan.importer.ir import (
 )
 from casplan.importer.report import Report
 from casplan.importer.source import Para
-from casplan.importer.vocab import ETC, SYNONYMS, split_names
+from casplan.importer.vocab import ETC, label_role, split_names
 
 CN_DIGITS = "〇一二三四五六七八九"
 _CN = "零〇一二三四五六七八九十百"
@@ -128,7 +128,7 @@ def tokenize(paras: list[Para], options: Options) -> list[Tok]:
 
 
 def _label_role(label: str, options: Options) -> str | None:
-    return options.labels.get(label) or SYNONYMS.get(label)
+    return options.labels.get(label) or label_role(label)
 
 
 _ATTACHMENT_LABEL = re.compile(r"附件\s*\d*[：:]?")
@@ -346,6 +346,9 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
         i = _step(st, body, i)
     if not numbered:
         _split_single_parts(st)
+    for part in [p for p in plan.parts if not p.tasks]:  # a part needs tasks: its heading goes to the report
+        report.unplaced(part.loc, part.title or "", "部分下没有任何任务（方案模型中部分由任务组成）")
+        plan.parts.remove(part)
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
     if numbered and part_cls is None:
         plan.has_parts = False
@@ -514,8 +517,10 @@ def _content(st: _State, run: list[Tok]) -> None:
     lines = [t.text for t in run]
     work = st.work or st.task
     if work is None:
+        why = ("部分标题之下、第一项任务之前的文字：方案模型中部分只有标题" if st.part is not None
+               else "出现在任何任务之前，不是标题也不是前言")
         for t in run:
-            st.report.unplaced(t.loc, t.text, "出现在任何任务之前，不是标题也不是前言")
+            st.report.unplaced(t.loc, t.text, why)
         return
     last = st.last
     if st.mode == "measures" and isinstance(work.measures, list) and work.measures:

@@ -18,7 +18,7 @@ from casplan.importer.ir import NAME_ROLES, PartIR, PlanIR, Work
 from casplan.importer.report import Report
 from casplan.importer.source import Cell, Para, Table
 from casplan.importer.structure import NUMBERED, Options, build, cn_number, finish, numbering
-from casplan.importer.vocab import SYNONYMS, split_names
+from casplan.importer.vocab import label_role, split_names
 
 NUMBER_COLUMNS = {"序号", "编号", "序", "No", "No.", "号"}
 TASK_COLUMNS = {"任务", "重点任务", "工作任务", "主要任务", "任务名称", "事项", "工作事项", "重点工作", "工作内容",
@@ -31,7 +31,7 @@ def _column(label: str, options: Options) -> str:
         return "number"
     if label in TASK_COLUMNS:
         return "title"
-    role = options.labels.get(label) or SYNONYMS.get(label)
+    role = options.labels.get(label) or label_role(label)
     return role if role is not None else "=" + label
 
 
@@ -63,6 +63,20 @@ def _items(text: str) -> str | list[str]:
 
 def _numbered(items: list[str]) -> list[str]:
     return [f"（{k}）{item}" for k, item in enumerate(items, start=1)]
+
+
+def _column_of(row: list[Cell], cell: Cell) -> int:
+    """The grid column where `cell` starts."""
+    column = 0
+    for c in row:
+        if c is cell:
+            return column
+        column += c.span
+    return column
+
+
+def _cn_numeral(text: str) -> bool:
+    return re.fullmatch(r"[一二三四五六七八九十]+、?", text.strip()) is not None
 
 
 def _part_heading(text: str) -> bool:
@@ -115,8 +129,12 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
                 continue
             filled = [c for c in row if c.text.strip() and not c.continued]
             whole = len({c.text for c in row}) == 1 and (len(row) == 1 or sum(c.span for c in row) >= len(header))
-            if whole or (len(filled) == 1 and _part_heading(filled[0].text)):  # a part row: 一、… alone in the row
-                title, number = _strip_number(filled[0].text if filled else row[0].text)
+            numeral = len(filled) == 2 and header[_column_of(row, filled[0])] == "number" and _cn_numeral(filled[0].text)
+            if whole or numeral or (len(filled) == 1 and _part_heading(filled[0].text)):  # a part row
+                if numeral:  # 序号 一 | 提升政务服务效能 (a 台账's part row)
+                    title, number = filled[1].text, cn_number(filled[0].text.strip().rstrip("、"))
+                else:
+                    title, number = _strip_number(filled[0].text if filled else row[0].text)
                 part = PartIR(row[0].loc, title, number)
                 plan.parts.append(part)
                 continue
@@ -124,6 +142,9 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
                 part = PartIR(row[0].loc, None)
                 plan.parts.append(part)
             _row(plan, part, header, row, report)
+    for empty in [p for p in plan.parts if not p.tasks]:
+        report.unplaced(empty.loc, empty.title or "", "部分下没有任何任务（方案模型中部分由任务组成）")
+        plan.parts.remove(empty)
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
     plan.table = "分部分" if plan.has_parts and headers > 1 else "全文"
     numbering(plan, "C")  # 序号 1 2 3: straight through the parts, or again from 1 in each
@@ -140,7 +161,7 @@ def _grid(row: list[Cell]) -> list[str]:
 
 def _is_header(texts: list[str], header: list[str]) -> bool:
     return all(t.strip() and not t.strip()[0].isdigit() for t in texts) and len(texts) == len(header) and all(
-        re.sub(r"\s+", "", t) in NUMBER_COLUMNS | TASK_COLUMNS or t in SYNONYMS for t in texts[:2]
+        re.sub(r"\s+", "", t) in NUMBER_COLUMNS | TASK_COLUMNS or label_role(t) is not None for t in texts[:2]
     )
 
 
