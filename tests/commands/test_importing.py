@@ -114,3 +114,20 @@ def test_leaders_file_is_read(run_cli, tmp_path: Path) -> None:
     source.write_text(SMALL.replace("牵头单位：办公室", "牵头单位：李四"), encoding="utf-8")
     run_cli("import", str(source), "--out", str(tmp_path / "plan"), "--leaders-file", str(names))
     assert (tmp_path / "plan" / "leaders.yaml").read_text(encoding="utf-8") == "院领导:\n  - 姓名: 李四\n"
+
+
+def test_a_missing_parent_folder_is_one_clear_error(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "无" / "plan"
+    result = run_cli("import", str(RAW), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"{out}: error[write-failed] 无法写入“{out}”：上级目录“{out.parent}”不存在\n"
+    assert not out.parent.exists()
+
+
+def test_the_cli_stays_light_for_import(run_cli) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, casplan.cli; print(sorted(m for m in ('docx', 'lxml', 'casplan.importer') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

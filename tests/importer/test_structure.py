@@ -175,3 +175,9 @@ def test_prose_under_a_part_heading_before_any_task_is_reported() -> None:
         "t.txt：第 3 行：未放入：“以新时代思想为指导。”——部分标题之下、第一项任务之前的文字：方案模型中部分只有标题",
     ]
     assert [p.title for p in plan.parts] == ["重点任务"]
+
+
+def test_letter_spaced_labels_and_a_dotted_chinese_number() -> None:
+    plan, report = _build("某方案\n一．总体安排\n（一）做事\n牵 头 单 位 ：办公室\n具体措施：做。\n")
+    assert report.lines() == []
+    assert plan.parts[0].title == "总体安排" and plan.parts[0].tasks[0].names == {"lead_units": ["办公室"]}

@@ -43,14 +43,14 @@ from casplan.importer.vocab import ETC, label_role, split_names
 CN_DIGITS = "〇一二三四五六七八九"
 _CN = "零〇一二三四五六七八九十百"
 NUMBERED = (
-    ("A", re.compile(rf"^([{_CN}]+)、\s*")),
+    ("A", re.compile(rf"^([{_CN}]+)(?:、|[.．](?!\d))\s*")),
     ("B", re.compile(rf"^[（(]([{_CN}]+)[）)]\s*")),
     ("C", re.compile(r"^(\d{1,3})(?:[.．](?!\d)|、)\s*")),
     ("D", re.compile(r"^[（(](\d{1,3})[）)]\s*")),
     ("D", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 )
 HEADING_CLASSES = ("A", "B", "C")
-_FIELD = re.compile(r"^([^：:，,。；;、（）()“”\s]{2,12})[：:]\s*(.*)$", re.S)
+_FIELD = re.compile(r"^([^：:，,。；;、（）()“”]{2,20}?)\s*[：:]\s*(.*)$", re.S)
 _TITLE_END = re.compile(r"(?:方案|清单|分工|计划|要点|台账|措施|意见|安排|任务|分工表)(?:》)?(?:[（(][^）)]*[）)])?$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CN_DATE = re.compile(rf"^([{CN_DIGITS}零]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日$")
@@ -144,10 +144,10 @@ def _token(p: Para, options: Options) -> Tok:
             return Tok(p.loc, text, kind, cls, cn_number(m.group(1)), text[m.end():].strip())
     if p.level is not None and 1 <= p.level <= 3 and not _FIELD.match(text):
         return Tok(p.loc, text, "heading", f"H{p.level}", None, text)
-    if m := _FIELD.match(text):
-        label, value = m.group(1), m.group(2).strip()
+    if (m := _FIELD.match(text)) and len(label := re.sub(r"\s+", "", m.group(1))) <= 12:
+        value = m.group(2).strip()  # 牵 头 单 位 ： — letter-spaced labels, as tables justify them
         role = _label_role(label, options)
-        if role is not None or (value and len(label) <= 8):
+        if role is not None or (value and len(label) <= 8 and " " not in m.group(1).strip()):
             return Tok(p.loc, text, "field", label=label, role=role, value=value, body=text)
     return Tok(p.loc, text, "text", body=text)
 
