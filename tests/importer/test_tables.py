@@ -127,3 +127,19 @@ def test_a_part_row_numbered_in_the_number_column(tmp_path: Path) -> None:
     task = plan.parts[0].tasks[0]
     assert (task.names, task.deadline) == ({"lead_leaders": ["张三"], "assist_units": ["信息处"]}, "2024年底")
     assert plan.labels == {"lead_leaders": "包抓领导", "assist_units": "协办处室", "deadline": "完成节点"}
+
+
+def test_a_header_of_two_rows(tmp_path: Path) -> None:
+    """责任单位 over 牵头单位 | 配合单位: the lower row names the columns, the others are merged down."""
+    m, c = {"vmerge": "restart"}, {"vmerge": "continue"}
+    w = Word().p("某方案").table([
+        [("序号", m), ("重点任务", m), ("责任单位", {"span": "2"}), ("完成时限", m)],
+        [("", c), ("", c), "牵头单位", "配合单位", ("", c)],
+        ["1", "推进改革", "办公室", "财务处", "2024年底前"],
+    ])
+    result = import_plan(read_source(w.save(tmp_path / "双层表头.docx")))
+    task = result.plan.parts[0].tasks[0]
+    assert result.report.lines() == []
+    assert (task.title, task.names, task.deadline) == (
+        "推进改革", {"lead_units": ["办公室"], "assist_units": ["财务处"]}, "2024年底前")
+    assert result.plan.labels == {"lead_units": "牵头单位", "assist_units": "配合单位", "deadline": "完成时限"}

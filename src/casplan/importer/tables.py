@@ -99,6 +99,8 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
     plan = build(front, report, options)
     header: list[str] | None = None
     headers = 0  # header rows met: one for the whole plan (表格: 全文), or one per part's table (分部分)
+    skip = 0  # rows of the first table that belong to its header
+    first_table = blocks[next(i for i, b in enumerate(blocks) if isinstance(b, Table))]
     part: PartIR | None = plan.parts[-1] if plan.parts else None
     for block in blocks[first:]:
         if isinstance(block, Para):
@@ -113,19 +115,23 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
             texts = [c.text for c in row]
             if not any(t.strip() for t in texts):
                 continue
-            if header is None or _is_header(texts, header):
-                if r == 0:
+            if header is None:
+                names = _header_names(block.rows[r:])  # one header row, or two (责任单位 over 牵头单位 | 配合单位)
+                headers += 1
+                labels = set(names)
+                if {"牵头单位", "责任单位"} <= labels and "责任单位" not in options.labels:
+                    report.note(None, "表头既有“牵头单位”又有“责任单位”：“责任单位”按配合单位处理"
+                                      "（可用 --label 责任单位=牵头单位 改变）")
+                    options = Options({**options.labels, "责任单位": "assist_units"}, options.leaders)
+                header = [_column(t, options) for t in names]
+                for label in names:
+                    _note_label(plan, label, options)
+                plan.task_column = next((t for t in names if _column(t, options) == "title"), None)
+                skip = r + _header_depth(block.rows[r:])
+                continue
+            if (block is first_table and r < skip) or _is_header(texts, header):
+                if r == 0 and block is not first_table:
                     headers += 1
-                if header is None:
-                    labels = {re.sub(r"\s+", "", t) for t in _grid(row)}
-                    if {"牵头单位", "责任单位"} <= labels and "责任单位" not in options.labels:
-                        report.note(None, "表头既有“牵头单位”又有“责任单位”：“责任单位”按配合单位处理"
-                                          "（可用 --label 责任单位=牵头单位 改变）")
-                        options = Options({**options.labels, "责任单位": "assist_units"}, options.leaders)
-                    header = [_column(t, options) for t in _grid(row)]
-                    for label in _grid(row):
-                        _note_label(plan, label, options)
-                    plan.task_column = next((re.sub(r"\s+", "", t) for t in _grid(row) if _column(t, options) == "title"), None)
                 continue
             filled = [c for c in row if c.text.strip() and not c.continued]
             whole = len({c.text for c in row}) == 1 and (len(row) == 1 or sum(c.span for c in row) >= len(header))
@@ -150,6 +156,27 @@ def build_with_tables(blocks: list[Para | Table], report: Report, options: Optio
     numbering(plan, "C")  # 序号 1 2 3: straight through the parts, or again from 1 in each
     finish(plan, options)
     return plan
+
+
+def _header_depth(rows: list[list[Cell]]) -> int:
+    """1, or 2 when the row under the header refines it: its own cells are labels, the rest merged down."""
+    if len(rows) < 2:
+        return 1
+    below = [c for c in rows[1] if not c.continued and c.text.strip()]
+    labels = [c for c in below if label_role(re.sub(r"\s+", "", c.text)) is not None]
+    return 2 if below and len(labels) == len(below) and any(c.continued for c in rows[1]) else 1
+
+
+def _header_names(rows: list[list[Cell]]) -> list[str]:
+    names = [re.sub(r"\s+", "", t) for t in _grid(rows[0])]
+    if _header_depth(rows) == 2:
+        k = 0
+        for cell in rows[1]:
+            if not cell.continued and cell.text.strip():
+                for j in range(k, k + cell.span):
+                    names[j] = re.sub(r"\s+", "", cell.text)
+            k += cell.span
+    return names
 
 
 def _grid(row: list[Cell]) -> list[str]:
