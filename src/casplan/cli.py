@@ -240,13 +240,15 @@ def due(
     dept: DeptOption = None,
     leader: LeaderOption = None,
     include_ongoing: Annotated[
-        bool, typer.Option("--include-ongoing", help="也列出持续推进、每年、按他方进度的节点。")
+        bool, typer.Option("--include-ongoing", help="也列出没有日期的节点：持续、起点、没写哪一天的每年、起算日未定的相对、按他方进度。")
     ] = False,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门。
 
     一个时间期限可有多个节点（“2021年底……；2022年年底前……”）；截止日期含当天。
+    期间按终点列出；写了月、日的循环节点（每年2月底前、每季度末）在 --after、--before 之间逐次列出，
+    没给 --before 时只列下一次。
     """
     from casplan.commands import due as command
 
@@ -308,11 +310,47 @@ def schema(
     kind: Annotated[
         SchemaKind, typer.Option("--kind", "-k", help="哪种文件的模式：section、plan、leaders、departments。")
     ] = SchemaKind.section,
+    plan: PlanOption = None,
 ) -> None:
-    """输出某种计划文件的 JSON Schema，供编辑器（yaml-language-server）提示与校验。"""
+    """输出某种计划文件的 JSON Schema，供编辑器（yaml-language-server）提示与校验。
+
+    模式使用计划自己的标签（plan.yaml 的“标签”“其他字段”“结构”）；找不到计划时按中科院方案的标签。
+    """
     from casplan.commands import schema as command
 
-    _handoff(lambda: command.run(kind.value))
+    _handoff(lambda: command.run(kind.value, plan))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="新方案目录（不存在或为空）。", show_default=False)],
+    labels: Annotated[
+        str, typer.Option("--labels", help="标签预设：中科院（牵头部门、协助部门…）、国务院（牵头单位、配合单位、完成时限，括号写法）、省政府、部委。")
+    ] = "中科院",
+) -> None:
+    """新建一个可校验的方案目录：一个部分、一项示例任务，其余字段以注释示例列出（用本机关的标签）。"""
+    from casplan.commands import init as command
+
+    _handoff(lambda: command.run(folder, labels))
+
+
+@app.command("fmt")
+def fmt_(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[PATHS]...", help="方案目录或其中的文件；不写时为找到的方案目录。", show_default=False),
+    ] = None,
+    plan: PlanOption = None,
+    check: Annotated[bool, typer.Option("--check", help="只检查：列出需要改写的文件，有则退出状态 1，不改动文件。")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="显示改写前后的差异（不改动文件）；有差异时退出状态 1。")] = False,
+) -> None:
+    """把方案文件改写为统一格式：键按模型顺序、名单写成一行 [a, b]、不加多余引号、多行文字用 |-；保留全部注释。
+
+    长段落不折行（YAML 折行会在中文里插入空格）。有错误的文件不改写，并列出诊断（退出状态 1）。
+    """
+    from casplan.commands import fmt as command
+
+    _handoff(lambda: command.run(paths or [], plan, check, diff))
 
 
 @app.command("import")

@@ -40,6 +40,7 @@ CODES: dict[str, Severity] = {
     "unknown-department": Severity.ERROR,
     "misplaced-etc": Severity.ERROR,
     "lead-and-assist": Severity.ERROR,
+    "mixed-roles": Severity.ERROR,
     "unlisted-section": Severity.ERROR,
     "missing-section": Severity.ERROR,
     "duplicate-section": Severity.ERROR,

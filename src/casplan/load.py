@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError, os_reason
-from casplan.model import Departments, Leaders, Notice, Part
+from casplan.labels import DEFAULT, Labels, from_plan
+from casplan.model import Departments, Leaders, Notice, Part, PlanFile, Standalone, Tasks, plan_file_model, section_model
 from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
@@ -85,25 +86,27 @@ class Loaded(Generic[M]):
 
 
 @dataclass
-class Section(Loaded[Part]):
+class Section(Loaded[Part | Tasks]):
     name: str = ""  # the file name as listed in plan.yaml
 
 
 @dataclass
 class LoadedPlan:
     root: Path
-    notice: Loaded[Notice]
+    notice: Loaded[PlanFile]  # the notice, or (a plan issued alone) the plan's frame
     leaders: Loaded[Leaders]
     departments: Loaded[Departments]
     sections: list[Section] = field(default_factory=list)  # listed, present, in plan order
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    labels: Labels = DEFAULT  # as plan.yaml declares them (defaults if it declares none or is unreadable)
+    has_leaders: bool = True  # leaders.yaml is optional: a plan may have no leaders at all
 
     @property
     def ok(self) -> bool:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
     @property
-    def parts(self) -> list[Part]:
+    def parts(self) -> list[Part | Tasks]:
         return [s.model for s in self.sections if s.model is not None]
 
 
@@ -151,14 +154,21 @@ def load_plan(root: Path) -> LoadedPlan:
 
 def _load_plan(root: Path) -> LoadedPlan:
     diags: list[Diagnostic] = []
+    notice = _load_plan_file(root, diags)
+    labels = from_plan(notice.doc.data if notice.doc else None)
+    has_leaders = os.path.lexists(root / LEADERS_FILE)  # a link counts: load_file reports where it points
     plan = LoadedPlan(
         root,
-        notice=load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, diags, root),
-        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags, root),
+        notice=notice,
+        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags, root)
+        if has_leaders else Loaded(display(root, LEADERS_FILE)),
         departments=load_file(root / DEPARTMENTS_FILE, display(root, DEPARTMENTS_FILE), Departments, diags, root),
+        labels=labels,
+        has_leaders=has_leaders,
     )
+    part_model = section_model(labels, has_leaders)
     listed = _listed_sections(plan.notice)
-    present = _present_sections(root, diags)
+    present, refused = _present_sections(root, diags)
     has_order = listed is not None
     if listed is None:  # plan.yaml unreadable: still check every section file, in name order
         listed = [(None, name) for name in sorted(present)]
@@ -174,11 +184,13 @@ def _load_plan(root: Path) -> LoadedPlan:
             msg = f"部分文件名“{name}”只能是 {SECTIONS_DIR}/ 下的文件名，不能含路径"
             diags.append(Diagnostic.make(plan.notice.file, pos, "bad-section-name", msg))
             continue
+        if name in refused or ALL in refused:  # already reported once: the link, or the folder
+            continue
         if name not in present:
             msg = f"plan.yaml 列出的部分文件“{name}”不存在（应在 {display(root, SECTIONS_DIR)}/ 下）"
             diags.append(Diagnostic.make(plan.notice.file, pos, "missing-section", msg))
             continue
-        loaded = load_file(root / SECTIONS_DIR / name, file, Part, diags, root)
+        loaded = load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)
         plan.sections.append(Section(loaded.file, loaded.doc, loaded.model, name=name))
     if has_order:
         for name in sorted(present - seen):
@@ -186,18 +198,33 @@ def _load_plan(root: Path) -> LoadedPlan:
             diags.append(
                 Diagnostic.make(file, (1, 1), "unlisted-section", f"部分文件“{name}”未列入 plan.yaml 的“附件: 部分”顺序")
             )
-            load_file(root / SECTIONS_DIR / name, file, Part, diags, root)  # its own problems still count
+            load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)  # its own problems still count
     plan.diagnostics = diags
     return plan
 
 
-def _listed_sections(notice: Loaded[Notice]) -> list[tuple[int | None, str]] | None:
+def _load_plan_file(root: Path, diags: list[Diagnostic]) -> Loaded[PlanFile]:
+    """plan.yaml in either form: a notice (with 附件), or a plan issued alone (read once, validated as its form)."""
+    found: list[Diagnostic] = []
+    loaded: Loaded[PlanFile] = load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, found, root)
+    doc = loaded.doc
+    if doc is not None and isinstance(doc.data, dict) and plan_file_model(doc.data) is Standalone:
+        found, loaded.model = [], None  # every problem found was the notice schema's
+        try:
+            loaded.model = Standalone.model_validate(doc.data)
+        except ValidationError as exc:
+            found = to_diagnostics(exc, doc, Standalone)
+    diags.extend(found)
+    return loaded
+
+
+def _listed_sections(notice: Loaded[PlanFile]) -> list[tuple[int | None, str]] | None:
     """(index, file name) in plan order, read from the raw data even if the model failed.
 
     None when plan.yaml gives no readable list at all.
     """
     data = notice.doc.data if notice.doc else None
-    attachment = data.get("附件") if isinstance(data, dict) else None
+    attachment = data.get("附件", data) if isinstance(data, dict) else None
     listed = attachment.get("部分") if isinstance(attachment, dict) else None
     if not isinstance(listed, list):
         return None
@@ -209,35 +236,43 @@ def _is_path(name: str) -> bool:
     return "/" in name or "\\" in name or name in {".", ".."} or "\x00" in name
 
 
-def _present_sections(root: Path, out: list[Diagnostic]) -> set[str]:
-    """Names of the YAML files in sections/; links out of the plan are reported (and read by no one)."""
+ALL = "\x00all"
+"""In the refused names: the whole sections/ folder was refused or unreadable."""
+
+
+def _present_sections(root: Path, out: list[Diagnostic]) -> tuple[set[str], set[str]]:
+    """(names of the YAML files in sections/, names refused): a link out of the plan is reported once, read by no one."""
     folder = root / SECTIONS_DIR
     file = display(root, SECTIONS_DIR)
     try:
         if not confined(folder, root):
             out.append(outside(file))
-            return set()
+            return set(), {ALL}
         if not folder.is_dir():
-            return set()
+            return set(), set()
         entries = list(folder.iterdir())
     except OSError as exc:
         out.append(unreadable(file, exc))
-        return set()
-    present = set()
+        return set(), {ALL}
+    present: set[str] = set()
+    refused: set[str] = set()
     for entry in entries:
         if entry.suffix not in {".yaml", ".yml"}:
             continue
         try:
             if entry.is_symlink() and not confined(entry, root):
                 out.append(outside(display(root, SECTIONS_DIR, entry.name)))
+                refused.add(entry.name)
             elif entry.is_file():
                 present.add(entry.name)
         except OSError as exc:  # vanished or unreadable while we looked
             out.append(unreadable(display(root, SECTIONS_DIR, entry.name), exc))
-    return present
+            refused.add(entry.name)
+    return present, refused
 
 
-def _listing_pos(notice: Loaded[Notice], index: int | None) -> tuple[int, int]:
+def _listing_pos(notice: Loaded[PlanFile], index: int | None) -> tuple[int, int]:
     if notice.doc is None or index is None:
         return (1, 1)
-    return notice.doc.pos(("附件", "部分", index))
+    inside = ("附件",) if isinstance(notice.doc.data, dict) and "附件" in notice.doc.data else ()
+    return notice.doc.pos((*inside, "部分", index))

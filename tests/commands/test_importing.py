@@ -82,7 +82,10 @@ def test_label_maps_a_word_to_a_role(run_cli, tmp_path: Path) -> None:
     source = tmp_path / "方案.txt"
     source.write_text(SMALL.replace("配合单位", "协作单位"), encoding="utf-8")
     out = tmp_path / "plan"
-    assert run_cli("import", str(source), "--out", str(out), "--label", "协作单位=配合单位").exit_code in (0, 1)
+    result = run_cli("import", str(source), "--out", str(out), "--label", "协作单位=配合单位")
+    assert result.exit_code == 0, result.output
+    rows = run_cli("list", "--plan", str(out), "--dept", "人事处", "--format", "csv").stdout.splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == ["t1-1"]
     section = (out / "sections" / "01-深化改革.yaml").read_text(encoding="utf-8")
     assert "    协作单位: [财务处, 人事处]\n" in section
     assert "  配合单位: 协作单位\n" in (out / "plan.yaml").read_text(encoding="utf-8")

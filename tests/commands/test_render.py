@@ -197,7 +197,7 @@ def test_templates_get_each_items_milestones_as_deadline_json_gives_them(run_cli
     templates = plan_copy / "mine"
     templates.mkdir()
     (templates / "notice.j2").write_text(
-        "{% for e in 事项 if e.编号 == 'research-layout' %}{% for m in e.时间节点 %}"
+        "{% for e in 事项 if e.编号 == 'research-layout' %}{% for m in e.节点明细 %}"
         "@正文 {{ m.kind }} {{ m.start }} {{ m.date }} {{ m.clause }}\n{% endfor %}{% endfor %}", encoding="utf-8")
     out = plan_copy / "nodes.txt"
     result = run_cli("render", str(out), "--templates", str(templates), cwd=plan_copy)

@@ -14,7 +14,7 @@ from casplan.deadline import Kind, Milestone, parse_date
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
 from casplan.plan import open_plan
-from casplan.query import Role, Row, resolve, role_of, rows
+from casplan.query import Role, Row, leader_labels, resolve, role_of, rows, unit_labels
 
 
 def parse_day(text: str, option: str) -> date:
@@ -40,9 +40,9 @@ def run(
     leader_name = resolve(plan.leaders, leader) if leader else None
     found: list[tuple[date | None, Milestone, Row]] = []
     for row in rows(plan):
-        if dept_name and role_of(row, dept_name, plan.departments, "牵头部门", "协助部门", Role.ANY) is None:
+        if dept_name and role_of(row, dept_name, plan.departments, *unit_labels(plan), Role.ANY) is None:
             continue
-        if leader_name and role_of(row, leader_name, plan.leaders, "牵头院领导", "配合院领导", Role.ANY) is None:
+        if leader_name and role_of(row, leader_name, plan.leaders, *leader_labels(plan), Role.ANY) is None:
             continue
         for m in row.milestones():
             days = _days(m, start, end)
@@ -52,10 +52,11 @@ def run(
             else:
                 found += [(day, m, row) for day in days]
     found.sort(key=lambda f: (f[0] is None, f[0] or date.max, _KIND_ORDER.index(f[1].kind)))
+    lead = plan.labels.label("lead_units")
     if fmt is DataFormat.TABLE:
         cells = [[_when(day, m), r.id, r.task_title if r.is_task else f"{r.task_title}（{r.number}）", m.clause,
-                  plain(r.names["牵头部门"])] for day, m, r in found]
-        table(["日期", "编号", "任务", "条款", "牵头部门"], cells, keep=("日期", "编号"))
+                  plain(r.names[lead])] for day, m, r in found]
+        table(["日期", "编号", "任务", "条款", lead], cells, keep=("日期", "编号"))
         print(f"共 {len(found)} 个节点")
     else:
         write_records([_record(day, m, r) for day, m, r in found], fmt)
@@ -97,7 +98,7 @@ def _record(day: date | None, m: Milestone, r: Row) -> dict[str, object]:
         "任务": r.task_title,
         **({} if r.is_task else {"内容": r.text}),
         "条款": m.clause,
-        "时间期限": r.deadline or "",
-        "牵头部门": list(r.names["牵头部门"]),
+        r.labels.label("deadline"): r.deadline or "",
+        r.labels.label("lead_units"): list(r.names[r.labels.label("lead_units")]),
         **extra,
     }

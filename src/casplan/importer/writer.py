@@ -63,11 +63,24 @@ def structure_of(plan: PlanIR) -> dict[str, str]:
         out["分工写法"] = plan.layout
     if plan.deadline_layout != "标签行":
         out["时限写法"] = plan.deadline_layout
-    if plan.table is not None:
+    if plan.table is not None and _model_knows("表格"):
         out["表格"] = plan.table
         if plan.task_column and plan.task_column != "任务":
             out["任务列"] = plan.task_column
     return out
+
+
+def _model_knows(key: str) -> bool:
+    """Whether plan.yaml's 结构 accepts `key` in the model installed (docs/model.md adds keys as they land).
+
+    Why: a table plan is kept as its table (结构.表格) once the model renders tables; before that it is
+    written in labelled lines, which every model validates and renders.
+    """
+    from casplan import model
+
+    decl = getattr(model, "StructureDecl", None)
+    fields = getattr(decl, "model_fields", {}) if decl is not None else {}
+    return any(f.alias == key for f in fields.values())
 
 
 def section_name(n: int, title: str | None) -> str:
