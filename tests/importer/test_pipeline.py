@@ -348,3 +348,15 @@ def test_imported_files_are_already_in_canonical_form(tmp_path: Path, name: str)
         kind = "section" if path.parent.name == "sections" else path.stem  # plan, leaders, departments
         text = path.read_text(encoding="utf-8")
         assert format_text(text, kind, labels) == text, path.name
+
+
+def test_the_source_saved_by_windows_notepad_imports_the_same(tmp_path: Path) -> None:
+    """BOM, CRLF line ends and GBK: the same plan as from the UTF-8 text."""
+    text = RAW.read_text(encoding="utf-8")
+    crlf = tmp_path / "bom-crlf.txt"
+    crlf.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(text.encode("gb18030"))
+    expected = without_ids(imported(RAW, tmp_path / "utf8"))
+    assert without_ids(imported(crlf, tmp_path / "crlf")) == expected
+    assert without_ids(imported(gbk, tmp_path / "gbk")) == expected
