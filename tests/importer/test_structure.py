@@ -181,3 +181,11 @@ def test_letter_spaced_labels_and_a_dotted_chinese_number() -> None:
     plan, report = _build("某方案\n一．总体安排\n（一）做事\n牵 头 单 位 ：办公室\n具体措施：做。\n")
     assert report.lines() == []
     assert plan.parts[0].title == "总体安排" and plan.parts[0].tasks[0].names == {"lead_units": ["办公室"]}
+
+
+def test_a_list_of_attachments_is_the_attachment_note() -> None:
+    text = GUOFA.replace("附件：某某重点工作分工方案\n", "附件：1．某某重点工作分工方案\n2．某某任务清单\n")
+    plan, report = _build(text)
+    assert report.lines() == []
+    assert plan.notice.attachment_note == "附件：1．某某重点工作分工方案\n2．某某任务清单"
+    assert len(plan.parts[0].tasks) == 4

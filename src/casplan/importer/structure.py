@@ -186,6 +186,16 @@ def _responsible_units(paras: list[Para], options: Options, report: Report) -> O
     return options
 
 
+def _attachment_list(toks: list[Tok]) -> None:
+    """附件：1．某方案 / 2．某清单 — the numbered lines under 附件： list attachments, not tasks."""
+    for i, tok in enumerate(toks):
+        if re.match(r"^附件\s*[：:]\s*1[.．、]", tok.text):
+            k = i + 1
+            while k < len(toks) and toks[k].kind == "heading" and toks[k].cls == "C" and toks[k].number == k - i + 1:
+                toks[k].kind, toks[k].cls = "text", "note"
+                k += 1
+
+
 def _inline_trailer(front: list[Tok], body: list[Tok]) -> list[Tok]:
     """The 署名 and 成文日期 after the plan's last part, when the front has no date of its own."""
     if any(iso_date(t.text) for t in front) or not any(t.text.endswith(("：", ":")) for t in front):
@@ -247,7 +257,7 @@ def _notice(toks: list[Tok], report: Report) -> NoticeIR:
     if after:
         notice.signature = after[-1].text
         after = after[:-1]
-    notes = [t for t in after if re.match(r"^附件\s*\d*[：:]", t.text)]
+    notes = [t for t in after if re.match(r"^附件\s*\d*[：:]", t.text) or t.cls == "note"]
     if notes:
         notice.attachment_note = "\n".join(t.text for t in notes)
     notice.body = [t.text for t in after if t not in notes]
@@ -327,6 +337,7 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
     options = options or Options()
     options = _responsible_units(paras, options, report)
     toks = tokenize(paras, options)
+    _attachment_list(toks)
     numbered = any(t.kind == "heading" for t in toks)
     start = _body_start(toks, numbered)
     body = toks[start:]

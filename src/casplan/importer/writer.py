@@ -139,7 +139,7 @@ def _plan_yaml(plan: PlanIR, sections: list[str], declared: dict[str, str] | Non
         _put(data, "主送机关", _flow(notice.recipients) if notice.recipients else None)
         _put(data, "正文", notice.body or None)
         if notice.attachment_note and notice.attachment_note != "附件：" + "".join((plan.title or "").split("\n")):
-            data["附件说明"] = notice.attachment_note
+            data["附件说明"] = _text(notice.attachment_note)
         _put(data, "署名", notice.signature)
         _put(data, "成文日期", notice.date)
         _put(data, "抄送", _flow(notice.copy_to) if notice.copy_to else None)
