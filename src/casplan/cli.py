@@ -368,10 +368,12 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="目录已有内容时仍然覆盖（整个替换）。")] = False,
     label: Annotated[
         list[str] | None,
-        typer.Option("--label", help="原文标签=角色，如 主办单位=牵头单位；可重复。", show_default=False),
+        typer.Option("--label", metavar="原文标签=角色", help="如 主办单位=牵头单位；可重复。", show_default=False),
     ] = None,
     leaders: Annotated[
-        str | None, typer.Option("--leaders", help="领导姓名，逗号分隔：名单中出现时按领导而不是单位处理。", show_default=False)
+        str | None,
+        typer.Option("--leaders", metavar="姓名,…", help="领导姓名，逗号分隔：名单中出现时按领导而不是单位处理。",
+                     show_default=False),
     ] = None,
     leaders_file: Annotated[
         Path | None, typer.Option("--leaders-file", help="领导姓名文件（UTF-8，每行一个）。", show_default=False)
@@ -379,7 +381,7 @@ def import_(
 ) -> None:
     """从 Word（.docx）或文本（.txt）导入方案，写出可校验的方案目录，并报告未能放入方案的每一处原文。
 
-    退出状态：0 全部放入；1 有内容未放入（方案仍写出）或源文件无法读取；2 用法错误。
+    退出状态：0 全部放入；1 有内容未放入（方案仍写出）、写出的方案校验有错误或源文件无法读取；2 用法错误。
     """
     from casplan.commands import importing as command
 
