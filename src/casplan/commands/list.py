@@ -75,7 +75,7 @@ def _table(selected: list[tuple[Row, list[str]]], show_role: bool, with_leaders:
             *([plain(row.names["牵头院领导"])] if with_leaders else []), plain(row.names["牵头部门"]),
             row.deadline or "",
         ])
-    table(columns, cells, keep=("编号", "角色", "部分"))
+    table(columns, cells, keep=("编号", "部分"))
     print(f"共 {len(selected)} 项", file=sys.stdout)
 
 
