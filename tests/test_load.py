@@ -175,3 +175,20 @@ def test_ok_looks_at_errors_only(plan):
     assert loaded.ok
     loaded.diagnostics.append(Diagnostic.make("plan/plan.yaml", (1, 1), "bad-id", "x"))
     assert not loaded.ok
+
+
+def test_a_file_that_cannot_be_read_is_one_chinese_diagnostic(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno as errno_
+
+    import casplan.load as load_module
+    from casplan.diagnostics import Diagnostic
+
+    (tmp_path / "plan.yaml").write_text("a: 1\n", encoding="utf-8")
+
+    def refuse(path, file):  # type: ignore[no-untyped-def]
+        raise PermissionError(errno_.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(load_module, "load", refuse)
+    out: list[Diagnostic] = []
+    load_module.load_file(tmp_path / "plan.yaml", "plan/plan.yaml", load_module.Notice, out)
+    assert [(d.code, d.message) for d in out] == [("unreadable-file", "无法读取文件：没有权限")]

@@ -19,9 +19,11 @@ import typer
 from casplan import __version__
 from casplan.output import DataFormat  # light modules: the standard library only
 from casplan.report import Format
+from casplan.usage import ChineseGroup
 
 app = typer.Typer(
     name="casplan",
+    cls=ChineseGroup,  # Chinese help and usage errors (casplan/usage.py)
     help="casplan：把重点工作分工方案当作代码来维护——校验、查询、排版。",
     no_args_is_help=True,
     add_completion=False,
@@ -126,11 +128,15 @@ def _handoff(call: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         typer.echo("已中断", err=True)
         status = 130
-    except OSError as exc:  # writing the result to stdout failed (/dev/full, a closed terminal)
+    except OSError as exc:  # a file that cannot be read, or stdout unwritable (/dev/full, a closed terminal)
+        from casplan.diagnostics import printable
         from casplan.errors import os_reason
 
-        _quiet_exit(1)
-        typer.echo(f"无法输出结果：{os_reason(exc)}", err=True)
+        if exc.filename is not None:
+            typer.echo(f"无法访问“{printable(str(exc.filename))}”：{os_reason(exc)}", err=True)
+        else:
+            _quiet_exit(1)
+            typer.echo(f"无法输出结果：{os_reason(exc)}", err=True)
         status = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
         status = _internal_error(exc)

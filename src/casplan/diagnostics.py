@@ -23,6 +23,7 @@ class Severity(str, Enum):
 CODES: dict[str, Severity] = {
     "plan-not-found": Severity.ERROR,
     "missing-file": Severity.ERROR,
+    "unreadable-file": Severity.ERROR,
     "not-utf8": Severity.ERROR,
     "merge-conflict": Severity.ERROR,
     "yaml-syntax": Severity.ERROR,

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from casplan.diagnostics import Diagnostic, Severity
-from casplan.errors import UserError
+from casplan.errors import UserError, os_reason
 from casplan.model import Departments, Leaders, Notice, Part
 from casplan.schema_errors import to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
@@ -87,6 +87,9 @@ def display(root: Path, *parts: str) -> str:
 
 def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic]) -> Loaded[M]:
     loaded: Loaded[M] = Loaded(file)
+    if path.is_dir():
+        out.append(Diagnostic.make(file, (0, 0), "unreadable-file", f"无法读取文件：{path.name} 是目录，应为 YAML 文件"))
+        return loaded
     if not path.is_file():
         out.append(Diagnostic.make(file, (0, 0), "missing-file", f"缺少文件 {path.name}"))
         return loaded
@@ -94,6 +97,9 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic]) -> L
         loaded.doc = load(path, file)
     except YamlProblem as problem:
         out.extend(problem.diagnostics)
+        return loaded
+    except OSError as exc:  # unreadable: no permission, a directory, an I/O error
+        out.append(Diagnostic.make(file, (0, 0), "unreadable-file", f"无法读取文件：{os_reason(exc)}"))
         return loaded
     if not isinstance(loaded.doc.data, dict):
         kind = "空文件" if loaded.doc.data is None else "非映射内容"

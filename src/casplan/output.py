@@ -64,7 +64,7 @@ def width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-_WORD = re.compile(r"[A-Za-z0-9_\-.:/@%+#=~]+")
+_WORD = re.compile(r"[A-Za-z0-9_\-.:/@%+#=~$]+")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -90,7 +90,7 @@ def test_failed_render_keeps_previous_output(run_cli, plan_copy: Path) -> None:
     result = run_cli("render", str(out), "--templates", str(templates), cwd=plan_copy)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{templates / 'notice.j2'}:1:1: error[template-error] 模板错误：'dict object' 没有属性 '标'\n"
+        f"{templates / 'notice.j2'}:1:1: error[template-error] 模板错误：该对象没有属性“标”（键名是否写错？）\n"
     )
     assert out.read_text(encoding="utf-8") == "旧的输出\n"
     assert sorted(p.name for p in plan_copy.iterdir()) == ["mine", "notice.txt", "plan"]

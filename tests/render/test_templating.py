@@ -39,4 +39,4 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
         templating.render("bad", [tmp_path], {})
     d = info.value.diagnostics[0]
     assert (d.file, d.line, d.code) == (str(tmp_path / "bad.j2"), 2, "template-error")
-    assert d.message == "模板错误：Expected an expression, got 'end of statement block'"
+    assert d.message == "模板错误：此处缺少表达式（实为“%}”）"

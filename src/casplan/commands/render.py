@@ -6,7 +6,7 @@ from pathlib import Path
 
 from casplan.blocks import BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
-from casplan.errors import UsageError, UserError
+from casplan.errors import UsageError, UserError, os_reason
 from casplan.plan import Plan, open_plan
 from casplan.query import Role, resolve, role_of, rows
 from casplan.yamlio import atomic_write
@@ -71,5 +71,5 @@ def write(out: Path, data: str | bytes) -> None:
         else:
             atomic_write(out, data)
     except OSError as exc:
-        msg = f"无法写入“{out}”：{exc.strerror or exc}"
+        msg = f"无法写入“{out}”：{os_reason(exc)}"
         raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)]) from None

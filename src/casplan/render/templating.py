@@ -115,7 +115,7 @@ def render(name: str, paths: list[Path], ctx: dict[str, Any]) -> tuple[str, str]
         return filename, template.render(ctx)
     except jinja2.TemplateSyntaxError as exc:  # in an included template
         raise _template_error(exc, exc.filename or filename, exc.lineno) from None
-    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
         file, line = _template_frame(exc, filename)
         raise _template_error(exc, file, line) from None
 
@@ -130,6 +130,7 @@ def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:
 
 
 def _template_error(exc: BaseException, file: str, line: int) -> UserError:
-    message = getattr(exc, "message", None) or str(exc)
-    message = message.replace("is undefined", "未定义").replace("has no attribute", "没有属性")
+    from casplan.messages import jinja_message
+
+    message = jinja_message(getattr(exc, "message", None) or str(exc))
     return UserError([Diagnostic.make(file, (line, 1 if line else 0), "template-error", f"模板错误：{message}")])
