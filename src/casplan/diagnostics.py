@@ -23,7 +23,6 @@ class Severity(str, Enum):
 CODES: dict[str, Severity] = {
     "plan-not-found": Severity.ERROR,
     "missing-file": Severity.ERROR,
-    "unreadable-file": Severity.ERROR,
     "not-utf8": Severity.ERROR,
     "merge-conflict": Severity.ERROR,
     "yaml-syntax": Severity.ERROR,
@@ -46,6 +45,10 @@ CODES: dict[str, Severity] = {
     "duplicate-section": Severity.ERROR,
     "template-error": Severity.ERROR,
     "write-failed": Severity.ERROR,
+    "control-char": Severity.ERROR,
+    "outside-plan": Severity.ERROR,
+    "unreadable-file": Severity.ERROR,
+    "bad-section-name": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
