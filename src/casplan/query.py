@@ -88,7 +88,8 @@ class Row:
 def rows(plan: Plan) -> list[Row]:
     """Every task and sub-item, in document order."""
     out: list[Row] = []
-    for p, part in enumerate(plan.parts, start=1):
+    for index, part in enumerate(plan.parts):
+        p = plan.number(index)  # a part left out (a broken file) keeps the others' numbers
         n = 0
         for task in part.tasks:
             if task.title is not None:

@@ -214,6 +214,10 @@ def broken_plan(tmp_path: Path) -> Path:
     return plan
 
 
+BROKEN_WARNING = (
+    "警告：以下文件有错误，结果中不含它们的内容：plan/sections/01-学习部署.yaml、plan/sections/15-改革建议.yaml；"
+    "运行 casplan validate 查看详情\n"
+)
 BROKEN_PLAN_STDERR = (
     "plan/sections/01-学习部署.yaml:10:9: error[duplicate-id] 编号“plan-draft”重复（首次出现在 plan/sections/01-学习部署.yaml:3:9）\n"
     "plan/sections/15-改革建议.yaml:15:16: error[unknown-department] 未知部门“人时局”（是否为“人事局”？）\n"
@@ -433,13 +437,31 @@ def test_collective_dept(run_cli) -> None:
     assert rows == [("funding-reform-rules", "协助")]
 
 
-@pytest.mark.parametrize("args", [[], ["--dept", "人事局"], ["--format", "json"], ["--format", "csv"]])
-def test_plan_with_errors(run_cli, tmp_path: Path, args: list[str]) -> None:
+@pytest.mark.parametrize("args", [[], ["--dept", "人事局"], ["--format", "csv"], ["--part", "9"]])
+def test_plan_with_errors_answers_from_the_sections_that_load(run_cli, tmp_path: Path, args: list[str]) -> None:
     broken_plan(tmp_path)
     result = run_cli("list", "--plan", "plan", *args, cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == BROKEN_PLAN_STDERR
+    assert result.stderr.endswith(BROKEN_WARNING)
+    assert "special-research-posts" in result.stdout  # part 9 loads
+    assert "plan-draft" not in result.stdout and "advise-staffing" not in result.stdout  # parts 1 and 15 do not
+
+
+def test_plan_with_errors_json_is_the_whole_answer_minus_the_broken_parts(run_cli, tmp_path: Path) -> None:
+    whole = list_json(run_cli, "--dept", "人事局")
+    broken_plan(tmp_path)
+    result = run_cli("list", "--plan", "plan", "--dept", "人事局", "--format", "json", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (1, BROKEN_WARNING)
+    assert json.loads(result.stdout) == [r for r in whole if r["部分"] not in (1, 15)]  # part numbers kept
+
+
+def test_a_broken_registry_still_refuses(run_cli, tmp_path: Path) -> None:
+    plan = broken_plan(tmp_path)
+    (plan / "departments.yaml").write_text("部门: 3\n", encoding="utf-8")
+    result = run_cli("list", "--plan", "plan", cwd=tmp_path)
+    assert result.exit_code == 1
     assert result.stdout == ""
+    assert "plan/departments.yaml:1:" in result.stderr and "error[wrong-type]" in result.stderr
 
 
 # ------------------------------------------------------------------ formats

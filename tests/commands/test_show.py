@@ -117,10 +117,17 @@ def test_unknown_id_without_a_near_one(run_cli) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("item_id", ["learn-notice", "no-such-id"])
-def test_plan_with_errors(run_cli, tmp_path: Path, item_id: str) -> None:
+def test_plan_with_errors_shows_an_item_that_loads(run_cli, tmp_path: Path) -> None:
     source.broken_plan(tmp_path)
-    result = run_cli("show", item_id, "--plan", "plan", cwd=tmp_path)
-    assert result.exit_code == 1
-    assert result.stderr == source.BROKEN_PLAN_STDERR
+    result = run_cli("show", "special-research-posts", "--plan", "plan", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (1, source.BROKEN_WARNING)
+    assert result.stdout.startswith("任务 special-research-posts\n位置：九、（一）")
+
+
+def test_plan_with_errors_an_item_in_a_broken_file_names_it(run_cli, tmp_path: Path) -> None:
+    source.broken_plan(tmp_path)
+    result = run_cli("show", "learn-notice", "--plan", "plan", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("用法错误：没有编号为“learn-notice”的任务或子项")
+    assert result.stderr.endswith("另有文件因错误未读入：plan/sections/01-学习部署.yaml、plan/sections/15-改革建议.yaml\n")
     assert result.stdout == ""

@@ -302,3 +302,18 @@ def test_validate_changes_nothing_on_disk(tmp_path, run_cli, case, fmt):
     result = run_cli("validate", "--plan", "plan", "--format", fmt, "--strict", cwd=tmp_path)
     assert result.exit_code == (0 if case is None else 1)
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "github"])
+def test_a_missing_plan_is_reported_in_the_format_asked_for(run_cli, tmp_path, fmt):
+    result = run_cli("validate", "--format", fmt, cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    message = ("找不到计划目录：当前目录下的“plan”不是目录。"
+               "请用 --plan DIR 指定，或设置环境变量 $CASPLAN_PLAN，或在含 plan/ 的目录中运行")
+    if fmt == "json":
+        assert json.loads(result.stdout) == [{"file": "plan", "line": 0, "column": 0, "severity": "error",
+                                              "code": "plan-not-found", "message": message}]
+    else:
+        assert result.stdout == (f"::error file=plan,title=plan-not-found::{message}\n"
+                                 "检查未通过：0 个部分，0 项任务，0 个子项；1 个错误，0 个警告\n")

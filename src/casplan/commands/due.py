@@ -8,7 +8,7 @@ from pathlib import Path
 from casplan.deadline import Kind, Milestone, parse_date
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
-from casplan.plan import open_plan
+from casplan.plan import open_for_query, warn_broken
 from casplan.query import Role, Row, resolve, role_of, rows
 
 
@@ -30,7 +30,7 @@ def run(
 ) -> int:
     end = parse_day(before, "--before") if before else None
     start = parse_day(after, "--after") if after else None
-    plan = open_plan(plan_option)
+    plan, broken = open_for_query(plan_option)
     dept_name = resolve(plan.departments, dept) if dept else None
     leader_name = resolve(plan.leaders, leader) if leader else None
     found: list[tuple[Milestone, Row]] = []
@@ -53,7 +53,7 @@ def run(
         print(f"共 {len(found)} 个节点")
     else:
         write_records([_record(m, r) for m, r in found], fmt)
-    return 0
+    return warn_broken(broken)
 
 
 _KIND_ORDER = {Kind.BY_DATE: 0, Kind.YEARLY: 1, Kind.ONGOING: 2, Kind.SET_BY_OTHERS: 3}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
-from casplan.plan import Plan, open_plan
+from casplan.plan import Plan, open_for_query, warn_broken
 from casplan.query import Role, Row, collectives, resolve, role_of, rows
 
 
@@ -20,10 +20,11 @@ def run(
     grep: str | None,
     fmt: DataFormat,
 ) -> int:
-    plan = open_plan(plan_option)
+    plan, broken = open_for_query(plan_option)
     all_rows = rows(plan)
-    if part is not None and not 1 <= part <= len(plan.parts):
-        raise UsageError(f"没有第 {part} 部分（共 {len(plan.parts)} 个部分）")
+    total = len(plan.notice.attachment.sections)  # as listed, counting a part left out for its errors
+    if part is not None and not 1 <= part <= total:
+        raise UsageError(f"没有第 {part} 部分（共 {total} 个部分）")
     dept_name = resolve(plan.departments, dept) if dept else None
     leader_name = resolve(plan.leaders, leader) if leader else None
     scope = [r for r in all_rows if (part is None or r.part_no == part) and (not grep or _contains(r, grep))]
@@ -55,7 +56,7 @@ def run(
                 record["角色"] = "、".join(roles)
             records.append(record)
         write_records(records, fmt)
-    return 0
+    return warn_broken(broken)
 
 
 def _contains(row: Row, text: str) -> bool:

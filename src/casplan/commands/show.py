@@ -8,18 +8,19 @@ from casplan.diagnostics import did_you_mean, suggest
 from casplan.errors import UsageError
 from casplan.model import Task
 from casplan.output import plain
-from casplan.plan import open_plan
+from casplan.plan import open_for_query, warn_broken
 from casplan.query import LABELS, heading, rows
 
 
 def run(plan_option: Path | None, item_id: str) -> int:
-    plan = open_plan(plan_option)
+    plan, broken = open_for_query(plan_option)
     all_rows = rows(plan)
     by_id = {r.id: r for r in all_rows}
     row = by_id.get(item_id.strip())
     if row is None:
         hint = did_you_mean(suggest(item_id.strip(), by_id))
-        raise UsageError(f"没有编号为“{item_id}”的任务或子项{hint or '；可用 casplan list 查看全部编号'}")
+        unread = f"；另有文件因错误未读入：{'、'.join(broken)}" if broken else ""
+        raise UsageError(f"没有编号为“{item_id}”的任务或子项{hint or '；可用 casplan list 查看全部编号'}{unread}")
     lines = [f"{row.kind} {row.id}", f"位置：{heading(row)}  {row.part_title}"]
     task = next(t for part in plan.parts for t in part.tasks if t.id == row.task_id)
     if row.is_task:
@@ -40,7 +41,7 @@ def run(plan_option: Path | None, item_id: str) -> int:
     for m in milestones:
         lines.append(f"  {m.date.isoformat() if m.date else m.kind.label}  {m.clause}")
     print("\n".join(lines))
-    return 0
+    return warn_broken(broken)
 
 
 def _work_lines(task: Task) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from casplan.deadline import Kind
 from casplan.model import names_of
 from casplan.output import table
-from casplan.plan import Plan, open_plan
+from casplan.plan import Plan, open_for_query, warn_broken
 from casplan.query import Row, rows
 
 
@@ -20,7 +20,7 @@ class By(str, Enum):
 
 
 def run(plan_option: Path | None, by: By) -> int:
-    plan = open_plan(plan_option)
+    plan, broken = open_for_query(plan_option)
     all_rows = rows(plan)
     if by is By.MONTH:
         _by_month(all_rows)
@@ -28,7 +28,7 @@ def run(plan_option: Path | None, by: By) -> int:
         _by_role(plan, all_rows, by)
     missing = [r.id for r in all_rows if not names_of(r.names["牵头部门"]) and not _led_by_subitems(r, all_rows)]
     print(f"没有牵头部门的事项：{'、'.join(missing) if missing else '无'}")
-    return 0
+    return warn_broken(broken)
 
 
 def _led_by_subitems(row: Row, all_rows: list[Row]) -> bool:

@@ -7,12 +7,19 @@ from pathlib import Path
 
 from casplan.check import check_plan
 from casplan.diagnostics import Diagnostic, strict
+from casplan.errors import UserError
 from casplan.load import Section, find_plan, load_plan
 from casplan.report import Format, render, summarize
 
 
 def run(plan_option: Path | None, fmt: Format, strict_mode: bool) -> int:
-    root = find_plan(plan_option)
+    try:
+        root = find_plan(plan_option)
+    except UserError as exc:  # no plan at all: CI still gets a report in the format it asked for
+        if fmt is Format.TEXT:
+            raise
+        sys.stdout.write(render(exc.diagnostics, summarize(exc.diagnostics, 0, 0, 0), fmt))
+        return 1
     plan = load_plan(root)
     diagnostics: list[Diagnostic] = plan.diagnostics + check_plan(plan)
     diagnostics.sort(key=Diagnostic.sort_key)
