@@ -92,6 +92,7 @@ def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
     _check_registry(plan.departments, "部门", "名称", out)
     work = list(iter_work(plan.sections))
     _check_ids(work, out)
+    _check_titles(work, out)
     for w in work:
         _check_names(w, leaders, departments, out)
         _check_deadline(w, out)
@@ -131,6 +132,21 @@ def _check_ids(work: list[Work], out: list[Diagnostic]) -> None:
             first[w.id] = w
 
 
+def _check_titles(work: list[Work], out: list[Diagnostic]) -> None:
+    """Only a part's single task may go without a 标题: else its fields would print under the task before it."""
+    tasks: dict[int, list[Work]] = {}
+    for w in work:
+        if w.is_task:
+            tasks.setdefault(id(w.doc), []).append(w)
+    for group in tasks.values():
+        if len(group) < 2:
+            continue
+        for w in group:
+            if "标题" not in w.data:
+                msg = f"{w.label} 缺少“标题”：本部分有 {len(group)} 项任务，每项都要写标题（只有一项工作时才可省略）"
+                out.append(Diagnostic.make(w.file, w.pos(), "missing-key", msg))
+
+
 def _check_names(w: Work, leaders: Registry | None, departments: Registry | None, out: list[Diagnostic]) -> None:
     for lead_key, assist_key, kind in ROLE_PAIRS:
         registry = leaders if kind == "leader" else departments
@@ -138,7 +154,7 @@ def _check_names(w: Work, leaders: Registry | None, departments: Registry | None
             continue
         leads = _resolved(w, lead_key, registry, kind, out)
         assists = _resolved(w, assist_key, registry, kind, out)
-        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out)
+        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out, registry)
 
 
 def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagnostic]) -> dict[str, int]:
@@ -155,6 +171,9 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
                 out.append(Diagnostic.make(w.file, pos, "misplaced-etc", msg))
             continue
         canonical = registry.resolve(name)
+        if canonical is not None and canonical != name:  # printed as written: the document would show the alias
+            msg = f"“{name}”是“{canonical}”的别名；正式文件中应写全称“{canonical}”"
+            out.append(Diagnostic.make(w.file, pos, "alias-in-text", msg))
         if canonical is None:
             out.append(_unknown(w.file, pos, name, registry, kind))
         elif canonical in resolved:
@@ -165,7 +184,8 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
 
 
 def _check_both_roles(
-    w: Work, lead: tuple[str, dict[str, int]], assist: tuple[str, dict[str, int]], kind: str, out: list[Diagnostic]
+    w: Work, lead: tuple[str, dict[str, int]], assist: tuple[str, dict[str, int]], kind: str, out: list[Diagnostic],
+    registry: Registry,
 ) -> None:
     """Nobody both leads and assists the same work; a sub-item counts its inherited roles too."""
     role = "牵头院领导又是配合院领导" if kind == "leader" else "牵头部门又是协助部门"
@@ -173,9 +193,9 @@ def _check_both_roles(
     if w.inherits(lead_key) and w.inherits(assist_key):
         return  # both come from the task, which is checked on its own
     if w.inherits(lead_key):
-        leads = _task_names(w, lead_key)
+        leads = _task_names(w, lead_key, registry)
     if w.inherits(assist_key):
-        assists = _task_names(w, assist_key)
+        assists = _task_names(w, assist_key, registry)
     for name in leads.keys() & assists.keys():
         key, index = (lead_key, leads[name]) if w.inherits(assist_key) else (assist_key, assists[name])
         written = w.data[key][index]  # the spelling on the reported line, alias or not
@@ -184,10 +204,11 @@ def _check_both_roles(
         out.append(Diagnostic.make(w.file, w.pos(key, index), "lead-and-assist", msg))
 
 
-def _task_names(w: Work, key: str) -> dict[str, int]:
+def _task_names(w: Work, key: str, registry: Registry) -> dict[str, int]:
     value = w.task.get(key)
     names = value if isinstance(value, list) else []
-    return {n: k for k, n in enumerate(names) if isinstance(n, str) and n != ETC}
+    # Resolved like the sub-item's own names: an alias on one side and the full name on the other is one unit.
+    return {registry.resolve(n) or n: k for k, n in enumerate(names) if isinstance(n, str) and n != ETC}
 
 
 def _unknown(file: str, pos: tuple[int, int], name: str, registry: Registry, kind: str) -> Diagnostic:

@@ -59,10 +59,16 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）、yaml。"),
 ]
 DeptOption = Annotated[
-    str | None, typer.Option("--dept", "-d", help="部门名称（可用别名）。", show_default=False)
+    list[str] | None,
+    typer.Option("--dept", "-d", help="部门名称（可用别名）；可写多次，列出其中任一部门的事项。", show_default=False),
 ]
 LeaderOption = Annotated[
-    str | None, typer.Option("--leader", "-l", help="院领导姓名。", show_default=False)
+    list[str] | None,
+    typer.Option("--leader", "-l", help="院领导姓名；可写多次，列出其中任一位的事项。", show_default=False),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", help="“今天”是哪天（默认今天），本月、本季度、+30d 等据此计算。", show_default=False),
 ]
 
 
@@ -233,21 +239,29 @@ def list_(
     from casplan.commands import list as command
     from casplan.query import Role
 
-    _handoff(lambda: command.run(plan, dept, leader, Role(role.value), part, grep, fmt))
+    _handoff(lambda: command.run(plan, dept or [], leader or [], Role(role.value), part, grep, fmt))
 
 
 @app.command()
 def due(
     plan: PlanOption = None,
     before: Annotated[
-        str | None, typer.Option("--before", help="截至这一天（含），如 2021-12-31、2021年12月31日。", show_default=False)
+        str | None,
+        typer.Option("--before", help="截至这一天（含）：2021-12-31、2021年12月31日，或一段时间（取其末日）："
+                     "2021-12、2021Q4、本月、本季度、本年、下季度、+30d。", show_default=False),
     ] = None,
-    after: Annotated[str | None, typer.Option("--after", help="从这一天起（含）。", show_default=False)] = None,
+    after: Annotated[
+        str | None, typer.Option("--after", help="从这一天起（含）；写法同 --before，一段时间取其首日。", show_default=False)
+    ] = None,
     dept: DeptOption = None,
     leader: LeaderOption = None,
+    role: Annotated[
+        RoleChoice, typer.Option("--role", help="与 --dept/--leader 同用。lead：牵头；assist：协助（配合）；any：两者皆可。")
+    ] = RoleChoice.any,
     include_ongoing: Annotated[
         bool, typer.Option("--include-ongoing", help="也列出持续推进、每年、按他方进度的节点。")
     ] = False,
+    today: TodayOption = None,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门。
@@ -256,7 +270,10 @@ def due(
     """
     from casplan.commands import due as command
 
-    _handoff(lambda: command.run(plan, before, after, dept, leader, include_ongoing, fmt))
+    from casplan.query import Role
+
+    _handoff(lambda: command.run(plan, before, after, dept or [], leader or [], include_ongoing, fmt,
+                                 role=Role(role.value), today=today))
 
 
 @app.command()

@@ -50,6 +50,7 @@ CODES: dict[str, Severity] = {
     "unreadable-file": Severity.ERROR,
     "bad-section-name": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
+    "alias-in-text": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
 }

@@ -466,16 +466,18 @@ def test_a_broken_registry_still_refuses(run_cli, tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ formats
 
-TASK_KEYS = ["编号", "类型", "部分", "部分标题", "标题", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "时间期限"]
+TASK_KEYS = ["编号", "类型", "部分", "部分标题", "标题", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "时间期限",
+             "具体举措", "节点"]
 SUB_KEYS = ["编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "牵头院领导", "配合院领导", "牵头部门", "协助部门",
-            "沿用任务", "时间期限"]
+            "沿用任务", "时间期限", "节点"]
 
 
 def test_json_one_object_per_row_with_the_record_keys(run_cli) -> None:
     records = list_json(run_cli)
     assert [r["编号"] for r in records] == [item.id for item in read_source()]
     for record, item in zip(records, read_source(), strict=True):
-        assert list(record) == (TASK_KEYS if item.is_task else SUB_KEYS), item.id
+        keys = [k for k in TASK_KEYS if k != "具体举措" or "具体举措" in item.fields] if item.is_task else SUB_KEYS
+        assert list(record) == keys, item.id
         assert record["部分"] == item.part, item.id
         assert record["时间期限"] == (item.deadline() or "")
         for label in ("牵头部门", "协助部门", "牵头院领导", "配合院领导"):
@@ -507,7 +509,29 @@ def test_json_sub_item_record(run_cli) -> None:
         "协助部门": ["发展规划局"],
         "沿用任务": ["牵头院领导", "配合院领导", "协助部门"],
         "时间期限": "2022年年底前完成。",
+        "节点": [{"日期": "2022-12-31", "类别": "限期", "条款": "2022年年底前完成"}],
     }
+
+
+def test_exports_carry_the_measures_and_the_milestones(run_cli) -> None:
+    """具体举措 as written (a paragraph, or its items as a list), milestones as read; csv joins items （1）（2）."""
+    source = SOURCE.read_text(encoding="utf-8").splitlines()
+    items = source[172:174]  # source lines 173-174: flexible-pay's two numbered measures
+    assert [line[:3] for line in items] == ["（1）", "（2）"]
+    (record,) = [r for r in list_json(run_cli, "--part", "9") if r["编号"] == "flexible-pay"]
+    assert record["具体举措"] == [line[3:] for line in items]
+    assert record["节点"] == [{"日期": "2022-12-31", "类别": "限期", "条款": "2022年年底前完成"},
+                            {"日期": None, "类别": "持续", "条款": "并长期坚持完善"}]
+    paragraph = {item.id: item.fields.get("具体举措") for item in read_source()}
+    for r in list_json(run_cli):
+        if isinstance(r.get("具体举措"), str):
+            assert r["具体举措"] == paragraph[r["编号"]], r["编号"]
+    result = run_cli("list", "--plan", str(PLAN), "--part", "9", "--format", "csv")
+    rows = {r["编号"]: r for r in csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline=""))}
+    assert rows["flexible-pay"]["具体举措"] == "".join(items)
+    assert rows["flexible-pay"]["节点"] == "2022-12-31：2022年年底前完成；持续：并长期坚持完善"
+    yaml_records = yaml.safe_load(run_cli("list", "--plan", str(PLAN), "--part", "9", "--format", "yaml").stdout)
+    assert [r for r in yaml_records if r["编号"] == "flexible-pay"] == [record]
 
 
 def test_csv_bom_crlf_and_joined_names(run_cli) -> None:
@@ -532,6 +556,8 @@ def test_csv_has_every_row_of_json(run_cli) -> None:
     assert len(rows) == len(records) == 13
     for row, record in zip(rows, records, strict=True):
         for key, value in record.items():
+            if key in ("具体举措", "节点"):  # joined their own way: test_exports_carry_the_measures_and_the_milestones
+                continue
             assert row[key] == (joined(value) if isinstance(value, list) else str(value)), key
         assert all(row[k] == "" for k in row if k not in record)
 
@@ -623,10 +649,38 @@ def test_csv_columns_keep_the_record_order_across_tasks_and_sub_items(run_cli) -
     result = run_cli("list", "--plan", str(PLAN), "--dept", "人事局", "--format", "csv")
     header = result.stdout_bytes.decode("utf-8-sig").splitlines()[0].split(",")
     assert header == ["编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "标题", "牵头院领导", "配合院领导",
-                      "牵头部门", "协助部门", "沿用任务", "时间期限", "角色"]
+                      "牵头部门", "协助部门", "沿用任务", "时间期限", "具体举措", "节点", "角色"]
 
 
 def test_collectives_note_only_names_those_in_scope(run_cli) -> None:
     result = run_cli("list", "--plan", str(PLAN), "--dept", "人事局", "--part", "9")
     assert result.stderr == "注：集体单位不展开为具体部门，另见 各分院分党组（2 项）；可用 --dept 集体名称 查询。\n"
     assert run_cli("list", "--plan", str(PLAN), "--dept", "人事局", "--part", "15").stderr == ""
+
+
+# ------------------------------------------------------------------ several names, empty and conflicting options
+
+
+def test_several_departments_and_leaders_are_any_of_them(run_cli) -> None:
+    one, other = list_json(run_cli, "--dept", "人事局"), list_json(run_cli, "--dept", "办公厅")
+    either = list_json(run_cli, "--dept", "人事局", "--dept", "办公厅")
+    assert [r["编号"] for r in either] == [r["编号"] for r in list_json(run_cli)
+                                           if r["编号"] in {x["编号"] for x in one + other}]
+    plan_draft = next(r for r in either if r["编号"] == "plan-draft")
+    assert plan_draft["角色"] == "人事局协助、办公厅牵头"
+    leaders = list_json(run_cli, "--leader", "周琪", "--leader", "侯建国")
+    assert {r["编号"] for r in leaders} == ({r["编号"] for r in list_json(run_cli, "--leader", "周琪")}
+                                           | {r["编号"] for r in list_json(run_cli, "--leader", "侯建国")})
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--role", "lead"], "--role lead 要与 --dept 或 --leader 一起用（说明谁的角色）"),
+    (["--role", "assist"], "--role assist 要与 --dept 或 --leader 一起用（说明谁的角色）"),
+    (["--dept", ""], "--dept 不能为空；请写部门名称"),
+    (["--dept", "人事局", "--dept", ""], "--dept 不能为空；请写部门名称"),
+    (["--leader", ""], "--leader 不能为空；请写院领导姓名"),
+    (["--grep", ""], "--grep 不能为空"),
+])
+def test_empty_or_conflicting_options_are_usage_errors(run_cli, args: list[str], message: str) -> None:
+    result = run_cli("list", "--plan", str(PLAN), *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"用法错误：{message}\n")

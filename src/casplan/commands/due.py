@@ -9,13 +9,17 @@ from casplan.deadline import Kind, Milestone, parse_date
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
 from casplan.plan import open_for_query, warn_broken
-from casplan.query import Role, Row, resolve, role_of, rows
+from casplan.query import Role, Row, rows
 
 
-def parse_day(text: str, option: str) -> date:
-    day = parse_date(text)
+def parse_day(text: str, option: str, today: date | None = None) -> date:
+    """--before takes the last day of what `text` names (本季度 → its last day), --after the first."""
+    from casplan import dates
+
+    pick = dates.first_day if option == "--after" else dates.last_day
+    day = pick(text, today or date.today())
     if day is None:
-        raise UsageError(f"{option} 的日期“{text}”无效；可写 2021-12-31、2021/12/31、20211231 或 2021年12月31日")
+        raise UsageError(f"{option} 的日期“{text}”无效；可写 {dates.FORMS}")
     return day
 
 
@@ -23,37 +27,57 @@ def run(
     plan_option: Path | None,
     before: str | None,
     after: str | None,
-    dept: str | None,
-    leader: str | None,
+    depts: list[str],
+    leaders: list[str],
     include_ongoing: bool,
     fmt: DataFormat,
+    role: Role = Role.ANY,
+    today: str | None = None,
 ) -> int:
-    end = parse_day(before, "--before") if before else None
-    start = parse_day(after, "--after") if after else None
+    from casplan.commands.list import check_names, csv_ready, measures_of, select
+
+    check_names("--dept", depts)
+    check_names("--leader", leaders)
+    if role is not Role.ANY and not depts and not leaders:
+        raise UsageError(f"--role {role.value} 要与 --dept 或 --leader 一起用（说明谁的角色）")
+    now = _today(today)
+    end = parse_day(before, "--before", now) if before else None
+    start = parse_day(after, "--after", now) if after else None
+    if start and end and start > end:
+        raise UsageError(f"--after（{start.isoformat()}）晚于 --before（{end.isoformat()}），没有日期能同时满足")
     plan, broken = open_for_query(plan_option)
-    dept_name = resolve(plan.departments, dept) if dept else None
-    leader_name = resolve(plan.leaders, leader) if leader else None
-    found: list[tuple[Milestone, Row]] = []
-    for row in rows(plan):
-        if dept_name and role_of(row, dept_name, plan.departments, "牵头部门", "协助部门", Role.ANY) is None:
-            continue
-        if leader_name and role_of(row, leader_name, plan.leaders, "牵头院领导", "配合院领导", Role.ANY) is None:
-            continue
+    _, _, selected = select(plan, rows(plan), depts, leaders, role)
+    show_role = bool(depts or leaders)
+    found: list[tuple[Milestone, Row, list[str]]] = []
+    for row, roles in selected:
         for m in row.milestones():
             if m.date is None:
                 if include_ongoing:
-                    found.append((m, row))
+                    found.append((m, row, roles))
             elif (end is None or m.date <= end) and (start is None or m.date >= start):
-                found.append((m, row))
-    found.sort(key=lambda pair: (pair[0].date is None, pair[0].date or date.max, _KIND_ORDER[pair[0].kind]))
+                found.append((m, row, roles))
+    found.sort(key=lambda f: (f[0].date is None, f[0].date or date.max, _KIND_ORDER[f[0].kind]))
     if fmt is DataFormat.TABLE:
-        cells = [[_when(m), r.id, r.task_title if r.is_task else f"{r.task_title}（{r.number}）", m.clause,
-                  plain(r.names["牵头部门"])] for m, r in found]
-        table(["日期", "编号", "任务", "条款", "牵头部门"], cells, keep=("日期", "编号"))
+        cells = [[_when(m), r.id, *(["、".join(roles)] if show_role else []),
+                  r.task_title if r.is_task else f"{r.task_title}（{r.number}）", m.clause,
+                  plain(r.names["牵头部门"])] for m, r, roles in found]
+        columns = ["日期", "编号", *(["角色"] if show_role else []), "任务", "条款", "牵头部门"]
+        table(columns, cells, keep=("日期", "编号"))
         print(f"共 {len(found)} 个节点")
     else:
-        write_records([_record(m, r) for m, r in found], fmt)
+        work = measures_of(plan)
+        records = [_record(m, r, work, roles if show_role else None) for m, r, roles in found]
+        write_records(csv_ready(records) if fmt is DataFormat.CSV else records, fmt)
     return warn_broken(broken)
+
+
+def _today(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"--today 的日期“{text}”无效；可写 2021-12-31、2021/12/31、20211231 或 2021年12月31日")
+    return day
 
 
 _KIND_ORDER = {Kind.BY_DATE: 0, Kind.YEARLY: 1, Kind.ONGOING: 2, Kind.SET_BY_OTHERS: 3}
@@ -63,8 +87,8 @@ def _when(m: Milestone) -> str:
     return m.date.isoformat() if m.date else m.kind.label
 
 
-def _record(m: Milestone, r: Row) -> dict[str, object]:
-    return {
+def _record(m: Milestone, r: Row, measures: dict[str, str | list[str]], roles: list[str] | None) -> dict[str, object]:
+    record: dict[str, object] = {
         "日期": m.date.isoformat() if m.date else None,
         "类别": m.kind.value,
         "编号": r.id,
@@ -76,3 +100,10 @@ def _record(m: Milestone, r: Row) -> dict[str, object]:
         "时间期限": r.deadline or "",
         "牵头部门": list(r.names["牵头部门"]),
     }
+    if r.is_task and r.id in measures:
+        record["具体举措"] = measures[r.id]
+    record["节点"] = [{"日期": x.date.isoformat() if x.date else None, "类别": x.kind.label, "条款": x.clause}
+                    for x in r.milestones()]
+    if roles is not None:
+        record["角色"] = "、".join(roles)
+    return record

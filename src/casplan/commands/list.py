@@ -13,50 +13,106 @@ from casplan.query import Role, Row, collectives, resolve, role_of, rows
 
 def run(
     plan_option: Path | None,
-    dept: str | None,
-    leader: str | None,
+    depts: list[str],
+    leaders: list[str],
     role: Role,
     part: int | None,
     grep: str | None,
     fmt: DataFormat,
 ) -> int:
+    check_names("--dept", depts)
+    check_names("--leader", leaders)
+    if role is not Role.ANY and not depts and not leaders:
+        raise UsageError(f"--role {role.value} 要与 --dept 或 --leader 一起用（说明谁的角色）")
+    if grep is not None and not grep.strip():
+        raise UsageError("--grep 不能为空")
     plan, broken = open_for_query(plan_option)
     all_rows = rows(plan)
     total = len(plan.notice.attachment.sections)  # as listed, counting a part left out for its errors
     if part is not None and not 1 <= part <= total:
         raise UsageError(f"没有第 {part} 部分（共 {total} 个部分）")
-    dept_name = resolve(plan.departments, dept) if dept else None
-    leader_name = resolve(plan.leaders, leader) if leader else None
     scope = [r for r in all_rows if (part is None or r.part_no == part) and (not grep or _contains(r, grep))]
-    both = bool(dept_name and leader_name)  # then say whose role is whose
-    selected: list[tuple[Row, list[str]]] = []
-    for row in scope:
-        roles = []
-        if dept_name:
-            found = role_of(row, dept_name, plan.departments, "牵头部门", "协助部门", role)
-            if found is None:
-                continue
-            roles.append(dept_name + found if both else found)
-        if leader_name:
-            found = role_of(row, leader_name, plan.leaders, "牵头院领导", "配合院领导", role)
-            if found is None:
-                continue
-            roles.append(leader_name + found if both else found)
-        selected.append((row, roles))
-    show_role = bool(dept_name or leader_name)
+    dept_names, leader_names, selected = select(plan, scope, depts, leaders, role)
+    show_role = bool(dept_names or leader_names)
     if fmt is DataFormat.TABLE:
-        _table(selected, show_role, with_leaders=bool(leader_name))
-        if dept_name and plan.departments.kinds.get(dept_name) != "集体":
+        _table(selected, show_role, with_leaders=bool(leader_names))
+        if dept_names and all(plan.departments.kinds.get(d) != "集体" for d in dept_names):
             _note_collectives(scope, plan)
     else:
+        work = measures_of(plan)
         records = []
         for row, roles in selected:
-            record = row.record()
+            record = export(row, work)
             if show_role:
                 record["角色"] = "、".join(roles)
             records.append(record)
-        write_records(records, fmt)
+        write_records(csv_ready(records) if fmt is DataFormat.CSV else records, fmt)
     return warn_broken(broken)
+
+
+def check_names(option: str, names: list[str]) -> None:
+    """An empty name (`--dept ''`) is a usage error, not a filter that matches nothing."""
+    if any(not n.strip() for n in names):
+        raise UsageError(f"{option} 不能为空；请写{'部门名称' if option == '--dept' else '院领导姓名'}")
+
+
+def select(plan: Plan, scope: list[Row], depts: list[str], leaders: list[str],
+           role: Role) -> tuple[list[str], list[str], list[tuple[Row, list[str]]]]:
+    """The rows any of `depts` (and any of `leaders`) answers for, each with the roles found.
+
+    Names resolve through the registries (an unknown one is a usage error with the nearest);
+    several names, or a department and a leader, are named in the roles: 人事局牵头、阴和俊牵头.
+    """
+    dept_names = list(dict.fromkeys(resolve(plan.departments, d) for d in depts))
+    leader_names = list(dict.fromkeys(resolve(plan.leaders, n) for n in leaders))
+    named = len(dept_names) + len(leader_names) > 1  # then say whose role is whose
+    selected: list[tuple[Row, list[str]]] = []
+    for row in scope:
+        roles: list[str] = []
+        matched = True
+        for names, registry, lead, assist in ((dept_names, plan.departments, "牵头部门", "协助部门"),
+                                               (leader_names, plan.leaders, "牵头院领导", "配合院领导")):
+            if not names:
+                continue
+            found = [(n, r) for n in names if (r := role_of(row, n, registry, lead, assist, role)) is not None]
+            if not found:
+                matched = False
+                break
+            roles += [n + r if named else r for n, r in found]
+        if matched:
+            selected.append((row, roles))
+    return dept_names, leader_names, selected
+
+
+def measures_of(plan: Plan) -> dict[str, str | list[str]]:
+    """Each task's 具体举措 as written: one paragraph, or the list of its items."""
+    return {t.id: (t.measures if isinstance(t.measures, str) else list(t.measures))
+            for p in plan.parts for t in p.tasks if t.measures is not None}
+
+
+def export(row: Row, measures: dict[str, str | list[str]]) -> dict[str, object]:
+    """A row for json/csv/yaml: the YAML's keys, the task's 具体举措, and the milestones read from 时间期限."""
+    record = row.record()
+    if row.is_task and row.id in measures:
+        record["具体举措"] = measures[row.id]
+    record["节点"] = [{"日期": m.date.isoformat() if m.date else None, "类别": m.kind.label, "条款": m.clause}
+                    for m in row.milestones()]
+    return record
+
+
+def csv_ready(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    """具体举措 items joined as （1）…（2）…, milestones as 2021-12-31：clause；…; the rest as they are."""
+    out = []
+    for record in records:
+        flat = dict(record)
+        items = flat.get("具体举措")
+        if isinstance(items, list):
+            flat["具体举措"] = "".join(f"（{i}）{item}" for i, item in enumerate(items, start=1))
+        milestones = flat.get("节点")
+        if isinstance(milestones, list):
+            flat["节点"] = "；".join(f"{m['日期'] or m['类别']}：{m['条款']}" for m in milestones)
+        out.append(flat)
+    return out
 
 
 def _contains(row: Row, text: str) -> bool:
