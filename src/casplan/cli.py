@@ -276,26 +276,39 @@ def due(
                                  role=Role(role.value), today=today))
 
 
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
 @app.command()
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="任务或子项的编号。", show_default=False)],
+    item_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="任务或子项的编号（不分大小写），或它在方案中的位置：九、（一）、十五、（3）、9.1。",
+                       show_default=False),
+    ],
     plan: PlanOption = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="输出格式：text（逐行）、json、yaml。")] = ShowFormat.text,
 ) -> None:
     """显示一项任务或子项的全部内容：位置、各字段、时间节点。"""
     from casplan.commands import show as command
 
-    _handoff(lambda: command.run(plan, item_id))
+    data = {"text": DataFormat.TABLE, "json": DataFormat.JSON, "yaml": DataFormat.YAML}[fmt.value]
+    _handoff(lambda: command.run(plan, item_id, data))
 
 
 @app.command()
 def stats(
     plan: PlanOption = None,
     by: Annotated[StatsBy, typer.Option("--by", help="dept：按部门；leader：按院领导；month：按月份。")] = StatsBy.dept,
+    fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """统计：各部门（或院领导）牵头、协助的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
     from casplan.commands import stats as command
 
-    _handoff(lambda: command.run(plan, command.By(by.value)))
+    _handoff(lambda: command.run(plan, command.By(by.value), fmt))
 
 
 @app.command()

@@ -264,15 +264,20 @@ def _cards(columns: Sequence[str], cells: Sequence[Sequence[str]], total: int, b
 
 def write_records(records: list[dict[str, Any]], fmt: DataFormat, out: TextIO | None = None) -> None:
     """json, csv or yaml: one object per row, the YAML's own keys; always UTF-8."""
+    write_data(records, fmt, out)
+
+
+def write_data(records: list[dict[str, Any]] | dict[str, Any], fmt: DataFormat, out: TextIO | None = None) -> None:
+    """A list of records (json, csv or yaml) or one object (json or yaml), as UTF-8."""
     if fmt is DataFormat.JSON:
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     elif fmt is DataFormat.YAML:
         import yaml
 
         text = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=4096) if records else "[]\n"
-    elif fmt is DataFormat.CSV:
+    elif fmt is DataFormat.CSV and isinstance(records, list):
         text = to_csv(records)
-    else:  # pragma: no cover - tables go through table()
+    else:  # pragma: no cover - tables go through table(); one object has no csv (the CLI offers none)
         raise ValueError(fmt)
     out = out or sys.stdout
     # Bytes where we can: a console's own encoding (GBK on a Chinese Windows) must not decide the file's.

@@ -133,3 +133,22 @@ def test_names_survive_a_narrow_terminal() -> None:
     assert result.exit_code == 0
     assert "…" not in result.stdout
     assert source.table_column(result.stdout, "部门", "部门").startswith("办公厅发展规划局学部工作局")
+
+
+@pytest.mark.parametrize("by", ["dept", "leader", "month"])
+def test_json_yaml_and_csv_carry_the_table(run_cli, by: str) -> None:
+    import csv
+    import io
+    import json
+
+    import yaml
+
+    table = [line.split() for line in stats(run_cli, "--by", by).splitlines()[:-1]]  # names have no spaces
+    data = json.loads(run_cli("stats", "--plan", str(PLAN), "--by", by, "--format", "json").stdout)
+    assert [[str(v) for v in r.values()] for r in data["统计"]] == table[1:]
+    assert list(data["统计"][0]) == table[0]
+    assert data["没有牵头部门的事项"] == []
+    assert yaml.safe_load(run_cli("stats", "--plan", str(PLAN), "--by", by, "--format", "yaml").stdout) == data
+    result = run_cli("stats", "--plan", str(PLAN), "--by", by, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
+    assert rows == table
