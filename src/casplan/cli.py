@@ -311,6 +311,26 @@ def stats(
     _handoff(lambda: command.run(plan, command.By(by.value), fmt))
 
 
+class NamesKind(str, Enum):
+    dept = "dept"
+    leader = "leader"
+    all = "all"
+
+
+@app.command()
+def names(
+    plan: PlanOption = None,
+    kind: Annotated[
+        NamesKind, typer.Option("--kind", "-k", help="dept：部门名录；leader：院领导名录；all：两者。")
+    ] = NamesKind.all,
+    fmt: FormatOption = DataFormat.TABLE,
+) -> None:
+    """列出名录中登记的全部名称：别名、类别，以及有多少事项写它牵头、协助（配合）。"""
+    from casplan.commands import names as command
+
+    _handoff(lambda: command.run(plan, command.Kind(kind.value), fmt))
+
+
 @app.command()
 def deadline(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="一段时间期限文字。", show_default=False)],
