@@ -176,6 +176,14 @@ class Attachment(_Strict):
     )
 
 
+class Checks(_Strict):
+    """plan.yaml's 校验: warnings the plan's owners have looked at and accepted."""
+
+    ignore: Annotated[list[Text], Field(min_length=1)] = Field(
+        alias="忽略", description="已确认可以接受的警告代码，如 [missing-doc-number]；不再显示，汇总行中计数"
+    )
+
+
 class Notice(_Strict):
     """plan.yaml: the notice (通知) and the attachment's frame."""
 
@@ -197,6 +205,7 @@ class Notice(_Strict):
     own_templates: bool = Field(
         False, alias="自带模板", description="为 true 时排版使用方案目录旁 templates/ 中的模板（默认不用：模板是代码）"
     )
+    checks: Optional[Checks] = Field(None, alias="校验", description="validate 的设置：已接受的警告（校验.忽略）")
 
 
 class Leader(_Strict):

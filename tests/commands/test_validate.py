@@ -317,3 +317,60 @@ def test_a_missing_plan_is_reported_in_the_format_asked_for(run_cli, tmp_path, f
     else:
         assert result.stdout == (f"::error file=plan,title=plan-not-found::{message}\n"
                                  "检查未通过：0 个部分，0 项任务，0 个子项；1 个错误，0 个警告\n")
+
+
+# ------------------------------------------------------------------ accepted warnings
+
+
+def test_accepted_warnings_are_counted_not_shown_and_strict_still_guards(run_cli, tmp_path):
+    """The embedded plan's two warnings, accepted: one plan-wide in plan.yaml, one by a comment on its line."""
+    plan = tmp_path / "plan"
+    shutil.copytree(TESTS.parent / "plan", plan)
+    notice = plan / "plan.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8") + "校验:\n  忽略: [missing-doc-number]\n", encoding="utf-8")
+    section = plan / "sections" / "07-财政投入.yaml"
+    text = section.read_text(encoding="utf-8")
+    assert text.count("  - 编号: funding-reform-rules\n") == 1
+    section.write_text(text.replace("  - 编号: funding-reform-rules\n",
+                                    "  - 编号: funding-reform-rules  # casplan: 忽略 missing-deadline（原文如此）\n"),
+                       encoding="utf-8")
+    result = run_cli("validate", "--strict", cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (
+        0, "检查通过：15 个部分，40 项任务，7 个子项；0 个错误，0 个警告（另有 2 个已接受的警告）\n")
+    # A new warning is not accepted: --strict fails on it.
+    text = section.read_text(encoding="utf-8")
+    section.write_text(re.sub(r"(?m)^    时间期限: .*$", "    时间期限: 尽快。", text, count=1), encoding="utf-8")
+    result = run_cli("validate", "--strict", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "error[unreadable-deadline]" in result.stdout
+    assert result.stdout.splitlines()[-1].endswith("1 个错误，0 个警告（另有 2 个已接受的警告）")
+
+
+def test_only_known_warning_codes_can_be_accepted(run_cli, tmp_path):
+    plan = make_plan(tmp_path)
+    notice = plan / "plan.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8") + "校验:\n  忽略: [missing-deadlin, duplicate-id]\n",
+                      encoding="utf-8")
+    result = run_cli("validate", "--plan", "plan", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "plan/plan.yaml:22:8: error[bad-value] “missing-deadlin”不是 casplan 的诊断代码，不能忽略"
+        "（是否为“missing-deadline”或“missing-doc-number”或“unreadable-deadline”？）",
+        "plan/plan.yaml:22:25: error[bad-value] “duplicate-id”是错误，不能忽略；只有警告可以接受",
+    ]
+
+
+def test_a_comment_accepts_only_the_codes_it_names(run_cli, tmp_path):
+    plan = make_plan(tmp_path, "missing-deadline")
+    before = run_cli("validate", "--plan", "plan", cwd=tmp_path).stdout.splitlines()
+    (line,) = [d for d in before[:-1]]
+    file, number = line.split(":")[0], int(line.split(":")[1])
+    path = tmp_path / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[number - 1] += "  # casplan: 忽略 missing-doc-number"  # another code: does not accept this one
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_cli("validate", "--plan", "plan", cwd=tmp_path).stdout.splitlines() == before
+    lines[number - 1] += "、missing-deadline"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_cli("validate", "--plan", "plan", cwd=tmp_path).stdout.splitlines() == [
+        before[-1].replace("1 个警告", "0 个警告（另有 1 个已接受的警告）")]
