@@ -82,6 +82,15 @@ class SchemaKind(str, Enum):
 _DEBUG = {"on": bool(os.environ.get("CASPLAN_DEBUG"))}
 
 
+def _once(option: str, values: list[str] | None) -> str | None:
+    """An option that takes one value, given as a list so that a repeated one is an error, not the last one."""
+    if values and len(values) > 1:
+        from casplan.errors import UsageError
+
+        raise UsageError(f"{option} 只能写一次（写了 {len(values)} 次：{'、'.join(values)}）")
+    return values[0] if values else None
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"casplan {__version__}")
@@ -203,7 +212,7 @@ def render(
         typer.Option("--templates", help="自定义模板目录，按名称覆盖内置模板。", show_default=False),
     ] = None,
     dept: Annotated[
-        str | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用。", show_default=False)
+        list[str] | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用（只能写一次）。", show_default=False)
     ] = None,
 ) -> None:
     """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）或 .txt。
@@ -213,7 +222,7 @@ def render(
     """
     from casplan.commands import render as command
 
-    _handoff(lambda: command.run(out, plan, template, templates, dept))
+    _handoff(lambda: command.run(out, plan, template, templates, _once("--dept", dept)))
 
 
 @app.command("list")
