@@ -73,6 +73,8 @@ TABLE_COMMANDS = [
     ["stats"],
     ["stats", "--by", "leader"],
     ["stats", "--by", "month"],
+    ["names"],
+    ["due", "--dept", "人事局", "--dept", "办公厅", "--before", "2022-12-31"],
 ]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 STARTS = "，。、；：）》”"  # the issue's 避头尾 marks, checked literally
@@ -119,10 +121,10 @@ def _fast_cli() -> Callable[[list[str]], str]:
     import typer
 
     from casplan.cli import app
-    from casplan.commands import due, list as list_, stats
+    from casplan.commands import due, list as list_, names, stats
 
     command = typer.main.get_command(app)
-    for module in (due, list_, stats):
+    for module in (due, list_, names, stats):
         for name in ("open_plan", "open_for_query"):
             if hasattr(module, name):
                 setattr(module, name, functools.cache(getattr(module, name)))
@@ -152,7 +154,7 @@ def test_piped_tables_lose_no_character_at_any_width(monkeypatch: pytest.MonkeyP
     """Piped, $COLUMNS from 40 to 200: every character of the COLUMNS=1000 table is there, 避头尾 kept."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("CASPLAN_PLAN", raising=False)
-    for module in ("casplan.commands.due", "casplan.commands.list", "casplan.commands.stats"):
+    for module in ("casplan.commands.due", "casplan.commands.list", "casplan.commands.names", "casplan.commands.stats"):
         __import__(module)
         for name in ("open_plan", "open_for_query"):
             if hasattr(sys.modules[module], name):

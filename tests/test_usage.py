@@ -128,7 +128,8 @@ def test_help_words_are_chinese(run_cli) -> None:
     (["list", "--deptt", "人事局"], "用法错误：没有选项“--deptt”（是否为“--dept”？）；用 casplan list -h 查看用法\n"),
     (["list", "-f", "xml"], "用法错误：--format / -f 的取值“xml”无效；可选：table、json、csv、yaml；用 casplan list -h 查看用法\n"),
     (["list", "--part", "x"], "用法错误：--part 应为整数；用 casplan list -h 查看用法\n"),
-    (["show"], "用法错误：缺少参数 ID（任务或子项的编号）；用 casplan show -h 查看用法\n"),
+    (["show"], "用法错误：缺少参数 ID（任务或子项的编号（不分大小写），或它在方案中的位置：九、（一）、十五、（3）、9.1）；"
+               "用 casplan show -h 查看用法\n"),
     (["show", "a", "b"], "用法错误：多余的参数：b；用 casplan show -h 查看用法\n"),
     (["lsit"], "用法错误：没有命令“lsit”（是否为“list”？）；用 casplan -h 查看用法\n"),
     (["stats", "--by"], "用法错误：选项 --by 后面要写一个值\n"),

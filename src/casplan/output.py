@@ -138,9 +138,10 @@ def _cut(atom: str, cells: int) -> tuple[str, str]:
 
 def _min_width(cells: Sequence[str], keep: bool) -> int:
     """The narrowest a column (header first) may be: whole cells for a kept one; for text, four characters or its widest piece."""
-    body = cells[1:]  # the header may fold, two cells (one character) a line at the least
+    body = cells[1:]  # the header may fold, down to its widest piece (一 character, or （配 kept together)
+    header = max((width(a) for a in _atoms(cells[0]) if not a.isspace()), default=2)
     if keep:
-        return max([2, *(width(line) for c in body for line in c.splitlines())])
+        return max([2, header, *(width(line) for c in body for line in c.splitlines())])
     widest = max((width(a) for c in body for a in _atoms(c) if not a.isspace()), default=0)
     return max(min(widest, 3 * _MIN_TEXT), _MIN_TEXT)
 

@@ -25,6 +25,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from casplan.cli import app
+from casplan.deadline import read_deadline
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
@@ -467,9 +468,9 @@ def test_a_broken_registry_still_refuses(run_cli, tmp_path: Path) -> None:
 # ------------------------------------------------------------------ formats
 
 TASK_KEYS = ["编号", "类型", "部分", "部分标题", "标题", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "时间期限",
-             "具体举措", "节点"]
+             "具体举措", "节点明细"]
 SUB_KEYS = ["编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "牵头院领导", "配合院领导", "牵头部门", "协助部门",
-            "沿用任务", "时间期限", "节点"]
+            "沿用任务", "时间期限", "节点明细"]
 
 
 def test_json_one_object_per_row_with_the_record_keys(run_cli) -> None:
@@ -509,7 +510,7 @@ def test_json_sub_item_record(run_cli) -> None:
         "协助部门": ["发展规划局"],
         "沿用任务": ["牵头院领导", "配合院领导", "协助部门"],
         "时间期限": "2022年年底前完成。",
-        "节点": [{"日期": "2022-12-31", "类别": "限期", "条款": "2022年年底前完成"}],
+        "节点明细": [m.record() for m in read_deadline("2022年年底前完成。")],
     }
 
 
@@ -520,8 +521,8 @@ def test_exports_carry_the_measures_and_the_milestones(run_cli) -> None:
     assert [line[:3] for line in items] == ["（1）", "（2）"]
     (record,) = [r for r in list_json(run_cli, "--part", "9") if r["编号"] == "flexible-pay"]
     assert record["具体举措"] == [line[3:] for line in items]
-    assert record["节点"] == [{"日期": "2022-12-31", "类别": "限期", "条款": "2022年年底前完成"},
-                            {"日期": None, "类别": "持续", "条款": "并长期坚持完善"}]
+    assert [(m["date"], m["label"], m["clause"]) for m in record["节点明细"]] == [
+        ("2022-12-31", "限期", "2022年年底前完成"), (None, "持续", "并长期坚持完善")]
     paragraph = {item.id: item.fields.get("具体举措") for item in read_source()}
     for r in list_json(run_cli):
         if isinstance(r.get("具体举措"), str):
@@ -529,7 +530,7 @@ def test_exports_carry_the_measures_and_the_milestones(run_cli) -> None:
     result = run_cli("list", "--plan", str(PLAN), "--part", "9", "--format", "csv")
     rows = {r["编号"]: r for r in csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline=""))}
     assert rows["flexible-pay"]["具体举措"] == "".join(items)
-    assert rows["flexible-pay"]["节点"] == "2022-12-31：2022年年底前完成；持续：并长期坚持完善"
+    assert rows["flexible-pay"]["节点明细"] == "2022-12-31：2022年年底前完成；持续：并长期坚持完善"
     yaml_records = yaml.safe_load(run_cli("list", "--plan", str(PLAN), "--part", "9", "--format", "yaml").stdout)
     assert [r for r in yaml_records if r["编号"] == "flexible-pay"] == [record]
 
@@ -556,7 +557,7 @@ def test_csv_has_every_row_of_json(run_cli) -> None:
     assert len(rows) == len(records) == 13
     for row, record in zip(rows, records, strict=True):
         for key, value in record.items():
-            if key in ("具体举措", "节点"):  # joined their own way: test_exports_carry_the_measures_and_the_milestones
+            if key in ("具体举措", "节点明细"):  # joined their own way: test_exports_carry_the_measures_and_the_milestones
                 continue
             assert row[key] == (joined(value) if isinstance(value, list) else str(value)), key
         assert all(row[k] == "" for k in row if k not in record)
@@ -649,7 +650,7 @@ def test_csv_columns_keep_the_record_order_across_tasks_and_sub_items(run_cli) -
     result = run_cli("list", "--plan", str(PLAN), "--dept", "人事局", "--format", "csv")
     header = result.stdout_bytes.decode("utf-8-sig").splitlines()[0].split(",")
     assert header == ["编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "标题", "牵头院领导", "配合院领导",
-                      "牵头部门", "协助部门", "沿用任务", "时间期限", "具体举措", "节点", "角色"]
+                      "牵头部门", "协助部门", "沿用任务", "时间期限", "具体举措", "节点明细", "角色"]
 
 
 def test_collectives_note_only_names_those_in_scope(run_cli) -> None:

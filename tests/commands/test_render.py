@@ -228,7 +228,7 @@ def test_template_records_carry_the_measures_and_the_milestones(run_cli, tmp_pat
     (templates / "m.j2").write_text(
         "{% for 项 in 事项 if 项.编号 == 'flexible-pay' %}"
         "@正文 {{ 项.具体举措 | length }}条：{{ 项.具体举措[1] }}\n"
-        "{% for 点 in 项.时间节点 %}@正文 {{ 点.日期 or 点.类别 }} {{ 点.条款 }}\n{% endfor %}{% endfor %}",
+        "{% for 点 in 项.节点明细 %}@正文 {{ 点.date or 点.label }} {{ 点.clause }}\n{% endfor %}{% endfor %}",
         encoding="utf-8")
     out = tmp_path / "out.txt"
     result = run_cli("render", str(out), "--plan", str(ROOT / "plan"), "--templates", str(templates), "-t", "m")
@@ -238,3 +238,16 @@ def test_template_records_carry_the_measures_and_the_milestones(run_cli, tmp_pat
         "2022-12-31 2022年年底前完成",
         "持续 并长期坚持完善",
     ]
+def test_templates_get_each_items_milestones_as_deadline_json_gives_them(run_cli, plan_copy: Path) -> None:
+    templates = plan_copy / "mine"
+    templates.mkdir()
+    (templates / "notice.j2").write_text(
+        "{% for e in 事项 if e.编号 == 'research-layout' %}{% for m in e.节点明细 %}"
+        "@正文 {{ m.kind }} {{ m.start }} {{ m.date }} {{ m.clause }}\n{% endfor %}{% endfor %}", encoding="utf-8")
+    out = plan_copy / "nodes.txt"
+    result = run_cli("render", str(out), "--templates", str(templates), cwd=plan_copy)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == (
+        "by-date None 2021-12-31 2021年底前完成一批先导专项的遴选策划\n"
+        "period 2021-01-01 2025-12-31 在“十四五”期间，持续推进先导专项的组织实施\n"
+    )

@@ -170,4 +170,4 @@ def test_json_and_yaml_carry_the_card(run_cli) -> None:
     assert [s["编号"] for s in record["子项"]][:2] == ["advise-basic-funding", "advise-pay-system"]
     assert yaml.safe_load(run_cli("show", "reform-advice", "--plan", str(PLAN), "-f", "yaml").stdout) == record
     task = json.loads(run_cli("show", "flexible-pay", "--plan", str(PLAN), "-f", "json").stdout)
-    assert len(task["具体举措"]) == 2 and task["节点"][0]["日期"] == "2022-12-31"
+    assert len(task["具体举措"]) == 2 and task["节点明细"][0]["date"] == "2022-12-31"

@@ -1,4 +1,9 @@
-"""`casplan due`: milestones in date order, filtered by date range, department or leader."""
+"""`casplan due`: milestones in date order, filtered by date range, department or leader.
+
+A period is due at its end; a recurrence with a known day (每年2月底前) is shown once for each of
+its occurrences inside --after/--before (only its next one when there is no --before). The undated
+kinds (持续, 起点, a recurrence without a day, an event not yet dated …) only with --include-ongoing.
+"""
 
 from __future__ import annotations
 
@@ -48,26 +53,28 @@ def run(
     plan, broken = open_for_query(plan_option)
     _, _, selected = select(plan, rows(plan), depts, leaders, role)
     show_role = bool(depts or leaders)
-    found: list[tuple[Milestone, Row, list[str]]] = []
+    found: list[tuple[date | None, Milestone, Row, list[str]]] = []
     for row, roles in selected:
         for m in row.milestones():
-            if m.date is None:
+            days = _days(m, start, end)
+            if days is None:
                 if include_ongoing:
-                    found.append((m, row, roles))
-            elif (end is None or m.date <= end) and (start is None or m.date >= start):
-                found.append((m, row, roles))
-    found.sort(key=lambda f: (f[0].date is None, f[0].date or date.max, _KIND_ORDER[f[0].kind]))
+                    found.append((None, m, row, roles))
+            else:
+                found += [(day, m, row, roles) for day in days]
+    found.sort(key=lambda f: (f[0] is None, f[0] or date.max, _KIND_ORDER.index(f[1].kind)))
+    lead = plan.labels.label("lead_units")
     if fmt is DataFormat.TABLE:
-        cells = [[_when(m), r.id, *(["、".join(roles)] if show_role else []),
+        cells = [[_when(day, m), r.id, *(["、".join(roles)] if show_role else []),
                   r.task_title if r.is_task else f"{r.task_title}（{r.number}）", m.clause,
-                  plain(r.names["牵头部门"])] for m, r, roles in found]
-        columns = ["日期", "编号", *(["角色"] if show_role else []), "任务", "条款", "牵头部门"]
+                  plain(r.names[lead])] for day, m, r, roles in found]
+        columns = ["日期", "编号", *(["角色"] if show_role else []), "任务", "条款", lead]
         table(columns, cells, keep=("日期", "编号"))
         print(f"共 {len(found)} 个节点")
     else:
         work = measures_of(plan)
-        records = [_record(m, r, work, roles if show_role else None) for m, r, roles in found]
-        write_records(csv_ready(records) if fmt is DataFormat.CSV else records, fmt)
+        records = [_record(day, m, r, work, roles if show_role else None) for day, m, r, roles in found]
+        write_records(csv_ready(records, plan.labels.label("measures")) if fmt is DataFormat.CSV else records, fmt)
     return warn_broken(broken)
 
 
@@ -80,16 +87,35 @@ def _today(text: str | None) -> date:
     return day
 
 
-_KIND_ORDER = {Kind.BY_DATE: 0, Kind.YEARLY: 1, Kind.ONGOING: 2, Kind.SET_BY_OTHERS: 3}
+# Within a day: deadlines first, then what recurs, then the undated kinds as before.
+_KIND_ORDER = [Kind.BY_DATE, Kind.PERIOD, Kind.TARGET, Kind.RELATIVE, Kind.IMMEDIATE, Kind.YEARLY, Kind.HALF_YEARLY,
+               Kind.QUARTERLY, Kind.MONTHLY, Kind.START, Kind.ONGOING, Kind.SET_BY_OTHERS]
 
 
-def _when(m: Milestone) -> str:
-    return m.date.isoformat() if m.date else m.kind.label
+def _days(m: Milestone, start: date | None, end: date | None) -> list[date] | None:
+    """The days `m` is due inside [start, end]; None for a milestone with no day at all."""
+    if m.every is not None and m.first is not None:
+        return list(m.occurrences(start, end))
+    if m.date is None:
+        return None
+    return [m.date] if (end is None or m.date <= end) and (start is None or m.date >= start) else []
 
 
-def _record(m: Milestone, r: Row, measures: dict[str, str | list[str]], roles: list[str] | None) -> dict[str, object]:
+def _when(day: date | None, m: Milestone) -> str:
+    return day.isoformat() if day else m.kind.label
+
+
+def _record(day: date | None, m: Milestone, r: Row, measures: dict[str, str | list[str]],
+            roles: list[str] | None) -> dict[str, object]:
+    extra: dict[str, object] = {}
+    if m.start is not None:
+        extra["开始"] = m.start.isoformat()
+    if m.event is not None:
+        extra["起算"] = m.event
+    if m.approximate:
+        extra["约"] = m.note or True
     record: dict[str, object] = {
-        "日期": m.date.isoformat() if m.date else None,
+        "日期": day.isoformat() if day else None,
         "类别": m.kind.value,
         "编号": r.id,
         "类型": r.kind,
@@ -97,13 +123,13 @@ def _record(m: Milestone, r: Row, measures: dict[str, str | list[str]], roles: l
         "任务": r.task_title,
         **({} if r.is_task else {"内容": r.text}),
         "条款": m.clause,
-        "时间期限": r.deadline or "",
-        "牵头部门": list(r.names["牵头部门"]),
+        r.labels.label("deadline"): r.deadline or "",
+        r.labels.label("lead_units"): list(r.names[r.labels.label("lead_units")]),
+        **extra,
     }
     if r.is_task and r.id in measures:
-        record["具体举措"] = measures[r.id]
-    record["节点"] = [{"日期": x.date.isoformat() if x.date else None, "类别": x.kind.label, "条款": x.clause}
-                    for x in r.milestones()]
+        record[r.labels.label("measures")] = measures[r.id]
+    record["节点明细"] = [x.record() for x in r.milestones()]
     if roles is not None:
         record["角色"] = "、".join(roles)
     return record

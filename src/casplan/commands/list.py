@@ -8,7 +8,7 @@ from pathlib import Path
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
 from casplan.plan import Plan, open_for_query, warn_broken
-from casplan.query import Role, Row, collectives, resolve, role_of, rows
+from casplan.query import Role, Row, collectives, leader_labels, resolve, role_of, rows, unit_labels
 
 
 def run(
@@ -28,14 +28,14 @@ def run(
         raise UsageError("--grep 不能为空")
     plan, broken = open_for_query(plan_option)
     all_rows = rows(plan)
-    total = len(plan.notice.attachment.sections)  # as listed, counting a part left out for its errors
+    total = len(plan.attachment.sections)  # as listed, counting a part left out for its errors
     if part is not None and not 1 <= part <= total:
         raise UsageError(f"没有第 {part} 部分（共 {total} 个部分）")
     scope = [r for r in all_rows if (part is None or r.part_no == part) and (not grep or _contains(r, grep))]
     dept_names, leader_names, selected = select(plan, scope, depts, leaders, role)
     show_role = bool(dept_names or leader_names)
     if fmt is DataFormat.TABLE:
-        _table(selected, show_role, with_leaders=bool(leader_names))
+        _table(selected, show_role, with_leaders=bool(leader_names), plan=plan)
         if dept_names and all(plan.departments.kinds.get(d) != "集体" for d in dept_names):
             _note_collectives(scope, plan)
     else:
@@ -46,7 +46,7 @@ def run(
             if show_role:
                 record["角色"] = "、".join(roles)
             records.append(record)
-        write_records(csv_ready(records) if fmt is DataFormat.CSV else records, fmt)
+        write_records(csv_ready(records, plan.labels.label("measures")) if fmt is DataFormat.CSV else records, fmt)
     return warn_broken(broken)
 
 
@@ -70,8 +70,8 @@ def select(plan: Plan, scope: list[Row], depts: list[str], leaders: list[str],
     for row in scope:
         roles: list[str] = []
         matched = True
-        for names, registry, lead, assist in ((dept_names, plan.departments, "牵头部门", "协助部门"),
-                                               (leader_names, plan.leaders, "牵头院领导", "配合院领导")):
+        for names, registry, (lead, assist) in ((dept_names, plan.departments, unit_labels(plan)),
+                                                 (leader_names, plan.leaders, leader_labels(plan))):
             if not names:
                 continue
             found = [(n, r) for n in names if (r := role_of(row, n, registry, lead, assist, role)) is not None]
@@ -94,42 +94,42 @@ def export(row: Row, measures: dict[str, str | list[str]]) -> dict[str, object]:
     """A row for json/csv/yaml: the YAML's keys, the task's 具体举措, and the milestones read from 时间期限."""
     record = row.record()
     if row.is_task and row.id in measures:
-        record["具体举措"] = measures[row.id]
-    record["节点"] = [{"日期": m.date.isoformat() if m.date else None, "类别": m.kind.label, "条款": m.clause}
-                    for m in row.milestones()]
+        record[row.labels.label("measures")] = measures[row.id]
+    record["节点明细"] = [m.record() for m in row.milestones()]  # as `casplan deadline --format json`
     return record
 
 
-def csv_ready(records: list[dict[str, object]]) -> list[dict[str, object]]:
+def csv_ready(records: list[dict[str, object]], measures_key: str = "具体举措") -> list[dict[str, object]]:
     """具体举措 items joined as （1）…（2）…, milestones as 2021-12-31：clause；…; the rest as they are."""
     out = []
     for record in records:
         flat = dict(record)
-        items = flat.get("具体举措")
-        if isinstance(items, list):
-            flat["具体举措"] = "".join(f"（{i}）{item}" for i, item in enumerate(items, start=1))
-        milestones = flat.get("节点")
-        if isinstance(milestones, list):
-            flat["节点"] = "；".join(f"{m['日期'] or m['类别']}：{m['条款']}" for m in milestones)
+        for key, value in record.items():
+            if key == "节点明细" and isinstance(value, list):
+                flat[key] = "；".join(f"{m['date'] or m['label']}：{m['clause']}" for m in value)
+            elif key == measures_key and isinstance(value, list):
+                flat[key] = "".join(f"（{i}）{item}" for i, item in enumerate(value, start=1))
         out.append(flat)
     return out
 
 
 def _contains(row: Row, text: str) -> bool:
-    haystack = [row.id, row.text, row.task_title, row.part_title, row.deadline or "", *row.measures]
+    haystack = [row.id, row.text, row.task_title, row.part_title, row.deadline or "", *row.measures, *row.fields.values()]
     haystack += [n for ns in row.names.values() for n in ns]
     return any(text in h for h in haystack)
 
 
-def _table(selected: list[tuple[Row, list[str]]], show_role: bool, with_leaders: bool) -> None:
-    columns = ["编号", *(["角色"] if show_role else []), "部分", "事项",
-               *(["牵头院领导"] if with_leaders else []), "牵头部门", "时间期限"]
+def _table(selected: list[tuple[Row, list[str]]], show_role: bool, with_leaders: bool, plan: Plan) -> None:
+    lead_leader, lead_unit, deadline = (plan.labels.label(r) for r in ("lead_leaders", "lead_units", "deadline"))
+    parts = plan.labels.structure.has_parts  # without parts, a column of 一 would say nothing
+    columns = ["编号", *(["角色"] if show_role else []), *(["部分"] if parts else []), "事项",
+               *([lead_leader] if with_leaders else []), lead_unit, deadline]
     cells = []
     for row, roles in selected:
         thing = row.text if row.is_task else f"（{row.number}）{row.text}"
         cells.append([
-            row.id, *(["、".join(roles)] if show_role else []), row.part, thing,
-            *([plain(row.names["牵头院领导"])] if with_leaders else []), plain(row.names["牵头部门"]),
+            row.id, *(["、".join(roles)] if show_role else []), *([row.part] if parts else []), thing,
+            *([plain(row.names[lead_leader])] if with_leaders else []), plain(row.names[lead_unit]),
             row.deadline or "",
         ])
     table(columns, cells, keep=("编号", "部分"))

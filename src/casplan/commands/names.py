@@ -10,7 +10,7 @@ from typing import Any
 from casplan.model import names_of
 from casplan.output import DataFormat, table, write_records
 from casplan.plan import Plan, open_for_query, warn_broken
-from casplan.query import rows
+from casplan.query import leader_labels, rows, unit_labels
 from casplan.registry import Registry
 
 
@@ -24,9 +24,9 @@ def run(plan_option: Path | None, kind: Kind, fmt: DataFormat) -> int:
     plan, broken = open_for_query(plan_option)
     records: list[dict[str, Any]] = []
     if kind in (Kind.DEPT, Kind.ALL):
-        records += _records(plan, plan.departments, "部门", ("牵头部门", "协助部门"))
+        records += _records(plan, plan.departments, "部门", unit_labels(plan))
     if kind in (Kind.LEADER, Kind.ALL):
-        records += _records(plan, plan.leaders, "院领导", ("牵头院领导", "配合院领导"))
+        records += _records(plan, plan.leaders, "院领导", leader_labels(plan))
     if fmt is DataFormat.TABLE:
         columns = ["名录", "名称", "别名", "类别", "牵头", "协助（配合）"]
         cells = [[r["名录"], r["名称"], "、".join(r["别名"]), r["类别"], str(r["牵头"]), str(r["协助"])] for r in records]

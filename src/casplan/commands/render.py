@@ -12,7 +12,7 @@ from casplan.blocks import BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UsageError, UserError, os_reason
 from casplan.plan import Plan, open_plan
-from casplan.query import Role, resolve, role_of, rows
+from casplan.query import Role, resolve, role_of, rows, unit_labels
 from casplan.yamlio import ReadOnlyTarget, atomic_write
 
 WRITERS = (".txt", ".docx")
@@ -26,16 +26,18 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     if templates_dir is not None and not templates_dir.is_dir():
         raise UsageError(f"--templates 指定的“{templates_dir}”不是目录")
     plan = open_plan(plan_option)
+    if plan.notice is None and template == "notice":
+        template = "plan"  # a plan issued alone has no notice: it is rendered on its own
 
     from casplan.render import templating  # jinja2: only when rendering
 
     if dept is not None and not dept.strip():
         raise UsageError("--dept 不能为空；请写部门名称")
     canonical = resolve(plan.departments, dept) if dept else None
-    paths = templating.search_path(templates_dir, plan.root, plan.notice.own_templates)
+    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical, plan.labels, plan.frame)
+    paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
     if canonical is not None and not _uses(paths, template, "部门"):
         raise UsageError(f"模板“{template}”不使用 --dept：它排出的文档与部门无关；按部门出文请用 --template dept")
-    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical)
     filename, output = templating.render(template, paths, ctx)
     try:
         blocks = parse_blocks(output, filename)
@@ -46,7 +48,8 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
         from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
 
         landscape = any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks)
-        write(out, write_docx(blocks, Options(party_organ=plan.notice.party_organ, landscape=landscape)))
+        write(out, write_docx(blocks, Options(party_organ=plan.notice.party_organ if plan.notice else False,
+                                               landscape=landscape)))
     else:
         from casplan.render.text import write_text
 
@@ -90,12 +93,11 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
         record["序号"] = n
         record["截止日期"] = [m.date.isoformat() for m in milestones if m.date is not None]
         record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in milestones]
-        record["时间节点"] = [{"日期": m.date.isoformat() if m.date else None, "类别": m.kind.label, "条款": m.clause}
-                          for m in milestones]
+        record["节点明细"] = [m.record() for m in milestones]  # as `casplan deadline --format json`; not 时间节点, a plan label
         if row.is_task and row.id in work:
-            record["具体举措"] = work[row.id]
+            record.setdefault(plan.labels.label("measures"), work[row.id])
         if canonical is not None:
-            record["角色"] = role_of(row, canonical, plan.departments, "牵头部门", "协助部门", Role.ANY)
+            record["角色"] = role_of(row, canonical, plan.departments, *unit_labels(plan), Role.ANY)
         out.append(record)
     return out
 

@@ -12,7 +12,7 @@ from casplan.errors import UsageError
 from casplan.model import Task
 from casplan.output import DataFormat, plain, write_data
 from casplan.plan import open_for_query, warn_broken
-from casplan.query import LABELS, Row, heading, rows
+from casplan.query import Row, heading, pair_labels, rows
 from casplan.render.numbering import chinese_number
 
 
@@ -30,18 +30,19 @@ def run(plan_option: Path | None, item_id: str, fmt: DataFormat = DataFormat.TAB
             record["子项"] = [{"编号": s.id, "内容": s.text} for s in task.subitems]
         write_data(record, fmt)
         return warn_broken(broken)
-    lines = [f"{row.kind} {row.id}", f"位置：{heading(row)}  {row.part_title}"]
+    lines = [f"{row.kind} {row.id}", f"位置：{heading(row)}  {row.part_title}".rstrip()]
     if row.is_task:
         lines.append(f"标题：{task.title}" if task.title else "标题：（无，本部分只有这一项工作）")
     else:
         lines += [f"所属任务：{row.task_id}  {row.task_title}", f"内容：{row.text}"]
-    for label in LABELS:
+    for label in pair_labels(plan.labels):
         if row.names[label]:
             mark = "（随任务）" if label in row.inherited else ""
             lines.append(f"{label}：{plain(row.names[label])}{mark}")
+    lines += [f"{label}：{text}" for label, text in row.fields.items()]
     if row.is_task:
-        lines += _work_lines(task)
-    lines.append(f"时间期限：{row.deadline or '（未写）'}{'（随任务）' if row.deadline_inherited and row.deadline else ''}")
+        lines += _work_lines(task, plan.labels.label("measures"))
+    lines.append(f"{plan.labels.label('deadline')}：{row.deadline or '（未写）'}{'（随任务）' if row.deadline_inherited and row.deadline else ''}")
     if row.due:
         lines.append(f"截止日期：{row.due}")
     milestones = row.milestones()
@@ -141,12 +142,12 @@ def _at(all_rows: list[Row], part: int, numbers: list[tuple[int, bool | None]]) 
     return next((r for r in all_rows if not r.is_task and r.task_id == task.id and r.number == rest[0][0]), None)
 
 
-def _work_lines(task: Task) -> list[str]:
+def _work_lines(task: Task, label: str) -> list[str]:
     lines: list[str] = []
     if isinstance(task.measures, str):
-        lines.append(f"具体举措：{task.measures}")
+        lines.append(f"{label}：{task.measures}")
     elif task.measures:
-        lines += ["具体举措：", *(f"（{i}）{item}" for i, item in enumerate(task.measures, start=1))]
+        lines += [f"{label}：", *(f"（{i}）{item}" for i, item in enumerate(task.measures, start=1))]
     if task.subitems:
         lines.append(f"{task.subitems_intro or '子项'}：")
         lines += [f"（{i}）{s.id}  {s.text}" for i, s in enumerate(task.subitems, start=1)]
