@@ -165,8 +165,12 @@ def column_widths(columns: Sequence[str], cells: Sequence[Sequence[str]], total:
         return None
     headed = [max(least[i], min(natural[i], width(columns[i]))) for i in range(n)]
     widths = headed if sum(headed) <= room else list(least)  # whole headers when there is room for them
-    weight = [sum(width(c) for c in col[1:]) or 1 for col in by_col]
     spare = room - sum(widths)
+    for i in sorted(range(n), key=lambda k: natural[k]):  # a short column whole is cheaper than folded
+        if natural[i] <= room // 4 and natural[i] - widths[i] <= spare:
+            spare -= natural[i] - widths[i]
+            widths[i] = natural[i]
+    weight = [sum(width(c) for c in col[1:]) or 1 for col in by_col]
     while spare > 0:
         open_ = [i for i in range(n) if widths[i] < natural[i]]
         if not open_:
