@@ -62,6 +62,11 @@ def _error_paths(tmp: Path) -> list[list[str]]:
         ["render", str(tmp / "o.txt"), "-t", "nonexistent"], ["schema", "--kind", "x"], ["deadline"],
         ["deadline", "不知何时"], ["validate", "--format", "xml"], ["validate", "-f", "json", "--plan", str(tmp / "x")],
         ["validate", "-f", "github", "--plan", str(tmp / "x")],
+        ["names", "--kind", "x"], ["show", "learn-notice", "-f", "csv"], ["show", "九、（九）"], ["show", "一"],
+        ["due", "--today", "昨天吧"], ["due", "--after", "本月", "--before", "上月", "--today", "2021-05-05"],
+        ["list", "--role", "lead"], ["list", "--dept", ""], ["render", str(tmp / "o.txt"), "-t", "dept", "--dept", "人事局",
+                                                              "--dept", "办公厅"],
+        ["render", str(tmp / "o.txt"), "--dept", "人事局"], ["deadline", "--bogus"],
     ]
     paths += [["render", str(tmp / "o.txt"), "--templates", str(templates), "-t", n] for n in bad_templates]
     for fixture in sorted(BAD.iterdir()):
