@@ -90,13 +90,25 @@ def _cells(char: str) -> int:
     return _WIDE[char]
 
 
+class _Widths(dict[str, int]):
+    def __missing__(self, char: str) -> int:
+        self[char] = _cells(char)
+        return self[char]
+
+
+_WIDTHS = _Widths()
+
+
 def _line_cells(line: str) -> int:
-    return len(line) if line.isascii() else sum(_cells(c) for c in line)
+    return len(line) if line.isascii() else sum(map(_WIDTHS.__getitem__, line))
+
+
+_BLANK = re.compile(r"\s|─")
 
 
 def _ink(text: str) -> Counter[str]:
     """The non-space characters of an output (colour codes and the header rule dropped)."""
-    return Counter(c for c in ANSI.sub("", text).replace("─", "") if not c.isspace())
+    return Counter(_BLANK.sub("", ANSI.sub("", text)))
 
 
 def _check(output: str, reference: str, width: int, what: str) -> None:
