@@ -11,7 +11,7 @@ from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError
 from casplan.labels import DEFAULT, Labels
 from casplan.load import find_plan, load_plan
-from casplan.model import Attachment, Notice, Part, Tasks
+from casplan.model import Attachment, Grouped, Notice, Part, Tasks
 from casplan.registry import Registry, department_registry, leader_registry
 
 
@@ -19,7 +19,7 @@ from casplan.registry import Registry, department_registry, leader_registry
 class Plan:
     root: Path
     notice: Notice | None  # None: a plan issued as a document of its own
-    parts: list[Part | Tasks]
+    parts: list[Part | Tasks | Grouped]
     leaders: Registry  # empty for a plan without leaders.yaml
     departments: Registry
     frame: Attachment = field(default_factory=lambda: Attachment.model_construct(title="", preamble=[], sections=[]))
@@ -47,7 +47,7 @@ def open_plan(option: Path | None) -> Plan:
     if errors or plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
         raise UserError(errors)
     notice = plan_file if isinstance(plan_file, Notice) else None
-    frame = plan_file.attachment
+    frame = plan_file.frame
     labels = loaded.labels
     return Plan(root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels), frame,
                 loaded.labels, plan_file.own_templates)
@@ -71,7 +71,7 @@ def open_for_query(option: Path | None) -> tuple[Plan, list[str]]:
     kept = [(n, s.model) for n, s in enumerate(loaded.sections, start=1) if s.model is not None and s.file not in broken]
     labels = loaded.labels
     plan = Plan(root, plan_file if isinstance(plan_file, Notice) else None, [part for _, part in kept],
-                leader_registry(leaders, labels), department_registry(departments, labels), plan_file.attachment,
+                leader_registry(leaders, labels), department_registry(departments, labels), plan_file.frame,
                 labels, plan_file.own_templates, tuple(n for n, _ in kept) if broken else ())
     return plan, broken
 

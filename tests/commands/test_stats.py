@@ -152,3 +152,15 @@ def test_json_yaml_and_csv_carry_the_table(run_cli, by: str) -> None:
     result = run_cli("stats", "--plan", str(PLAN), "--by", by, "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
     assert rows == table
+def test_by_month_counts_every_undated_kind(run_cli, tmp_path: Path) -> None:
+    """Kinds the reader added (起点, 相对 with no date yet, a recurrence without a day) are counted, not dropped."""
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "minimal", plan)
+    section = plan / "sections" / "01-学习部署.yaml"
+    text = section.read_text(encoding="utf-8")
+    text = text.replace("2021年9月底前完成。", "自2022年起施行；收到通知后15个工作日内反馈；每季度报送进展。")
+    section.write_text(text, encoding="utf-8")
+    rows = table_rows(stats(run_cli, "--plan", str(plan), "--by", "month"))
+    assert rows == [["2021-12", "1"], ["2022-12", "1"], ["起点", "1"], ["每季度", "1"], ["持续", "1"], ["相对", "1"]]

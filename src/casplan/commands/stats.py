@@ -75,5 +75,5 @@ def _by_month(all_rows: list[Row]) -> tuple[list[str], list[list[str | int]], li
             else:
                 months[f"{m.date.year}-{m.date.month:02d}"] += 1
     cells: list[list[str | int]] = [[month, n] for month, n in sorted(months.items())]
-    cells += [[kind.label, undated[kind]] for kind in (Kind.YEARLY, Kind.ONGOING, Kind.SET_BY_OTHERS) if undated[kind]]
+    cells += [[kind.label, undated[kind]] for kind in Kind if undated[kind]]  # every undated kind, in Kind's order
     return ["月份", "节点数"], cells, []
