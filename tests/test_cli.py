@@ -22,8 +22,8 @@ def test_every_command_has_chinese_help(run_cli) -> None:
     for command in ("validate", "render", "schema"):
         result = run_cli(command, "--help")
         assert result.exit_code == 0
-        assert "Usage: casplan " + command in result.stdout
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout.split("Options")[0])
+        assert "用法：casplan " + command in result.stdout
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout.split("选项：")[0])
 
 
 def test_cli_import_is_light() -> None:

@@ -19,9 +19,11 @@ import typer
 from casplan import __version__
 from casplan.output import DataFormat  # light modules: the standard library only
 from casplan.report import Format
+from casplan.usage import ChineseGroup
 
 app = typer.Typer(
     name="casplan",
+    cls=ChineseGroup,  # Chinese help and usage errors (casplan/usage.py)
     help="casplan：把重点工作分工方案当作代码来维护——校验、查询、排版。",
     no_args_is_help=True,
     add_completion=False,
@@ -57,10 +59,18 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）、yaml。"),
 ]
 DeptOption = Annotated[
-    str | None, typer.Option("--dept", "-d", help="部门（单位）名称，可用别名；按本方案的牵头、配合标签查找。", show_default=False)
+    list[str] | None,
+    typer.Option("--dept", "-d", help="部门（单位）名称，可用别名；按本方案的牵头、配合标签查找。可写多次，列出其中任一的事项。",
+                 show_default=False),
 ]
 LeaderOption = Annotated[
-    str | None, typer.Option("--leader", "-l", help="领导姓名（本方案的 leaders.yaml 中登记的）。", show_default=False)
+    list[str] | None,
+    typer.Option("--leader", "-l", help="领导姓名（本方案的 leaders.yaml 中登记的）；可写多次，列出其中任一位的事项。",
+                 show_default=False),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", help="“今天”是哪天（默认今天），本月、本季度、+30d 等据此计算。", show_default=False),
 ]
 
 
@@ -72,6 +82,15 @@ class SchemaKind(str, Enum):
 
 
 _DEBUG = {"on": bool(os.environ.get("CASPLAN_DEBUG"))}
+
+
+def _once(option: str, values: list[str] | None) -> str | None:
+    """An option that takes one value, given as a list so that a repeated one is an error, not the last one."""
+    if values and len(values) > 1:
+        from casplan.errors import UsageError
+
+        raise UsageError(f"{option} 只能写一次（写了 {len(values)} 次：{'、'.join(values)}）")
+    return values[0] if values else None
 
 
 def _version(value: bool) -> None:
@@ -126,11 +145,15 @@ def _handoff(call: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         typer.echo("已中断", err=True)
         status = 130
-    except OSError as exc:  # writing the result to stdout failed (/dev/full, a closed terminal)
+    except OSError as exc:  # a file that cannot be read, or stdout unwritable (/dev/full, a closed terminal)
+        from casplan.diagnostics import printable
         from casplan.errors import os_reason
 
-        _quiet_exit(1)
-        typer.echo(f"无法输出结果：{os_reason(exc)}", err=True)
+        if exc.filename is not None:
+            typer.echo(f"无法访问“{printable(str(exc.filename))}”：{os_reason(exc)}", err=True)
+        else:
+            _quiet_exit(1)
+            typer.echo(f"无法输出结果：{os_reason(exc)}", err=True)
         status = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
         status = _internal_error(exc)
@@ -196,7 +219,7 @@ def render(
         typer.Option("--templates", help="自定义模板目录，按名称覆盖内置模板。", show_default=False),
     ] = None,
     dept: Annotated[
-        str | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用。", show_default=False)
+        list[str] | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用（只能写一次）。", show_default=False)
     ] = None,
 ) -> None:
     """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）或 .txt。
@@ -206,7 +229,7 @@ def render(
     """
     from casplan.commands import render as command
 
-    _handoff(lambda: command.run(out, plan, template, templates, dept))
+    _handoff(lambda: command.run(out, plan, template, templates, _once("--dept", dept)))
 
 
 @app.command("list")
@@ -232,21 +255,29 @@ def list_(
     from casplan.commands import list as command
     from casplan.query import Role
 
-    _handoff(lambda: command.run(plan, dept, leader, Role(role.value), part, grep, fmt))
+    _handoff(lambda: command.run(plan, dept or [], leader or [], Role(role.value), part, grep, fmt))
 
 
 @app.command()
 def due(
     plan: PlanOption = None,
     before: Annotated[
-        str | None, typer.Option("--before", help="截至这一天（含），如 2021-12-31、2021年12月31日。", show_default=False)
+        str | None,
+        typer.Option("--before", help="截至这一天（含）：2021-12-31、2021年12月31日，或一段时间（取其末日）："
+                     "2021-12、2021Q4、本月、本季度、本年、下季度、+30d。", show_default=False),
     ] = None,
-    after: Annotated[str | None, typer.Option("--after", help="从这一天起（含）。", show_default=False)] = None,
+    after: Annotated[
+        str | None, typer.Option("--after", help="从这一天起（含）；写法同 --before，一段时间取其首日。", show_default=False)
+    ] = None,
     dept: DeptOption = None,
     leader: LeaderOption = None,
+    role: Annotated[
+        RoleChoice, typer.Option("--role", help="与 --dept/--leader 同用。lead：牵头；assist：协助（配合）；any：两者皆可。")
+    ] = RoleChoice.any,
     include_ongoing: Annotated[
         bool, typer.Option("--include-ongoing", help="也列出没有日期的节点：持续、起点、没写哪一天的每年、起算日未定的相对、按他方进度。")
     ] = False,
+    today: TodayOption = None,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门（按本方案的标签）。
@@ -257,29 +288,65 @@ def due(
     """
     from casplan.commands import due as command
 
-    _handoff(lambda: command.run(plan, before, after, dept, leader, include_ongoing, fmt))
+    from casplan.query import Role
+
+    _handoff(lambda: command.run(plan, before, after, dept or [], leader or [], include_ongoing, fmt,
+                                 role=Role(role.value), today=today))
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
 
 
 @app.command()
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="任务或子项的编号。", show_default=False)],
+    item_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="任务或子项的编号（不分大小写），或它在方案中的位置：九、（一）、十五、（3）、9.1。",
+                       show_default=False),
+    ],
     plan: PlanOption = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="输出格式：text（逐行）、json、yaml。")] = ShowFormat.text,
 ) -> None:
     """显示一项任务或子项的全部内容：位置、各字段、时间节点。"""
     from casplan.commands import show as command
 
-    _handoff(lambda: command.run(plan, item_id))
+    data = {"text": DataFormat.TABLE, "json": DataFormat.JSON, "yaml": DataFormat.YAML}[fmt.value]
+    _handoff(lambda: command.run(plan, item_id, data))
 
 
 @app.command()
 def stats(
     plan: PlanOption = None,
     by: Annotated[StatsBy, typer.Option("--by", help="dept：按部门；leader：按院领导；month：按月份。")] = StatsBy.dept,
+    fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """统计：各部门（或领导）牵头、协助（配合）的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
     from casplan.commands import stats as command
 
-    _handoff(lambda: command.run(plan, command.By(by.value)))
+    _handoff(lambda: command.run(plan, command.By(by.value), fmt))
+
+
+class NamesKind(str, Enum):
+    dept = "dept"
+    leader = "leader"
+    all = "all"
+
+
+@app.command()
+def names(
+    plan: PlanOption = None,
+    kind: Annotated[
+        NamesKind, typer.Option("--kind", "-k", help="dept：部门名录；leader：院领导名录；all：两者。")
+    ] = NamesKind.all,
+    fmt: FormatOption = DataFormat.TABLE,
+) -> None:
+    """列出名录中登记的全部名称：别名、类别，以及有多少事项写它牵头、协助（配合）。"""
+    from casplan.commands import names as command
+
+    _handoff(lambda: command.run(plan, command.Kind(kind.value), fmt))
 
 
 class DeadlineFormat(str, Enum):

@@ -57,6 +57,7 @@ CODES: dict[str, Severity] = {
     "not-a-repository": Severity.ERROR,
     "git-failed": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
+    "alias-in-text": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
     "relative-deadline": Severity.WARNING,

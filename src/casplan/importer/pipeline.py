@@ -12,6 +12,7 @@ from casplan.importer.report import Report
 from casplan.importer.source import Para, Source, Table
 from casplan.importer.structure import Options, build
 from casplan.importer.text_reader import SourceProblem, read_text
+from casplan.errors import os_reason
 
 __all__ = ["SourceProblem", "read_source", "import_plan", "Result"]
 
@@ -26,7 +27,7 @@ def read_source(path: Path) -> Source:
     except FileNotFoundError:
         raise SourceProblem(f"找不到源文件“{path}”") from None
     except OSError as exc:
-        raise SourceProblem(f"无法读取源文件“{path}”：{exc.strerror or exc}") from None
+        raise SourceProblem(f"无法读取源文件“{path}”：{os_reason(exc)}") from None
     suffix = path.suffix.lower()
     if not raw.strip():
         raise SourceProblem(f"“{name}”是空文件（没有任何内容）")
