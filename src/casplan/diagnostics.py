@@ -44,9 +44,23 @@ CODES: dict[str, Severity] = {
     "duplicate-section": Severity.ERROR,
     "template-error": Severity.ERROR,
     "write-failed": Severity.ERROR,
+    # progress (督办): casplan.progress.check and the sheets
+    "unknown-item": Severity.ERROR,
+    "unknown-milestone": Severity.ERROR,
+    "unknown-status": Severity.ERROR,
+    "duplicate-entry": Severity.ERROR,
+    "done-after-round": Severity.ERROR,
+    "done-before-plan": Severity.ERROR,
+    "bad-sheet": Severity.ERROR,
+    "locked-cell": Severity.ERROR,
+    "wrong-round": Severity.ERROR,
+    "wrong-department": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
+    "missing-done-date": Severity.WARNING,
+    "not-responsible": Severity.WARNING,
+    "missing-delay-reason": Severity.WARNING,
 }
 
 

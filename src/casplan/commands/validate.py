@@ -8,6 +8,7 @@ from pathlib import Path
 from casplan.check import check_plan
 from casplan.diagnostics import Diagnostic, strict
 from casplan.load import Section, find_plan, load_plan
+from casplan.progress.check import check_loaded as check_progress
 from casplan.report import Format, render, summarize
 
 
@@ -15,6 +16,7 @@ def run(plan_option: Path | None, fmt: Format, strict_mode: bool) -> int:
     root = find_plan(plan_option)
     plan = load_plan(root)
     diagnostics: list[Diagnostic] = plan.diagnostics + check_plan(plan)
+    diagnostics += check_progress(plan, diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     if strict_mode:
         diagnostics = strict(diagnostics)

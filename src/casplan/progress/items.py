@@ -1,0 +1,130 @@
+"""The plan as progress sees it: items, their dated milestones, their units.
+
+Why a module of its own: every read of the plan's rows goes through these few
+functions, so changes to the plan's model (roles instead of literal labels,
+new milestone kinds) touch this file only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from casplan.deadline import Kind, Milestone
+from casplan.model import names_of
+from casplan.plan import Plan
+from casplan.query import Role, Row, heading, role_of, rows
+
+LEAD_UNITS, ASSIST_UNITS = "牵头部门", "协助部门"
+LEAD_LEADERS, ASSIST_LEADERS = "牵头院领导", "配合院领导"
+
+
+@dataclass(frozen=True)
+class Point:
+    """What a status is kept for: one dated milestone of an item, or an item with no date."""
+
+    row: Row
+    milestone: Milestone | None  # None: the item has no dated milestone (持续推进 …)
+    count: int  # how many dated milestones the item has
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def due(self) -> date | None:
+        return self.milestone.date if self.milestone else None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.row.id, self.due.isoformat() if self.due else None)
+
+    @property
+    def clause(self) -> str:
+        if self.milestone is not None:
+            return self.milestone.clause
+        return self.row.deadline or ""
+
+    @property
+    def when(self) -> str:
+        """The milestone's date, or what kind of deadline the item has."""
+        if self.due is not None:
+            return self.due.isoformat()
+        kinds = [m.kind.label for m in self.row.milestones()]
+        return "、".join(dict.fromkeys(kinds)) if kinds else "无期限"
+
+
+def plan_rows(plan: Plan) -> list[Row]:
+    return rows(plan)
+
+
+def dated(row: Row) -> list[Milestone]:
+    """The milestones with a date (what can be overdue), in order, without repeats."""
+    seen: dict[date, Milestone] = {}
+    for m in row.milestones():
+        if m.date is not None and m.date not in seen:
+            seen[m.date] = m
+    return list(seen.values())
+
+
+def undated(row: Row) -> list[Milestone]:
+    return [m for m in row.milestones() if m.date is None]
+
+
+def is_yearly(m: Milestone) -> bool:
+    return m.kind is Kind.YEARLY
+
+
+def points(plan: Plan) -> list[Point]:
+    out: list[Point] = []
+    for row in plan_rows(plan):
+        ms = dated(row)
+        out.extend(Point(row, m, len(ms)) for m in ms)
+        if not ms:
+            out.append(Point(row, None, 0))
+    return out
+
+
+def title(row: Row) -> str:
+    return row.text if row.is_task else f"{row.task_title}（{row.number}）{row.text}"
+
+
+def where(row: Row) -> str:
+    return heading(row)
+
+
+def lead_units(plan: Plan, row: Row) -> list[str]:
+    return _canonical(plan, row.names.get(LEAD_UNITS))
+
+
+def assist_units(plan: Plan, row: Row) -> list[str]:
+    return _canonical(plan, row.names.get(ASSIST_UNITS))
+
+
+def units_text(row: Row, label: str = LEAD_UNITS) -> str:
+    names = row.names.get(label) or []
+    return "、".join(names_of(names)) + ("等" if names and names[-1] == "等" else "")
+
+
+def _canonical(plan: Plan, names: list[str] | None) -> list[str]:
+    out = []
+    for n in names_of(names):
+        c = plan.departments.resolve(n) or n
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def dept_role(plan: Plan, row: Row, dept: str) -> str | None:
+    """牵头 / 协助 (with （随任务）) if `dept` (canonical) answers for `row`."""
+    return role_of(row, dept, plan.departments, LEAD_UNITS, ASSIST_UNITS, Role.ANY)
+
+
+def leader_role(plan: Plan, row: Row, leader: str) -> str | None:
+    return role_of(row, leader, plan.leaders, LEAD_LEADERS, ASSIST_LEADERS, Role.ANY)
+
+
+def responsible(plan: Plan, row: Row, unit: str) -> bool:
+    """Whether `unit` (any spelling) leads or assists `row`."""
+    canonical = plan.departments.resolve(unit)
+    return canonical is not None and dept_role(plan, row, canonical) is not None
