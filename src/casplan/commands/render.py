@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casplan.blocks import BlockProblem, parse_blocks
+from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UsageError, UserError
 from casplan.plan import Plan, open_plan
 from casplan.query import Role, resolve, role_of, rows
 from casplan.yamlio import atomic_write
 
-WRITERS = (".txt", ".docx")
+WRITERS = (".txt", ".docx", ".xlsx")
 
 
 def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None,
-        dept: str | None = None) -> int:
+        dept: str | None = None, as_of: str | None = None, round_id: str | None = None) -> int:
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or '（无扩展名）'}”，支持：{'、'.join(WRITERS)}")
@@ -26,13 +26,27 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     from casplan.render import templating  # jinja2: only when rendering
 
     canonical = resolve(plan.departments, dept) if dept else None
-    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical)
-    filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
-    try:
-        blocks = parse_blocks(output, filename)
-    except BlockProblem as problem:
-        raise UserError([problem.diagnostic]) from None
-    if suffix == ".docx":
+    records = items(plan, canonical)
+    from casplan.progress.report import prepared  # the 督办 data, when there is progress
+
+    with prepared(plan, records, template, as_of, round_id) as progress:
+        ctx = templating.context(plan.notice, plan.parts, records, canonical)
+        ctx["督办"] = progress
+        filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
+        try:
+            blocks = parse_blocks(output, filename)
+        except BlockProblem as problem:
+            raise UserError([problem.diagnostic]) from None
+        _write(out, suffix, blocks, plan)
+    return 0
+
+
+def _write(out: Path, suffix: str, blocks: list[Block], plan: Plan) -> None:
+    if suffix == ".xlsx":
+        from casplan.render.xlsx_writer import write_xlsx  # openpyxl: only for .xlsx
+
+        write(out, write_xlsx(blocks))
+    elif suffix == ".docx":
         from casplan.blocks import Role
         from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
 
@@ -42,7 +56,6 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
         from casplan.render.text import write_text
 
         write(out, write_text(blocks))
-    return 0
 
 
 def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:

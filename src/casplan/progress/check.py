@@ -14,7 +14,7 @@ from casplan.load import LoadedPlan
 from casplan.plan import Plan
 from casplan.progress.items import Point, points, responsible
 from casplan.progress.load import RoundFile, load_rounds, ordered
-from casplan.progress.model import CLOSED, OVERDUE, STATUSES, Status
+from casplan.progress.model import CLOSED, OVERDUE, STATUSES, Status, status_problem
 from casplan.progress.status import history, point_status
 from casplan.registry import department_registry, leader_registry
 
@@ -52,9 +52,8 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
                 out.append(Diagnostic.make(rnd.file, at("编号"), "duplicate-entry",
                                            f"{what} 在本轮中重复报送（首次在第 {first[0]} 行）"))
             seen.setdefault(key, i)
-            if e.status not in STATUSES:
-                hint = did_you_mean(suggest(e.status, STATUSES)) or f"，应为{'、'.join(STATUSES)}之一"
-                out.append(Diagnostic.make(rnd.file, at("状态"), "unknown-status", f"未知状态“{e.status}”{hint}"))
+            if (problem := status_problem(e.status)) is not None:
+                out.append(Diagnostic.make(rnd.file, at("状态"), "unknown-status", problem))
             if e.done_on is not None:
                 done = date.fromisoformat(e.done_on)
                 if done > rnd.date:

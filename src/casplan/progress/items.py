@@ -86,7 +86,11 @@ def points(plan: Plan) -> list[Point]:
 
 
 def title(row: Row) -> str:
-    return row.text if row.is_task else f"{row.task_title}（{row.number}）{row.text}"
+    """A task's title; a sub-item's number and its first sentence (its own heading, as in （3）创新编制管理。)."""
+    if row.is_task:
+        return row.text
+    first, stop, rest = row.text.partition("。")
+    return f"（{row.number}）{first}{stop}" + ("……" if rest.strip() else "")
 
 
 def where(row: Row) -> str:

@@ -7,6 +7,8 @@ from the plan's dated milestones and the latest status as of a date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+import datetime as dt
 from enum import Enum
 from typing import Annotated
 
@@ -39,6 +41,19 @@ CLOSED = frozenset({Status.DONE.value, Status.CANCELLED.value})
 OVERDUE = "逾期"
 LATE_DONE = "逾期完成"
 UNREPORTED = "未报送"
+COMPUTED = (OVERDUE, LATE_DONE, UNREPORTED)
+
+
+def status_problem(text: str) -> str | None:
+    """None for a status in the vocabulary; else the Chinese message saying what to write instead."""
+    from casplan.diagnostics import did_you_mean, suggest
+
+    if text in STATUSES:
+        return None
+    if text in COMPUTED:
+        return f"“{text}”由 casplan 根据时间节点算出，不用填写；请填写实际状态（{'、'.join(STATUSES)}）"
+    hint = did_you_mean(suggest(text, STATUSES)) or f"，应为{'、'.join(STATUSES)}之一"
+    return f"未知状态“{text}”{hint}"
 
 
 class Entry(_Strict):
@@ -69,3 +84,12 @@ class Round(_Strict):
 
 
 ENTRY_KEYS: tuple[str, ...] = tuple(f.alias for f in Entry.model_fields.values() if f.alias)
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """What a sheet needs to know of its round, whether or not its file exists yet."""
+
+    id: str  # the file's stem: 进展/2021-12.yaml
+    name: str
+    date: dt.date

@@ -138,6 +138,8 @@ class DeptLine:
     done: int
     in_progress: int
     overdue: int
+    on_time: int  # 推进中 and not overdue
+
 
     @property
     def rate(self) -> float:
@@ -145,14 +147,15 @@ class DeptLine:
 
 
 def by_department(plan: Plan, items: list[PointStatus]) -> list[DeptLine]:
-    """Lead points per department, in the registry's order: total, 已完成, 推进中, 逾期."""
+    """Lead points per department, in the registry's order: total, 已完成, 推进中, 逾期, 推进中 on time."""
     tally: dict[str, list[int]] = {}
     for ps in items:
         for dept in lead_units(plan, ps.point.row):
-            t = tally.setdefault(dept, [0, 0, 0, 0])
+            t = tally.setdefault(dept, [0, 0, 0, 0, 0])
             t[0] += 1
             t[1] += ps.status == Status.DONE.value
             t[2] += ps.status == Status.IN_PROGRESS.value
             t[3] += ps.state == OVERDUE
+            t[4] += ps.status == Status.IN_PROGRESS.value and ps.state != OVERDUE
     order = {name: i for i, name in enumerate(plan.departments.canonical)}
     return [DeptLine(d, *t) for d, t in sorted(tally.items(), key=lambda kv: order.get(kv[0], len(order)))]
