@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
+from typing import NoReturn
 
 from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
-from casplan.errors import UsageError, UserError
+from casplan.errors import UsageError, UserError, os_reason
 from casplan.plan import Plan, open_plan
 from casplan.query import Role, resolve, role_of, rows
-from casplan.yamlio import atomic_write
+from casplan.yamlio import ReadOnlyTarget, atomic_write
 
 WRITERS = (".txt", ".docx", ".xlsx")
 
@@ -32,7 +36,8 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     with prepared(plan, records, template, as_of, round_id) as progress:
         ctx = templating.context(plan.notice, plan.parts, records, canonical)
         ctx["督办"] = progress
-        filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
+        paths = templating.search_path(templates_dir, plan.root, plan.notice.own_templates)
+        filename, output = templating.render(template, paths, ctx)
         try:
             blocks = parse_blocks(output, filename)
         except BlockProblem as problem:
@@ -74,15 +79,44 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
 
 
 def write(out: Path, data: str | bytes) -> None:
-    """Atomic write, with one clear line when the folder is missing or not writable."""
-    if not out.parent.is_dir():
-        msg = f"无法写入“{out}”：目录“{out.parent}”不存在"
-        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)])
+    """Write the document: atomically for a file; see the README's write rules for the rest.
+
+    A missing folder, a directory, a read-only file, a pipe nobody reads: one clear
+    line each, exit 1. A character device (/dev/stdout) is written to directly.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        if out.exists() and not out.is_file():  # a device or pipe: a rename would replace it
-            out.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if not out.parent.is_dir():
+            _refuse(out, f"目录“{out.parent}”不存在")
+        mode = out.stat().st_mode if out.exists() else None
+        if mode is None or stat.S_ISREG(mode):
+            atomic_write(out, payload)
+        elif stat.S_ISFIFO(mode):
+            _write_fifo(out, payload)
+        elif stat.S_ISCHR(mode):
+            out.write_bytes(payload)
+        elif stat.S_ISDIR(mode):
+            _refuse(out, "这是一个目录")
         else:
-            atomic_write(out, data)
+            _refuse(out, "不是普通文件")
+    except ReadOnlyTarget:
+        _refuse(out, "文件是只读的；如确要覆盖，请先修改它的权限")
     except OSError as exc:
-        msg = f"无法写入“{out}”：{exc.strerror or exc}"
-        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)]) from None
+        _refuse(out, os_reason(exc))
+
+
+def _write_fifo(out: Path, payload: bytes) -> None:
+    """A named pipe: written only if someone is reading it (never blocks waiting for a reader)."""
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            _refuse(out, "这是一个命名管道，但没有进程在读取它")
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(payload)
+
+
+def _refuse(out: Path, reason: str) -> NoReturn:
+    raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", f"无法写入“{out}”：{reason}")])

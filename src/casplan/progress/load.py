@@ -52,7 +52,7 @@ def load_rounds(plan_root: Path) -> tuple[list[RoundFile], list[Diagnostic]]:
     diags: list[Diagnostic] = []
     out = []
     for path in round_files(plan_root):
-        loaded = load_file(path, display(plan_root, FOLDER, path.name), Round, diags)
+        loaded = load_file(path, display(plan_root, FOLDER, path.name), Round, diags, plan_root)
         out.append(RoundFile(path.stem, path, loaded.file, loaded.doc, loaded.model))
     return out, diags
 
