@@ -58,3 +58,11 @@ def test_embedded_fixture_is_clean(embedded_progress: Path, run_cli) -> None:
     result = run_cli("validate", "--plan", str(embedded_progress))
     assert result.exit_code == 0
     assert "进展" not in result.stdout
+
+
+def test_city_fixture_is_clean(run_cli) -> None:
+    """Another plan's rounds, one 报送单位 written by its alias (政务中心), pass without a warning."""
+    from progress_data import OTHER
+
+    result = run_cli("validate", "--plan", str(OTHER))
+    assert (result.exit_code, result.stdout) == (0, "检查通过：2 个部分，4 项任务，2 个子项；0 个错误，0 个警告\n")

@@ -228,3 +228,26 @@ def test_missing_done_date_is_a_warning(embedded_progress: Path, tmp_path: Path,
 ])
 def test_as_date(value: object, expected: date | None) -> None:
     assert as_date(value) == expected
+
+
+def test_city_round_trip_by_alias_and_milestone(tmp_path: Path, run_cli) -> None:
+    """Another plan: the department named by its alias, a row per milestone, a round with its own date."""
+    from progress_data import OTHER, plan_with_progress
+
+    root = plan_with_progress(tmp_path, OTHER, None)
+    sheet = make_sheet(run_cli, root, tmp_path, "政务中心", "政务中心.xlsx",
+                       ("--round", "q3", "--name", "第三季度", "--date", "2024-10-08"))
+    ws = load_workbook(sheet)["进展报送"]
+    assert [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value, ws.cell(row=r, column=4).value)
+            for r in range(4, ws.max_row + 1)] == [
+        ("one-window", "2024-06-30", "牵头"), ("one-window", "2024-12-31", "牵头"), ("online-list", None, "牵头")]
+    wb = load_workbook(sheet)
+    wb["进展报送"]["H5"] = "推进中"
+    wb["进展报送"]["I5"] = "已在全部区开设综合窗口。"
+    wb.save(sheet)
+    result = run_cli("collect", "--plan", str(root), "--round", "q3", str(sheet))
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load((root / "进展" / "q3.yaml").read_text(encoding="utf-8"))
+    assert data == {"名称": "第三季度", "报送截止": date(2024, 10, 8), "条目": [
+        {"编号": "one-window", "节点": date(2024, 12, 31), "状态": "推进中", "进展": "已在全部区开设综合窗口。",
+         "报送单位": "市政务服务中心"}]}

@@ -37,7 +37,7 @@ def test_docx_summary_table_and_chart(embedded_progress: Path, tmp_path: Path, r
     assert texts[0].endswith("》落实情况的督办报告（2021年第四季度）")
     summary = next(t for t in texts if t.startswith("按照"))
     assert "截至2021年12月31日" in summary
-    assert "方案共确定53个时间节点" in summary and "已完成7个（其中逾期完成3个）" in summary
+    assert "方案共确定52个时间节点" in summary and "已完成7个（其中逾期完成3个）" in summary
     assert "已过期限而未完成的2个" in summary
     (table,) = doc.tables
     rows = [[c.text for c in r.cells] for r in table.rows]
@@ -96,5 +96,17 @@ def test_report_without_any_progress(tmp_path: Path, run_cli) -> None:
     out = tmp_path / "r.txt"
     render(run_cli, REPO / "plan", out, "--as-of", "2021-10-01")
     text = out.read_text(encoding="utf-8")
-    assert "尚未报送进展53个" in text and "已过期限而未完成的6个" in text
+    assert "尚未报送进展52个" in text and "已过期限而未完成的6个" in text
     assert "（2021" not in text.splitlines()[0]  # no round to name
+
+
+def test_city_report_is_golden(tmp_path: Path, run_cli, golden) -> None:
+    """Another plan: its issuer addressed, its departments in the table, its round named."""
+    from progress_data import OTHER
+
+    out = tmp_path / "督办报告.txt"
+    render(run_cli, OTHER, out, "--round", "q2")
+    text = out.read_text(encoding="utf-8")
+    golden(GOLDEN / "progress-city-q2.txt", text)
+    assert text.splitlines()[2] == "某市人民政府办公室："
+    assert "市发展改革委\t1\t0\t1\t1\t0%" in text

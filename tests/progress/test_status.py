@@ -110,8 +110,8 @@ def test_suspended_is_overdue_once_past_its_date(embedded_progress: Path) -> Non
 
 
 @pytest.mark.parametrize(("day", "line"), [
-    (date(2021, 9, 29), "共 53 个节点：未报送 53；逾期 2；完成率 0.0%"),
-    (date(2021, 12, 31), "共 53 个节点：推进中 3，已完成 7，暂缓 1，未报送 42；逾期 2（其中逾期完成 3）；完成率 13.2%"),
+    (date(2021, 9, 29), "共 52 个节点：未报送 52；逾期 2；完成率 0.0%"),
+    (date(2021, 12, 31), "共 52 个节点：推进中 3，已完成 7，暂缓 1，未报送 41；逾期 2（其中逾期完成 3）；完成率 13.5%"),
 ])
 def test_summary_line(embedded_progress: Path, day: date, line: str) -> None:
     rounds, _ = load_rounds(embedded_progress)
@@ -126,3 +126,47 @@ def test_no_progress_at_all(tmp_path: Path) -> None:
     assert {ps.status for ps in items} == {"未报送"}
     assert sorted(ps.point.id for ps in items if ps.overdue) == [
         "academician-study", "five-year-plan", "four-exemplars", "learn-notice", "plan-draft", "youth-team-pilot"]
+
+
+# ------------------------------------------------------------------ another plan shape: tests/data/progress/city
+# A city's plan (市政府 departments, aliases, a collective, quarterly-style rounds named q1/q2 with their own dates,
+# a task done in two steps and a task split into sub-items). By hand, from its files:
+# one-window: 2024-06-30 and 2024-12-31; online-list (sub-item) 2024-03-31; online-full (sub-item, 市数据局
+# inherited) 2024-09-15; negative-list 2024-06-30; fee-cuts 持续. Round q1 is dated 2024-04-05, q2 2024-07-05.
+
+
+def city_overdue(day: date) -> dict[str, int]:
+    from progress_data import OTHER
+
+    rounds, problems = load_rounds(OTHER)
+    assert problems == []
+    return {ps.point.id: ps.days or 0 for ps in statuses(open_plan(OTHER), rounds, day) if ps.overdue}
+
+
+def test_city_on_the_deadline_day() -> None:
+    assert city_overdue(date(2024, 6, 30)) == {}
+
+
+def test_city_between_rounds() -> None:
+    # q2 is not held yet: one-window's first step is 推进中 (q1), negative-list 未启动 (q1).
+    assert city_overdue(date(2024, 7, 1)) == {"one-window": 1, "negative-list": 1}
+
+
+def test_city_after_the_second_round() -> None:
+    from progress_data import OTHER
+
+    rounds, _ = load_rounds(OTHER)
+    plan = open_plan(OTHER)
+    items = statuses(plan, rounds, date(2024, 7, 5))
+    states = {ps.point.key: (ps.state, ps.days, ps.overdue_rounds) for ps in items}
+    assert states == {
+        ("one-window", "2024-06-30"): ("逾期完成", 2, 0),
+        ("one-window", "2024-12-31"): ("未报送", None, 0),
+        ("online-list", "2024-03-31"): ("已完成", None, 0),
+        ("online-full", "2024-09-15"): ("未报送", None, 0),
+        ("negative-list", "2024-06-30"): ("逾期", 5, 1),
+        ("fee-cuts", None): ("推进中", None, 0),
+    }
+    assert summarize(items).line() == "共 6 个节点：推进中 2，已完成 2，未报送 2；逾期 1（其中逾期完成 1）；完成率 33.3%"
+    late = {d.dept: d.overdue for d in by_department(plan, statuses(plan, rounds, date(2024, 9, 16))) if d.overdue}
+    assert late == {"市数据局": 1, "市发展改革委": 1}  # online-full (inherited lead), negative-list

@@ -76,9 +76,18 @@ def is_yearly(m: Milestone) -> bool:
 
 
 def points(plan: Plan) -> list[Point]:
+    """Every dated milestone of every item; an item without one counts once (it cannot be overdue).
+
+    A task whose work is all in its sub-items and that has no deadline of its
+    own is followed through its sub-items, so it is no point of its own.
+    """
+    all_rows = plan_rows(plan)
+    split = {r.task_id for r in all_rows if not r.is_task}
     out: list[Point] = []
-    for row in plan_rows(plan):
+    for row in all_rows:
         ms = dated(row)
+        if not ms and row.is_task and row.id in split and not row.milestones():
+            continue
         out.extend(Point(row, m, len(ms)) for m in ms)
         if not ms:
             out.append(Point(row, None, 0))

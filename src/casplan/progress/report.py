@@ -20,7 +20,7 @@ from casplan.diagnostics import did_you_mean, suggest
 from casplan.errors import UsageError
 from casplan.model import chinese_date
 from casplan.plan import Plan
-from casplan.progress.items import title, units_text, where
+from casplan.progress.items import plan_rows, title, units_text, where
 from casplan.progress.load import RoundFile, ordered
 from casplan.progress.model import LATE_DONE, OVERDUE, Status
 from casplan.progress.status import DeptLine, PointStatus, by_department, statuses, summarize
@@ -28,12 +28,14 @@ from casplan.progress.status import DeptLine, PointStatus, by_department, status
 CHARTS_MISSING = "本报告未附图表：没有安装图表组件（pip install 'casplan[charts]'）。"
 
 
-def _point(ps: PointStatus) -> dict[str, Any]:
+def _point(ps: PointStatus, task_where: dict[str, str]) -> dict[str, Any]:
     row, e = ps.point.row, ps.latest.entry if ps.latest else None
     return {
         "编号": row.id,
+        "类型": row.kind,
         "事项": title(row),
-        "位置": where(row),
+        # A sub-item's title starts with its （n）: it sits under its task's heading.
+        "位置": where(row) if row.is_task else task_where.get(row.task_id, where(row)),
         "部分": row.part_no,
         "部分标题": row.part_title,
         "牵头部门": units_text(row),
@@ -65,6 +67,7 @@ def context(plan: Plan, rounds: list[RoundFile], as_of: date, rnd: RoundFile | N
     s = summarize(items)
     depts = by_department(plan, items)
     overdue = sorted((ps for ps in items if ps.state == OVERDUE), key=lambda ps: -(ps.days or 0))
+    task_where = {r.id: where(r) for r in plan_rows(plan) if r.is_task}
     return {
         "截至": as_of.isoformat(),
         "截至日期": chinese_date(as_of.isoformat()),
@@ -80,8 +83,8 @@ def context(plan: Plan, rounds: list[RoundFile], as_of: date, rnd: RoundFile | N
             "说明": s.line(),
         },
         "部门": [_dept(d) for d in depts],
-        "逾期事项": [_point(ps) for ps in overdue],
-        "事项": [_point(ps) for ps in items],
+        "逾期事项": [_point(ps, task_where) for ps in overdue],
+        "事项": [_point(ps, task_where) for ps in items],
         "图表": None,
         "图表说明": CHARTS_MISSING,
     }
