@@ -83,6 +83,23 @@ def main() -> None:
         big = best_of(max(1, args.runs // 2), lambda: check_plan(load_plan(folder)))
         print(f"load+check {args.tasks} tasks:     {big * 1000:7.0f} ms (in process)")
         print(f"casplan validate {args.tasks} tasks: {best_of(1, lambda: cli('validate', '--plan', str(folder))) * 1000:7.0f} ms")
+        source = Path(tmp) / "import-200.docx"
+        import_source(source, 200)
+        out = Path(tmp) / "imported"
+
+        def run_import() -> None:
+            shutil.rmtree(out, ignore_errors=True)
+            cli("import", str(source), "--out", str(out))
+
+        print(f"casplan import 200-task .docx: {best_of(args.runs, run_import) * 1000:5.0f} ms (target < 2000)")
+
+
+def import_source(path: Path, tasks: int) -> None:
+    """A 200-task Word plan: the embedded plan's shape, its numbers typed, rendered by casplan itself."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "plan"
+        big_plan(folder, tasks, per_file=20)
+        cli("render", str(path), "--plan", str(folder))
 
 
 if __name__ == "__main__":

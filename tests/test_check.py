@@ -136,10 +136,12 @@ def test_names_are_not_checked_against_a_registry_that_failed_to_load(make, brok
     """Its own file's error is reported by load_plan; every name would otherwise look unknown."""
     other = "牵头院领导: [无名氏]" if broken == "departments.yaml" else "牵头部门: [无名局]"
     edits = {S2: [("牵头院领导: [周琪]" if broken == "departments.yaml" else "牵头部门: [人事局]", other)]}
+    # leaders.yaml is optional: its absence is reported here (once), since the tasks still cite leaders.
     assert make(edits, deleted=(broken,)) == [
         "plan/sections/02-改革建议.yaml:4:13: error[unknown-leader] 未知院领导“无名氏”，请先在 leaders.yaml 中登记"
-        if broken == "departments.yaml"
-        else "plan/sections/02-改革建议.yaml:10:16: error[unknown-department] 未知部门“无名局”，请先在 departments.yaml 中登记"
+    ] if broken == "departments.yaml" else [
+        "plan/leaders.yaml: error[missing-file] 缺少文件 leaders.yaml",
+        "plan/sections/02-改革建议.yaml:10:16: error[unknown-department] 未知部门“无名局”，请先在 departments.yaml 中登记",
     ]
 
 
@@ -235,3 +237,88 @@ def test_sections_with_schema_errors_are_still_cross_checked(make):
 
 def test_values_of_the_wrong_shape_are_left_to_the_schema(make):
     assert make({S1: [("牵头部门: [办公厅]", "牵头部门: 办公厅"), ("编号: learn-notice", "编号: [x]")]}) == []
+
+
+# ------------------------------------------------------------------ plans in other words
+
+
+SHAPES = Path(__file__).parent / "data" / "shapes"
+G1 = "sections/01-就业优先.yaml"
+
+
+@pytest.fixture
+def shape(tmp_path, monkeypatch):
+    """shape(name, {file: [(old, new)]}) → the sorted check_plan and load lines of that fixture plan, edited."""
+    monkeypatch.chdir(tmp_path)
+
+    def build(name: str, edits: dict[str, list[tuple[str, str]]] | None = None) -> list[str]:
+        shutil.copytree(SHAPES / name, tmp_path / "plan")
+        for rel, pairs in (edits or {}).items():
+            path = tmp_path / "plan" / rel
+            text = path.read_text(encoding="utf-8")
+            for old, new in pairs:
+                assert text.count(old) == 1, (rel, old)
+                text = text.replace(old, new)
+            path.write_text(text, encoding="utf-8")
+        plan = load_plan(Path("plan"))
+        return [text_line(d) for d in sorted(plan.diagnostics + check_plan(plan), key=lambda d: d.sort_key())]
+
+    return build
+
+
+def test_guowuyuan_plan_is_clean_but_for_its_one_missing_deadline(shape):
+    assert shape("guowuyuan") == [
+        "plan/sections/02-技能培训.yaml:3:5: warning[missing-deadline] 任务 skills-training 没有完成时限"]
+
+
+def test_units_listed_first_leads_are_checked_against_the_registry(shape):
+    edit = {G1: [("负责单位: [人力资源社会保障部, 财政部, 人民银行]", "负责单位: [人力资源社会保障部, 财政布, 人民银行]")]}
+    assert shape("guowuyuan", edit)[0] == (
+        "plan/sections/01-就业优先.yaml:10:23: error[unknown-department] 未知单位“财政布”（是否为“财政部”？）")
+
+
+def test_units_listed_first_leads_stand_alone(shape):
+    edit = {G1: [("    完成时限: 持续推进", "    配合单位: [教育部]\n    完成时限: 持续推进")]}
+    assert shape("guowuyuan", edit)[0] == (
+        "plan/sections/01-就业优先.yaml:11:5: error[mixed-roles] “负责单位”（列第一位者牵头）不能与“配合单位”同用，请只用一种写法")
+
+
+@pytest.mark.parametrize(
+    ("wording", "line"),
+    [
+        ("{牵头部门}会同有关部门负责", "分工句式中的“{牵头部门}”不是本方案的标签（是否为“牵头领导”或“牵头单位”？）"),
+        ("{配合单位}会同有关部门负责", "分工句式用了“{配合单位}”，但任务 monitoring 没有“配合单位”"),
+    ],
+)
+def test_a_wording_names_only_labels_the_work_carries(shape, wording, line):
+    edit = {G1: [("'{牵头单位}会同有关部门负责'", f"'{wording}'")]}
+    assert shape("guowuyuan", edit)[0] == f"plan/sections/01-就业优先.yaml:17:11: error[bad-value] {line}"
+
+
+def test_the_old_label_is_an_unknown_key_with_the_new_one_suggested(shape):
+    edit = {G1: [("    牵头单位: [国家发展改革委]", "    牵头部门: [国家发展改革委]")]}
+    assert shape("guowuyuan", edit)[0] == (
+        "plan/sections/01-就业优先.yaml:5:5: error[unknown-key] 未知键“牵头部门”（是否为“牵头领导”或“牵头单位”？）")
+
+
+def test_clashing_labels_are_reported_in_plan_yaml(shape):
+    edit = {"plan.yaml": [("  配合单位: 配合单位", "  配合单位: 牵头单位")]}
+    assert "plan/plan.yaml:4:9: error[bad-value] 标签“牵头单位”已用于“牵头单位”" in shape("guowuyuan", edit)
+
+
+def test_a_plan_without_leaders_may_not_cite_one(shape):
+    edit = {G1: [("    牵头单位: [国家发展改革委]", "    牵头领导: [张三]\n    牵头单位: [国家发展改革委]")]}
+    assert shape("guowuyuan", edit)[0] == "plan/leaders.yaml: error[missing-file] 缺少文件 leaders.yaml"
+
+
+def test_a_plan_without_any_deadline_is_not_warned_item_by_item(shape):
+    edits = {"sections/01-基础设施.yaml": [("    时间节点: 2023年底前\n", ""), ("    时间节点: 持续推进\n", "")],
+             "sections/02-政务服务.yaml": [("    时间节点: 2022年6月底前\n", "")]}
+    assert shape("continuous", edits) == []
+
+
+def test_unreadable_deadline_names_the_plans_label(shape):
+    edit = {"sections/01-基础设施.yaml": [("时间节点: 2023年底前", "时间节点: 待定")]}
+    assert shape("continuous", edit)[0] == (
+        "plan/sections/01-基础设施.yaml:8:11: warning[unreadable-deadline] "
+        "无法从时间节点“待定”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”")

@@ -1,4 +1,7 @@
-"""The deadline reader: every 时间期限 of the embedded plan, and every form it promises."""
+"""casplan.deadline: the reader on every 时间期限 of the embedded plan, and dates typed on the command line.
+
+The forms of other plans are in tests/deadlines/ (a table of phrases, property tests).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from casplan.deadline import Kind, Milestone, normalize, parse_date, read_deadline
+from casplan.deadline import Kind, Milestone, parse_date, read_deadline
 from casplan.yamlio import load
 
-D, ON, YR, OT = Kind.BY_DATE, Kind.ONGOING, Kind.YEARLY, Kind.SET_BY_OTHERS
+D, ON, YR, OT, P = Kind.BY_DATE, Kind.ONGOING, Kind.YEARLY, Kind.SET_BY_OTHERS, Kind.PERIOD
+CONTEXT = date(2021, 9, 28)  # the embedded plan's 成文日期
 PLAN = Path(__file__).resolve().parents[1] / "plan"
 
 
-def m(day: str | None, kind: Kind, clause: str) -> Milestone:
-    return Milestone(date.fromisoformat(day) if day else None, kind, clause)
+def m(day: str | None, kind: Kind, clause: str, start: str | None = None) -> Milestone:
+    return Milestone(date.fromisoformat(day) if day else None, kind, clause,
+                     start=date.fromisoformat(start) if start else None)
 
 
 # Every distinct 时间期限 of the embedded plan, with what it must read as.
@@ -28,8 +33,8 @@ EMBEDDED = {
     ],
     "2021年底前完成一批先导专项的遴选策划，在“十四五”期间，持续推进先导专项的组织实施。": [
         m("2021-12-31", D, "2021年底前完成一批先导专项的遴选策划"),
-        # A segment that is only a time takes the work that follows it as its clause.
-        m("2025-12-31", D, "在“十四五”期间，持续推进先导专项的组织实施"),
+        # A segment that is only a time takes the work that follows it as its clause; 期间 is a period.
+        m("2025-12-31", P, "在“十四五”期间，持续推进先导专项的组织实施", start="2021-01-01"),
     ],
     "2022年年底前完成。": [m("2022-12-31", D, "2022年年底前完成")],
     "2021年8月底前完成。": [m("2021-08-31", D, "2021年8月底前完成")],
@@ -67,7 +72,7 @@ EMBEDDED = {
         m("2023-12-31", D, "2023年，改革后的制度规范基本健全并全面落地执行"),
     ],
     "从2021年开始每年部署，并将紧扣国家重大需求持续推进。2021年已部署的重大咨询项目取得阶段性成果。": [
-        m(None, YR, "从2021年开始每年部署"),
+        m(None, YR, "从2021年开始每年部署", start="2021-01-01"),  # no day in the year: not expanded
         m(None, ON, "并将紧扣国家重大需求持续推进"),
         m("2021-12-31", D, "2021年已部署的重大咨询项目取得阶段性成果"),
     ],
@@ -92,7 +97,8 @@ def test_table_holds_every_deadline_of_the_embedded_plan() -> None:
 
 @pytest.mark.parametrize("text", list(EMBEDDED))
 def test_embedded_deadline(text: str) -> None:
-    assert read_deadline(text) == EMBEDDED[text]
+    assert read_deadline(text, CONTEXT) == EMBEDDED[text]
+    assert read_deadline(text) == EMBEDDED[text]  # every one names its year: no context needed
 
 
 @pytest.mark.parametrize(
@@ -118,9 +124,9 @@ def test_embedded_deadline(text: str) -> None:
         ("二〇二一年九月底前", "2021-09-30"),
         ("二〇二一年十二月二十八日", "2021-12-28"),
         ("“十四五”末", "2025-12-31"),
-        ("“十四五”期间", "2025-12-31"),
+
         ("“十三五”末", "2020-12-31"),
-        ("“十五五”期间", "2030-12-31"),
+
         ("十四五末完成", "2025-12-31"),
     ],
 )
@@ -130,12 +136,20 @@ def test_date_forms(text: str, day: str) -> None:
     assert milestones[0].clause == text  # the clause keeps the words as written
 
 
+@pytest.mark.parametrize(("text", "start", "end"), [("“十四五”期间", "2021-01-01", "2025-12-31"),
+                                                  ("“十五五”期间", "2026-01-01", "2030-12-31")])
+def test_five_year_plan_periods(text: str, start: str, end: str) -> None:
+    assert read_deadline(text) == [m(end, P, text, start=start)]
+
+
 def test_year_carries_to_a_later_clause_without_one() -> None:
     assert [x.date for x in read_deadline("2022年3月底前启动；6月中旬前完成。")] == [date(2022, 3, 31), date(2022, 6, 20)]
 
 
-def test_month_without_any_year_is_unreadable() -> None:
+def test_month_without_any_year_needs_a_context() -> None:
     assert read_deadline("9月底前完成。") == []
+    [only] = read_deadline("9月底前完成。", CONTEXT)
+    assert (only.date, only.contextual) == (date(2021, 9, 30), True)
 
 
 @pytest.mark.parametrize(
@@ -159,10 +173,6 @@ def test_unreadable(text: str) -> None:
     assert read_deadline(text) == []
 
 
-def test_normalize() -> None:
-    assert normalize("二〇二一年九月底前，第一季度末，十二月") == "2021年9月底前，第1季度末，12月"
-
-
 @pytest.mark.parametrize("text", ["2021-12-31", "2021/12/31", "20211231", "2021年12月31日", " 2021-12-31 "])
 def test_parse_date_forms(text: str) -> None:
     assert parse_date(text) == date(2021, 12, 31)
@@ -174,4 +184,6 @@ def test_parse_date_rejects(text: str) -> None:
 
 
 def test_kind_labels() -> None:
-    assert [k.label for k in Kind] == ["限期", "持续", "每年", "按他方进度"]
+    assert [k.label for k in Kind] == [
+        "限期", "期间", "起点", "每年", "每半年", "每季度", "每月", "持续", "相对", "按他方进度", "立即", "目标",
+    ]

@@ -253,3 +253,21 @@ def test_a_file_name_that_is_not_utf8_prints_escaped(tmp_path):
                             capture_output=True, text=True, env=env)
     assert result.returncode == 1, result.stderr
     assert f"{root}/sections/02-\\xB8\\xC4.yaml:1:1: error[unlisted-section]" in result.stdout
+
+
+SHAPES = Path(__file__).parent / "data" / "shapes"
+
+
+def test_a_plan_issued_alone_without_leaders_loads():
+    loaded = load_plan(SHAPES / "guowuyuan")
+    assert loaded.ok and not loaded.has_leaders and loaded.leaders.model is None
+    assert loaded.labels.label("deadline") == "完成时限" and loaded.labels.structure.units == "括号"
+    assert [s.name for s in loaded.sections] == ["01-就业优先.yaml", "02-技能培训.yaml"]
+
+
+def test_a_plan_issued_alone_gets_its_own_schema_errors(tmp_path):
+    shutil.copytree(SHAPES / "guowuyuan", tmp_path / "p")
+    path = tmp_path / "p" / "plan.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("前言:", "引言:"), encoding="utf-8")
+    loaded = load_plan(tmp_path / "p")
+    assert [(d.code, d.message) for d in loaded.diagnostics] == [("unknown-key", "未知键“引言”（是否为“前言”？）")]

@@ -7,7 +7,22 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from casplan.model import Departments, Leaders, Notice, Part, Task, chinese_date, has_etc, names_of
+from casplan.labels import from_plan
+from casplan.model import (
+    Departments,
+    Leaders,
+    Notice,
+    Part,
+    Standalone,
+    Task,
+    Tasks,
+    chinese_date,
+    has_etc,
+    names_of,
+    plan_file_model,
+    section_model,
+    task_model,
+)
 from casplan.yamlio import load, parse, roundtrip_dump, roundtrip_load
 
 PLAN = Path(__file__).resolve().parents[1] / "plan"
@@ -65,3 +80,62 @@ def test_shapes_of_the_real_plan() -> None:
 def test_chinese_date() -> None:
     assert chinese_date("2021-09-28") == "2021年9月28日"
     assert chinese_date("2022-12-01") == "2022年12月1日"
+
+
+# ------------------------------------------------------------------ a plan's own labels
+
+
+GUOWUYUAN = from_plan({"标签": {"牵头单位": "牵头单位", "配合单位": "配合单位", "时间期限": "完成时限"},
+                       "其他字段": ["适用范围"], "结构": {"分工写法": "括号"}})
+
+
+def test_default_labels_give_the_embedded_plans_model() -> None:
+    assert section_model() is Part
+    assert task_model(Part) is Task
+
+
+def test_section_model_takes_the_plans_labels_and_other_fields() -> None:
+    model = section_model(GUOWUYUAN, False)
+    part = model.model_validate({"标题": "部分", "任务": [
+        {"编号": "a", "标题": "做某事。", "牵头单位": ["甲"], "配合单位": ["乙", "等"], "适用范围": "全国", "完成时限": "2022年"}]})
+    task = part.tasks[0]
+    assert isinstance(task, Task)  # a subclass: code reads the same English attributes
+    assert (task.lead_depts, task.assist_depts, task.deadline, task.other) == (["甲"], ["乙", "等"], "2022年", {"适用范围": "全国"})
+    assert task.lead_leaders is None  # no leaders.yaml: no lead leader required
+    assert task_model(model) is not Task and section_model(GUOWUYUAN, False) is model  # built once
+
+
+def test_a_plans_model_refuses_the_embedded_labels() -> None:
+    model = section_model(GUOWUYUAN, False)
+    with pytest.raises(ValueError, match="牵头部门"):
+        model.model_validate({"标题": "部分", "任务": [{"编号": "a", "标题": "x", "牵头部门": ["甲"]}]})
+
+
+def test_parenthesis_layout_allows_a_title_only_task_and_labelled_lines_do_not() -> None:
+    data = {"标题": "部分", "任务": [{"编号": "a", "标题": "做某事。", "牵头单位": ["甲"]}]}
+    assert section_model(GUOWUYUAN, False).model_validate(data).tasks[0].measures is None
+    labelled = from_plan({"标签": {"牵头单位": "牵头单位"}})
+    with pytest.raises(ValueError, match="任务缺少“具体举措”或“子项”"):
+        section_model(labelled, False).model_validate(data)
+
+
+def test_without_parts_a_section_file_has_no_title() -> None:
+    model = section_model(from_plan({"结构": {"部分": "无"}}), True)
+    assert issubclass(model, Tasks)
+    ok = model.model_validate({"任务": [{"编号": "a", "牵头院领导": ["甲"], "具体举措": "x"}]})
+    assert ok.title is None
+    with pytest.raises(ValueError, match="标题"):
+        model.model_validate({"标题": "x", "任务": [{"编号": "a", "牵头院领导": ["甲"], "具体举措": "x"}]})
+
+
+def test_a_plan_issued_alone() -> None:
+    data = {"标题": "某方案", "部分": ["01.yaml"]}
+    assert plan_file_model(data) is Standalone
+    assert plan_file_model({"附件": {}}) is Notice and plan_file_model({"发文机关": "x"}) is Notice
+    plan = Standalone.model_validate(data)
+    assert (plan.attachment.title, plan.attachment.preamble, plan.attachment.sections) == ("某方案", [], ["01.yaml"])
+
+
+def test_unknown_role_name_in_labels_is_refused() -> None:
+    with pytest.raises(ValueError, match="牵头部门"):
+        Standalone.model_validate({"标签": {"牵头部门": "牵头部门"}, "标题": "x", "部分": ["a.yaml"]})

@@ -85,3 +85,45 @@ def test_record_uses_the_yaml_keys(by_id) -> None:  # type: ignore[no-untyped-de
         "编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "沿用任务",
         "时间期限"]
     assert by_id["basic-research-conf"].record()["协助部门"] == ["学部工作局", "发展规划局", "等"]
+
+
+# ------------------------------------------------------------------ plans in other words
+
+SHAPES = Path(__file__).parent / "data" / "shapes"
+
+
+def _rows(name: str):  # type: ignore[no-untyped-def]
+    return {r.id: r for r in rows(open_plan(SHAPES / name))}
+
+
+def test_units_listed_first_lead_and_the_rest_assist() -> None:
+    by = _rows("guowuyuan")
+    assert by["small-business"].names == {
+        "牵头领导": [], "配合领导": [], "牵头单位": ["人力资源社会保障部"], "配合单位": ["财政部", "人民银行"]}
+    assert by["skills-training"].names["牵头单位"] == ["各省级人民政府"] and by["skills-training"].names["配合单位"] == []
+    record = by["technical-schools"].record()
+    assert (record["牵头单位"], record["配合单位"], record["完成时限"]) == (["人力资源社会保障部"], ["教育部"], "2025年底前")
+
+
+def test_numbering_runs_through_the_plan_or_restarts_per_part() -> None:
+    continuous = _rows("continuous")
+    assert [continuous[i].number for i in ("gov-cloud", "data-sharing", "one-network", "evaluation")] == [1, 2, 3, 4]
+    assert heading(continuous["one-network"]) == "二、3."
+    per_part = _rows("guowuyuan")
+    assert heading(per_part["vocational-schools"]) == "二、（二）"
+    top = _rows("toplevel")
+    assert [heading(top[i]) for i in ("industry", "investment", "environment")] == ["一、", "二、", "三、"]
+    assert top["industry"].part_title == ""
+
+
+def test_fields_with_no_role_are_kept_on_the_row() -> None:
+    by = _rows("continuous")
+    assert by["gov-cloud"].fields == {"适用范围": "中央和国家机关"}
+    assert by["gov-cloud"].record()["适用范围"] == "中央和国家机关"
+
+
+def test_role_of_by_the_plans_labels() -> None:
+    plan = open_plan(SHAPES / "guowuyuan")
+    by = {r.id: r for r in rows(plan)}
+    assert role_of(by["impact-assessment"], "人力资源社会保障部", plan.departments, "牵头单位", "配合单位", Role.ANY) == "配合"
+    assert role_of(by["small-business"], "人力资源社会保障部", plan.departments, "牵头单位", "配合单位", Role.LEAD) == "牵头"

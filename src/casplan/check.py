@@ -7,19 +7,32 @@ one run shows every problem. Values of the wrong shape are left to the schema.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from casplan.deadline import read_deadline
+from casplan.deadline import Kind, read
 from casplan.diagnostics import Diagnostic, did_you_mean
+from casplan import labels as roles
+from casplan.labels import DEFAULT, Labels
 from casplan.load import Loaded, LoadedPlan, Section
-from casplan.model import ETC
+from casplan.model import ETC, Notice
 from casplan.registry import Registry, department_registry, leader_registry
 from casplan.yamlio import Document, YamlPath
 
-# (lead label, assist label, registry kind): the YAML labels of each role pair.
-ROLE_PAIRS = (("牵头院领导", "配合院领导", "leader"), ("牵头部门", "协助部门", "department"))
+
+def role_pairs(labels: Labels = DEFAULT) -> tuple[tuple[str, str, str], ...]:
+    """(lead label, assist label, registry kind): this plan's YAML labels of each role pair."""
+    return (
+        (labels.label("lead_leaders"), labels.label("assist_leaders"), "leader"),
+        (labels.label("lead_units"), labels.label("assist_units"), "department"),
+    )
+
+
+ROLE_PAIRS = role_pairs()
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -86,15 +99,25 @@ def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     # A registry that failed to load is already reported; checking names against
     # it would call every name in the plan unknown.
-    leaders = leader_registry(plan.leaders.model) if plan.leaders.model else None
-    departments = department_registry(plan.departments.model) if plan.departments.model else None
+    labels = plan.labels
+    leaders = leader_registry(plan.leaders.model, labels) if plan.leaders.model or not plan.has_leaders else None
+    departments = department_registry(plan.departments.model, labels) if plan.departments.model else None
     _check_registry(plan.leaders, "院领导", "姓名", out)
     _check_registry(plan.departments, "部门", "名称", out)
     work = list(iter_work(plan.sections))
     _check_ids(work, out)
+    context = _context_date(plan)
+    leader_keys = {labels.label("lead_leaders"), labels.label("assist_leaders")}
+    if not plan.has_leaders and any(leader_keys & set(w.data) for w in work):
+        # Leaders are cited but none are registered: one line for the missing registry, not one per name.
+        out.append(Diagnostic.make(plan.leaders.file, (0, 0), "missing-file", "缺少文件 leaders.yaml"))
+        leaders = None
+    deadline_key = labels.label("deadline")
+    any_deadline = any(deadline_key in w.data or "截止日期" in w.data for w in work)
     for w in work:
-        _check_names(w, leaders, departments, out)
-        _check_deadline(w, out)
+        _check_names(w, leaders, departments, labels, out, has_leaders=plan.has_leaders)
+        _check_units_layout(w, labels, out)
+        _check_deadline(w, context, out, deadline_key, warn_missing=any_deadline)
     _check_notice(plan, out)
     return out
 
@@ -131,17 +154,50 @@ def _check_ids(work: list[Work], out: list[Diagnostic]) -> None:
             first[w.id] = w
 
 
-def _check_names(w: Work, leaders: Registry | None, departments: Registry | None, out: list[Diagnostic]) -> None:
-    for lead_key, assist_key, kind in ROLE_PAIRS:
+def _check_names(w: Work, leaders: Registry | None, departments: Registry | None, labels: Labels,
+                 out: list[Diagnostic], *, has_leaders: bool = True) -> None:
+    for lead_key, assist_key, kind in role_pairs(labels):
         registry = leaders if kind == "leader" else departments
         if registry is None:
             continue
-        leads = _resolved(w, lead_key, registry, kind, out)
-        assists = _resolved(w, assist_key, registry, kind, out)
-        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out)
+        leads = _resolved(w, lead_key, registry, kind, out, has_leaders)
+        assists = _resolved(w, assist_key, registry, kind, out, has_leaders)
+        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out, labels)
+    if departments is not None:
+        _resolved(w, labels.label("units_first_leads"), departments, "department", out, has_leaders)
 
 
-def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagnostic]) -> dict[str, int]:
+def _check_units_layout(w: Work, labels: Labels, out: list[Diagnostic]) -> None:
+    """负责单位 stands alone; a 分工句式 names only labels this work carries."""
+    first = labels.label("units_first_leads")
+    if first in w.data:
+        for role in ("lead_units", "assist_units"):
+            other = labels.label(role)
+            if other in w.data:
+                msg = f"“{first}”（列第一位者牵头）不能与“{other}”同用，请只用一种写法"
+                out.append(Diagnostic.make(w.file, w.pos(other, at_key=True), "mixed-roles", msg))
+    wording = w.data.get("分工句式")
+    if not isinstance(wording, str):
+        return
+    allowed = {labels.label(r) for r in roles.NAME_ROLES} | set(labels.other) | {labels.label("deadline")}
+    for name in _PLACEHOLDER.findall(wording):
+        if name not in allowed:
+            hint = did_you_mean(_nearest(name, allowed))
+            msg = f"分工句式中的“{{{name}}}”不是本方案的标签{hint}"
+            out.append(Diagnostic.make(w.file, w.pos("分工句式"), "bad-value", msg))
+        elif name not in w.data and not (w.inherits(name) and name in w.task):
+            msg = f"分工句式用了“{{{name}}}”，但{w.label} 没有“{name}”"
+            out.append(Diagnostic.make(w.file, w.pos("分工句式"), "bad-value", msg))
+
+
+def _nearest(name: str, allowed: set[str]) -> list[str]:
+    from casplan.diagnostics import suggest
+
+    return suggest(name, sorted(allowed))
+
+
+def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagnostic],
+              has_leaders: bool = True) -> dict[str, int]:
     """Canonical name → index, for the names written under `key`; reports what is wrong."""
     names = w.names(key)
     resolved: dict[str, int] = {}
@@ -155,7 +211,10 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
                 out.append(Diagnostic.make(w.file, pos, "misplaced-etc", msg))
             continue
         canonical = registry.resolve(name)
-        if canonical is None:
+        if canonical is None and kind == "leader" and not has_leaders:
+            msg = f"本方案没有 leaders.yaml，不能写{key}“{name}”；如需登记领导，请添加 leaders.yaml"
+            out.append(Diagnostic.make(w.file, pos, "unknown-leader", msg))
+        elif canonical is None:
             out.append(_unknown(w.file, pos, name, registry, kind))
         elif canonical in resolved:
             out.append(Diagnostic.make(w.file, pos, "duplicate-name", f"“{name}”在{key}中重复"))
@@ -165,11 +224,12 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
 
 
 def _check_both_roles(
-    w: Work, lead: tuple[str, dict[str, int]], assist: tuple[str, dict[str, int]], kind: str, out: list[Diagnostic]
+    w: Work, lead: tuple[str, dict[str, int]], assist: tuple[str, dict[str, int]], kind: str, out: list[Diagnostic],
+    labels: Labels = DEFAULT,
 ) -> None:
     """Nobody both leads and assists the same work; a sub-item counts its inherited roles too."""
-    role = "牵头院领导又是配合院领导" if kind == "leader" else "牵头部门又是协助部门"
     (lead_key, leads), (assist_key, assists) = lead, assist
+    role = f"{lead_key}又是{assist_key}"
     if w.inherits(lead_key) and w.inherits(assist_key):
         return  # both come from the task, which is checked on its own
     if w.inherits(lead_key):
@@ -191,32 +251,74 @@ def _task_names(w: Work, key: str) -> dict[str, int]:
 
 
 def _unknown(file: str, pos: tuple[int, int], name: str, registry: Registry, kind: str) -> Diagnostic:
+    parts = [p.strip() for p in re.split("[，、]", name)]
+    if len(parts) > 1 and all(registry.resolve(p) for p in parts):
+        fixed = ", ".join(parts)
+        msg = f"“{name}”是用全角“，”或“、”连在一起的几个名称；名单各项以半角逗号分隔：[{fixed}]"
+        return Diagnostic.make(file, pos, "typing-slip", msg)
     hint = did_you_mean(registry.nearest(name))
     if kind == "leader":
-        return Diagnostic.make(file, pos, "unknown-leader", f"未知院领导“{name}”{hint or '，请先在 leaders.yaml 中登记'}")
-    return Diagnostic.make(file, pos, "unknown-department", f"未知部门“{name}”{hint or '，请先在 departments.yaml 中登记'}")
+        return Diagnostic.make(file, pos, "unknown-leader", f"未知{registry.what}“{name}”{hint or '，请先在 leaders.yaml 中登记'}")
+    return Diagnostic.make(file, pos, "unknown-department", f"未知{registry.what}“{name}”{hint or '，请先在 departments.yaml 中登记'}")
 
 
-def _has_deadline(data: dict[str, Any]) -> bool:
-    return "时间期限" in data or "截止日期" in data
+def _has_deadline(data: dict[str, Any], key: str) -> bool:
+    return key in data or "截止日期" in data
 
 
-def _check_deadline(w: Work, out: list[Diagnostic]) -> None:
-    text = w.data.get("时间期限")
-    if isinstance(text, str) and text.strip() and "截止日期" not in w.data and not read_deadline(text):
-        msg = f"无法从时间期限“{text}”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”"
-        out.append(Diagnostic.make(w.file, w.pos("时间期限"), "unreadable-deadline", msg))
-    if _has_deadline(w.data):
+def _context_date(plan: LoadedPlan) -> date | None:
+    """The plan's 成文日期, which places a deadline written without a year (a plan may have none)."""
+    day = getattr(plan.notice.model, "date", None)
+    return date.fromisoformat(day) if isinstance(day, str) else None
+
+
+def _check_deadline(
+    w: Work, context: date | None, out: list[Diagnostic], key: str = "时间期限", *, warn_missing: bool = True
+) -> None:
+    text = w.data.get(key)
+    if isinstance(text, str) and text.strip() and "截止日期" not in w.data:
+        _check_reading(w, text, context, out, key)
+    if _has_deadline(w.data, key) or not warn_missing:  # a plan with no deadline at all is not warned item by item
         return
     if w.is_task and w.data.get("子项"):  # the sub-items carry the deadlines
         return
-    if not w.is_task and _has_deadline(w.task):  # inherited from the task
+    if not w.is_task and _has_deadline(w.task, key):  # inherited from the task
         return
-    out.append(Diagnostic.make(w.file, w.pos(), "missing-deadline", f"{w.label} 没有时间期限"))
+    out.append(Diagnostic.make(w.file, w.pos(), "missing-deadline", f"{w.label} 没有{key}"))
+
+
+def _check_reading(w: Work, text: str, context: date | None, out: list[Diagnostic], key: str = "时间期限") -> None:
+    """Unreadable (nothing read, or a time-like word not used), or read only against the 成文日期 or an event."""
+    pos = w.pos(key)
+    reading = read(text, context)
+    if not reading.milestones:
+        msg = f"无法从{key}“{text}”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”"
+        out.append(Diagnostic.make(w.file, pos, "unreadable-deadline", msg))
+        return
+    if reading.unread:
+        words = "”“".join(dict.fromkeys(reading.unread))
+        msg = f"{key}“{text}”中的“{words}”无法解读，未计入节点；可改写或加“截止日期: YYYY-MM-DD”"
+        out.append(Diagnostic.make(w.file, pos, "unreadable-deadline", msg))
+        return
+    for m in reading.milestones:
+        if m.kind is Kind.RELATIVE and m.date is None:
+            msg = f"{key}“{text}”从“{m.event}”起算，日期未定；可写明日期或加“截止日期: YYYY-MM-DD”"
+        elif m.contextual and (day := m.date or m.start) is not None:
+            why = f"从“{m.event}”起算" if m.event else "没有写年份"
+            read_as = f"自 {day.isoformat()} 起" if m.date is None else day.isoformat()
+            write = "日期" if m.event else "年份"
+            msg = f"{key}“{text}”{why}，按成文日期读作 {read_as}；可写明{write}或加“截止日期: YYYY-MM-DD”"
+        else:
+            continue
+        out.append(Diagnostic.make(w.file, pos, "relative-deadline", msg))
+        return
 
 
 def _check_notice(plan: LoadedPlan, out: list[Diagnostic]) -> None:
     notice = plan.notice
-    if notice.model is not None and notice.model.doc_number is None and notice.doc is not None:
+    if isinstance(notice.model, Notice) and notice.model.doc_number is None and notice.doc is not None:
         msg = "通知没有发文字号（如属实可忽略；不要编造）"
         out.append(Diagnostic.make(notice.file, notice.doc.pos(()), "missing-doc-number", msg))
+    if notice.doc is not None and notice.model is not None:
+        for path, msg in roles.problems(notice.doc.data):
+            out.append(Diagnostic.make(notice.file, notice.doc.pos(path), "bad-value", msg))

@@ -284,14 +284,32 @@ def stats(
     _handoff(lambda: command.run(plan, command.By(by.value)))
 
 
+class DeadlineFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
 @app.command()
 def deadline(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="一段时间期限文字。", show_default=False)],
+    plan: PlanOption = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="参照日期（没写年份、“今年”“印发之日”等据此确定），如 2021-09-28；"
+                     "默认为方案的成文日期，找不到方案时为今天。", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        DeadlineFormat, typer.Option("--format", "-f", help="输出格式：text（每个节点一行）、json、yaml。")
+    ] = DeadlineFormat.text,
 ) -> None:
-    """显示 casplan 如何解读一段时间期限：日期（或持续、每年、按他方进度）和所在条款。"""
+    """显示 casplan 如何解读一段时间期限：每个节点的日期、类别（限期、期间、起点、每年……）和所在条款。
+
+    标准错误输出的第一行说明用的是哪个参照日期。读不出，或有像日期却没读懂的词时，退出状态 1。
+    """
     from casplan.commands import deadline as command
 
-    _handoff(lambda: command.run(text))
+    _handoff(lambda: command.run(text, plan, day, fmt.value))
 
 
 @app.command()
@@ -299,11 +317,76 @@ def schema(
     kind: Annotated[
         SchemaKind, typer.Option("--kind", "-k", help="哪种文件的模式：section、plan、leaders、departments。")
     ] = SchemaKind.section,
+    plan: PlanOption = None,
 ) -> None:
-    """输出某种计划文件的 JSON Schema，供编辑器（yaml-language-server）提示与校验。"""
+    """输出某种计划文件的 JSON Schema，供编辑器（yaml-language-server）提示与校验。
+
+    模式使用计划自己的标签（plan.yaml 的“标签”“其他字段”“结构”）；找不到计划时按中科院方案的标签。
+    """
     from casplan.commands import schema as command
 
-    _handoff(lambda: command.run(kind.value))
+    _handoff(lambda: command.run(kind.value, plan))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="新方案目录（不存在或为空）。", show_default=False)],
+    labels: Annotated[
+        str, typer.Option("--labels", help="标签预设：中科院（牵头部门、协助部门…）、国务院（牵头单位、配合单位、完成时限，括号写法）、省政府、部委。")
+    ] = "中科院",
+) -> None:
+    """新建一个可校验的方案目录：一个部分、一项示例任务，其余字段以注释示例列出（用本机关的标签）。"""
+    from casplan.commands import init as command
+
+    _handoff(lambda: command.run(folder, labels))
+
+
+@app.command("fmt")
+def fmt_(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[PATHS]...", help="方案目录或其中的文件；不写时为找到的方案目录。", show_default=False),
+    ] = None,
+    plan: PlanOption = None,
+    check: Annotated[bool, typer.Option("--check", help="只检查：列出需要改写的文件，有则退出状态 1，不改动文件。")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="显示改写前后的差异（不改动文件）；有差异时退出状态 1。")] = False,
+) -> None:
+    """把方案文件改写为统一格式：键按模型顺序、名单写成一行 [a, b]、不加多余引号、多行文字用 |-；保留全部注释。
+
+    长段落不折行（YAML 折行会在中文里插入空格）。有错误的文件不改写，并列出诊断（退出状态 1）。
+    """
+    from casplan.commands import fmt as command
+
+    _handoff(lambda: command.run(paths or [], plan, check, diff))
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="源文件：.docx 或 .txt。", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="写出方案的目录（须不存在或为空）。", show_default=False)],
+    report: Annotated[
+        Path | None, typer.Option("--report", help="把导入报告另存到这个文件。", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="目录已有内容时仍然覆盖（整个替换）。")] = False,
+    label: Annotated[
+        list[str] | None,
+        typer.Option("--label", help="原文标签=角色，如 主办单位=牵头单位；可重复。", show_default=False),
+    ] = None,
+    leaders: Annotated[
+        str | None, typer.Option("--leaders", help="领导姓名，逗号分隔：名单中出现时按领导而不是单位处理。", show_default=False)
+    ] = None,
+    leaders_file: Annotated[
+        Path | None, typer.Option("--leaders-file", help="领导姓名文件（UTF-8，每行一个）。", show_default=False)
+    ] = None,
+) -> None:
+    """从 Word（.docx）或文本（.txt）导入方案，写出可校验的方案目录，并报告未能放入方案的每一处原文。
+
+    退出状态：0 全部放入；1 有内容未放入（方案仍写出）或源文件无法读取；2 用法错误。
+    """
+    from casplan.commands import importing as command
+
+    args = command.Args(source, out, report, force, label or [], leaders, leaders_file)
+    _handoff(lambda: command.run(args))
 
 
 AsOfOption = Annotated[

@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError, os_reason
-from casplan.model import Departments, Leaders, Notice, Part
-from casplan.schema_errors import to_diagnostics
+from casplan.labels import DEFAULT, Labels, from_plan
+from casplan.model import Departments, Leaders, Notice, Part, PlanFile, Standalone, Tasks, plan_file_model, section_model
+from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
 PLAN_FILE = "plan.yaml"
@@ -85,25 +86,27 @@ class Loaded(Generic[M]):
 
 
 @dataclass
-class Section(Loaded[Part]):
+class Section(Loaded[Part | Tasks]):
     name: str = ""  # the file name as listed in plan.yaml
 
 
 @dataclass
 class LoadedPlan:
     root: Path
-    notice: Loaded[Notice]
+    notice: Loaded[PlanFile]  # the notice, or (a plan issued alone) the plan's frame
     leaders: Loaded[Leaders]
     departments: Loaded[Departments]
     sections: list[Section] = field(default_factory=list)  # listed, present, in plan order
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    labels: Labels = DEFAULT  # as plan.yaml declares them (defaults if it declares none or is unreadable)
+    has_leaders: bool = True  # leaders.yaml is optional: a plan may have no leaders at all
 
     @property
     def ok(self) -> bool:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
     @property
-    def parts(self) -> list[Part]:
+    def parts(self) -> list[Part | Tasks]:
         return [s.model for s in self.sections if s.model is not None]
 
 
@@ -129,6 +132,9 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
     except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
         out.append(unreadable(file, exc))
         return loaded
+    if isinstance(loaded.doc.data, str) and (fix := slip_fix(loaded.doc.data, "dict_type")) is not None:
+        out.append(Diagnostic.make(file, (1, 1), "typing-slip", fix))
+        return loaded
     if not isinstance(loaded.doc.data, dict):
         kind = "空文件" if loaded.doc.data is None else "非映射内容"
         out.append(Diagnostic.make(file, (1, 1), "wrong-type", f"类型错误：文件顶层应为映射（键: 值），实为{kind}"))
@@ -148,12 +154,19 @@ def load_plan(root: Path) -> LoadedPlan:
 
 def _load_plan(root: Path) -> LoadedPlan:
     diags: list[Diagnostic] = []
+    notice = _load_plan_file(root, diags)
+    labels = from_plan(notice.doc.data if notice.doc else None)
+    has_leaders = os.path.lexists(root / LEADERS_FILE)  # a link counts: load_file reports where it points
     plan = LoadedPlan(
         root,
-        notice=load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, diags, root),
-        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags, root),
+        notice=notice,
+        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags, root)
+        if has_leaders else Loaded(display(root, LEADERS_FILE)),
         departments=load_file(root / DEPARTMENTS_FILE, display(root, DEPARTMENTS_FILE), Departments, diags, root),
+        labels=labels,
+        has_leaders=has_leaders,
     )
+    part_model = section_model(labels, has_leaders)
     listed = _listed_sections(plan.notice)
     present = _present_sections(root, diags)
     has_order = listed is not None
@@ -175,7 +188,7 @@ def _load_plan(root: Path) -> LoadedPlan:
             msg = f"plan.yaml 列出的部分文件“{name}”不存在（应在 {display(root, SECTIONS_DIR)}/ 下）"
             diags.append(Diagnostic.make(plan.notice.file, pos, "missing-section", msg))
             continue
-        loaded = load_file(root / SECTIONS_DIR / name, file, Part, diags, root)
+        loaded = load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)
         plan.sections.append(Section(loaded.file, loaded.doc, loaded.model, name=name))
     if has_order:
         for name in sorted(present - seen):
@@ -183,18 +196,33 @@ def _load_plan(root: Path) -> LoadedPlan:
             diags.append(
                 Diagnostic.make(file, (1, 1), "unlisted-section", f"部分文件“{name}”未列入 plan.yaml 的“附件: 部分”顺序")
             )
-            load_file(root / SECTIONS_DIR / name, file, Part, diags, root)  # its own problems still count
+            load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)  # its own problems still count
     plan.diagnostics = diags
     return plan
 
 
-def _listed_sections(notice: Loaded[Notice]) -> list[tuple[int | None, str]] | None:
+def _load_plan_file(root: Path, diags: list[Diagnostic]) -> Loaded[PlanFile]:
+    """plan.yaml in either form: a notice (with 附件), or a plan issued alone (read once, validated as its form)."""
+    found: list[Diagnostic] = []
+    loaded: Loaded[PlanFile] = load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, found, root)
+    doc = loaded.doc
+    if doc is not None and isinstance(doc.data, dict) and plan_file_model(doc.data) is Standalone:
+        found, loaded.model = [], None  # every problem found was the notice schema's
+        try:
+            loaded.model = Standalone.model_validate(doc.data)
+        except ValidationError as exc:
+            found = to_diagnostics(exc, doc, Standalone)
+    diags.extend(found)
+    return loaded
+
+
+def _listed_sections(notice: Loaded[PlanFile]) -> list[tuple[int | None, str]] | None:
     """(index, file name) in plan order, read from the raw data even if the model failed.
 
     None when plan.yaml gives no readable list at all.
     """
     data = notice.doc.data if notice.doc else None
-    attachment = data.get("附件") if isinstance(data, dict) else None
+    attachment = data.get("附件", data) if isinstance(data, dict) else None
     listed = attachment.get("部分") if isinstance(attachment, dict) else None
     if not isinstance(listed, list):
         return None
@@ -234,7 +262,8 @@ def _present_sections(root: Path, out: list[Diagnostic]) -> set[str]:
     return present
 
 
-def _listing_pos(notice: Loaded[Notice], index: int | None) -> tuple[int, int]:
+def _listing_pos(notice: Loaded[PlanFile], index: int | None) -> tuple[int, int]:
     if notice.doc is None or index is None:
         return (1, 1)
-    return notice.doc.pos(("附件", "部分", index))
+    inside = ("附件",) if isinstance(notice.doc.data, dict) and "附件" in notice.doc.data else ()
+    return notice.doc.pos((*inside, "部分", index))

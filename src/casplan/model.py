@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+import functools
+import typing
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -20,9 +22,12 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from casplan.labels import DEFAULT, NAME_ROLES, Labels
 
 ETC = "等"
 """A list of names may end in 等 ("学部工作局、发展规划局等"): kept as a last item."""
@@ -95,6 +100,9 @@ Measures = Annotated[
 """具体举措: one paragraph, or numbered items （1）（2）… (the numbers are not stored)."""
 
 
+_WORDING = "括号分工的原文句式，{标签} 处填入名单，如“{牵头单位}会同有关部门负责”"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -111,12 +119,46 @@ def has_etc(names: list[str] | None) -> bool:
 
 
 class _Assignment(_Strict):
-    """Who answers for a piece of work: the four role fields a task or sub-item may carry."""
+    """Who answers for a piece of work: the role fields a task or sub-item may carry.
+
+    The aliases here are the 中科院 labels; `section_model` makes the same models
+    with a plan's own labels (and its 其他字段) as subclasses of these.
+    """
+
+    OTHER_LABELS: ClassVar[tuple[str, ...]] = ()
 
     lead_leaders: Optional[Names] = Field(None, alias="牵头院领导", description="牵头院领导姓名")
     assist_leaders: Optional[Names] = Field(None, alias="配合院领导", description="配合院领导姓名")
     lead_depts: Optional[Names] = Field(None, alias="牵头部门", description="牵头部门；末项可为“等”")
     assist_depts: Optional[Names] = Field(None, alias="协助部门", description="协助部门；末项可为“等”")
+    first_leads: Optional[Names] = Field(
+        None, alias="负责单位", description="负责单位：列第一位者牵头，其余配合；末项可为“等”"
+    )
+
+    @property
+    def other(self) -> dict[str, str]:
+        """其他字段 written here: label → text, in declared order."""
+        out: dict[str, str] = {}
+        for i, label in enumerate(self.OTHER_LABELS):
+            value = getattr(self, f"other_{i}", None)
+            if isinstance(value, str):
+                out[label] = value
+        return out
+
+    def units(self, role: str) -> list[str] | None:
+        """The names written for a role (a key of casplan.labels.NAME_ROLES)."""
+        value: list[str] | None = getattr(self, _ATTR[role])
+        return value
+
+
+_ATTR = {
+    "lead_leaders": "lead_leaders",
+    "assist_leaders": "assist_leaders",
+    "lead_units": "lead_depts",
+    "assist_units": "assist_depts",
+    "units_first_leads": "first_leads",
+}
+"""role → the model attribute holding its names."""
 
 
 class SubItem(_Assignment):
@@ -128,17 +170,21 @@ class SubItem(_Assignment):
     text: Text = Field(alias="内容", description="子项正文（不含序号）")
     deadline: Optional[Text] = Field(None, alias="时间期限", description="时间期限，照原文")
     due: Optional[IsoDate] = Field(None, alias="截止日期", description="明确的截止日期，优先于对时间期限的解读")
+    wording: Optional[Text] = Field(None, alias="分工句式", description=_WORDING)
 
 
 class Task(_Assignment):
     """A task （一）… of a part: who leads it, what is done, by when."""
 
     model_config = ConfigDict(json_schema_extra={"description": "任务（（一）…）：谁牵头、谁配合、做什么、何时完成。"})
+    NEEDS_WORK: ClassVar[bool] = True
+    MEASURES_LABEL: ClassVar[str] = "具体举措"
 
     id: StableId = Field(alias="编号", description="稳定编号：唯一、不复用，调整顺序时不变")
     title: Optional[Text] = Field(
         None, alias="标题", description="任务标题；部分下只有一项无标题的工作时可省略"
     )
+    # Required while the plan has leaders.yaml; a plan without leaders gets it optional (section_model).
     lead_leaders: Names = Field(alias="牵头院领导", description="牵头院领导姓名")
     measures: Optional[Measures] = Field(None, alias="具体举措", description="一段文字，或分条列出的举措")
     subitems_intro: Optional[Text] = Field(
@@ -149,11 +195,16 @@ class Task(_Assignment):
     )
     deadline: Optional[Text] = Field(None, alias="时间期限", description="时间期限，照原文")
     due: Optional[IsoDate] = Field(None, alias="截止日期", description="明确的截止日期，优先于对时间期限的解读")
+    wording: Optional[Text] = Field(None, alias="分工句式", description=_WORDING)
 
     @model_validator(mode="after")
     def _has_work(self) -> Task:
+        measures = self.MEASURES_LABEL
         if self.measures is None and self.subitems is None:
-            raise PydanticCustomError("missing_work", "任务缺少“具体举措”或“子项”")
+            if self.NEEDS_WORK:
+                raise PydanticCustomError("missing_work", "任务缺少“{m}”或“子项”", {"m": measures})
+            if self.title is None:
+                raise PydanticCustomError("missing_work", "任务缺少“标题”“{m}”或“子项”", {"m": measures})
         if self.subitems_intro is not None and self.subitems is None:
             raise PydanticCustomError("missing_work", "有“子项导语”却没有“子项”")
         return self
@@ -168,15 +219,149 @@ class Part(_Strict):
     tasks: Annotated[list[Task], Field(min_length=1)] = Field(alias="任务", description="本部分的任务，按顺序")
 
 
+class Tasks(_Strict):
+    """A section file of a plan without parts: tasks at the top level (一、…)."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "任务文件（sections/ 下）：无“部分”的方案中依次排列的任务。"})
+
+    tasks: Annotated[list[Task], Field(min_length=1)] = Field(alias="任务", description="本文件的任务，按顺序")
+
+    @property
+    def title(self) -> None:
+        return None
+
+
+Section = Part | Tasks
+"""What a section file holds: a part with its title, or (without parts) a run of tasks."""
+
+
+# Runtime forms of the annotations, for create_model (mypy cannot apply the aliases as values).
+_OPT_NAMES: Any = Optional[Names]  # type: ignore[misc]
+_OPT_TEXT: Any = Optional[Text]  # type: ignore[misc]
+_OPT_DATE: Any = Optional[IsoDate]  # type: ignore[misc]
+_OPT_MEASURES: Any = Optional[Measures]  # type: ignore[misc]
+
+
+def _list_of(model: Any) -> Any:
+    return Annotated[list[model], Field(min_length=1)]
+
+
+def _opt_list(model: Any) -> Any:
+    return Annotated[_list_of(model) | None, BeforeValidator(_not_null)]
+
+
+def _names_field(role: str, label: str, required: bool) -> tuple[Any, Any]:
+    what = {"lead_leaders": "姓名", "assist_leaders": "姓名", "units_first_leads": "：列第一位者牵头，其余配合；末项可为“等”"}
+    description = label + what.get(role, "；末项可为“等”")
+    if required:
+        return (Names, Field(alias=label, description=description))
+    return (_OPT_NAMES, Field(None, alias=label, description=description))
+
+
+def _plan_fields(labels: Labels, *, lead_required: bool) -> dict[str, Any]:
+    deadline = labels.label("deadline")
+    fields: dict[str, Any] = {
+        _ATTR[role]: _names_field(role, labels.label(role), lead_required and role == "lead_leaders")
+        for role in NAME_ROLES
+    }
+    for i, label in enumerate(labels.other):
+        fields[f"other_{i}"] = (_OPT_TEXT, Field(None, alias=label, description=f"{label}（照原文）"))
+    fields["deadline"] = (_OPT_TEXT, Field(None, alias=deadline, description=f"{deadline}，照原文"))
+    fields["due"] = (_OPT_DATE, Field(
+        None, alias="截止日期", description=f"明确的截止日期，优先于对{deadline}的解读"))
+    return fields
+
+
+@functools.lru_cache(maxsize=32)
+def section_model(labels: Labels = DEFAULT, leaders: bool = True) -> type[Part] | type[Tasks]:
+    """The model of a section file whose keys are this plan's labels.
+
+    `leaders`: the plan has leaders.yaml, so every task names its lead leader.
+    """
+    if labels == DEFAULT and leaders:
+        return Part
+    unit = labels.label("lead_units")
+    deadline = labels.label("deadline")
+    sub = create_model(
+        "SubItem", __base__=SubItem, **_plan_fields(labels, lead_required=False)
+    )
+    sub.OTHER_LABELS = labels.other
+    sub.model_config["json_schema_extra"] = {"description": f"子项：任务下分列的（1）（2）…，各有{unit}和{deadline}。"}
+    measures = labels.label("measures")
+    task = create_model(
+        "Task",
+        __base__=Task,
+        **_plan_fields(labels, lead_required=leaders),
+        measures=(_OPT_MEASURES, Field(None, alias=measures, description="一段文字，或分条列出的举措")),
+        subitems=(_opt_list(sub),
+                  Field(None, alias="子项", description=f"各有{unit}和{deadline}的子项")),
+    )
+    task.OTHER_LABELS = labels.other
+    task.NEEDS_WORK = not labels.structure.in_parenthesis
+    task.MEASURES_LABEL = measures
+    tasks = (_list_of(task), Field(alias="任务", description="本部分的任务，按顺序"))
+    base: type[Part] | type[Tasks] = Part if labels.structure.has_parts else Tasks
+    model: type[Part] | type[Tasks] = create_model(base.__name__, __base__=base, tasks=tasks)
+    return model
+
+
+def task_model(section: type[Part] | type[Tasks]) -> type[Task]:
+    """The Task model inside a section model."""
+    tp: Any = section.model_fields["tasks"].annotation
+    found: type[Task] = typing.get_args(tp)[0]
+    return found
+
+
 class Attachment(_Strict):
     title: Text = Field(alias="标题", description="附件标题；换行即排版中的分行")
-    preamble: Paragraphs = Field(alias="前言", description="标题下的引言段落")
+    preamble: Optional[Paragraphs] = Field(None, alias="前言", description="标题下的引言段落")
     sections: Annotated[list[Text], Field(min_length=1)] = Field(
         alias="部分", description="各部分文件（sections/ 下的文件名），按排列顺序"
     )
 
 
-class Notice(_Strict):
+class LabelsDecl(_Strict):
+    """标签: this plan's word for each role (docs/model.md §1)."""
+
+    lead_leaders: Optional[Text] = Field(None, alias="牵头领导", description="牵头的领导，如“牵头院领导”")
+    assist_leaders: Optional[Text] = Field(None, alias="配合领导", description="配合的领导，如“配合院领导”")
+    lead_units: Optional[Text] = Field(None, alias="牵头单位", description="牵头的单位，如“牵头部门”")
+    assist_units: Optional[Text] = Field(None, alias="配合单位", description="配合的单位，如“协助部门”“协办单位”")
+    units_first_leads: Optional[Text] = Field(
+        None, alias="负责单位", description="一并列出、列第一位者牵头的单位，如“负责单位”"
+    )
+    measures: Optional[Text] = Field(None, alias="具体举措", description="工作内容，如“具体措施”“主要内容”")
+    deadline: Optional[Text] = Field(None, alias="时间期限", description="期限，如“完成时限”“时间节点”")
+
+
+class StructureDecl(_Strict):
+    """结构: how the plan is laid out (docs/model.md §3)."""
+
+    parts: Optional[Literal["有", "无"]] = Field(None, alias="部分", description="有：部分（一、）下分任务；无：任务即顶层")
+    numbering: Optional[Literal["分部分", "连续"]] = Field(
+        None, alias="任务编号", description="分部分：每部分重新编号；连续：全文连续编号"
+    )
+    style: Optional[Literal["一、", "（一）", "1."]] = Field(None, alias="任务序号", description="任务的序号样式")
+    units: Optional[Literal["标签行", "括号", "括号标签"]] = Field(
+        None, alias="分工写法", description="标签行：每项一行“标签：名单”；括号：任务末尾（X牵头，Y配合）；括号标签：（牵头单位：X；配合单位：Y）"
+    )
+    deadline: Optional[Literal["标签行", "括号"]] = Field(
+        None, alias="时限写法", description="标签行：单列一行；括号：写在分工括号内"
+    )
+
+
+class _Declarations(_Strict):
+    labels: Optional[LabelsDecl] = Field(None, alias="标签", description="本方案对各角色的叫法；不写即中科院的叫法")
+    other_fields: Optional[Annotated[list[Text], Field(min_length=1)]] = Field(
+        None, alias="其他字段", description="无对应角色的字段标签，照原文保存和排印"
+    )
+    structure: Optional[StructureDecl] = Field(None, alias="结构", description="方案的结构和分工写法")
+    own_templates: bool = Field(
+        False, alias="自带模板", description="为 true 时排版使用方案目录旁 templates/ 中的模板（默认不用：模板是代码）"
+    )
+
+
+class Notice(_Declarations):
     """plan.yaml: the notice (通知) and the attachment's frame."""
 
     model_config = ConfigDict(json_schema_extra={"description": "plan.yaml：通知本身，以及附件的标题、前言和各部分文件的顺序。"})
@@ -188,15 +373,41 @@ class Notice(_Strict):
     title: Text = Field(alias="标题", description="公文标题；换行即排版中的分行")
     recipients: Names = Field(alias="主送机关", description="主送机关，按顺序")
     body: Paragraphs = Field(alias="正文", description="正文段落")
+    attachment_note: Optional[Text] = Field(
+        None, alias="附件说明", description="附件说明，照原文；不写时为“附件：”加附件标题"
+    )
     signature: Text = Field(alias="署名", description="署名")
     date: IsoDate = Field(alias="成文日期", description="成文日期，YYYY-MM-DD")
     copy_to: Optional[Names] = Field(None, alias="抄送", description="抄送机关")
     printer: Optional[Text] = Field(None, alias="印发机关", description="印发机关")
     print_date: Optional[IsoDate] = Field(None, alias="印发日期", description="印发日期，YYYY-MM-DD")
     attachment: Attachment = Field(alias="附件", description="附件（分工方案）")
-    own_templates: bool = Field(
-        False, alias="自带模板", description="为 true 时排版使用方案目录旁 templates/ 中的模板（默认不用：模板是代码）"
+
+
+class Standalone(_Declarations):
+    """plan.yaml of a plan issued as a document of its own: no notice, the plan's frame at the top."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "plan.yaml（单独成文的方案，无通知）：方案标题、前言和各部分文件的顺序。"})
+
+    title: Text = Field(alias="标题", description="方案标题；换行即排版中的分行")
+    preamble: Optional[Paragraphs] = Field(None, alias="前言", description="标题下的引言段落")
+    sections: Annotated[list[Text], Field(min_length=1)] = Field(
+        alias="部分", description="各部分文件（sections/ 下的文件名），按排列顺序"
     )
+
+    @property
+    def attachment(self) -> Attachment:
+        """The same frame as a notice's attachment, for templates and queries."""
+        return Attachment.model_construct(title=self.title, preamble=self.preamble or [], sections=self.sections)
+
+
+PlanFile = Notice | Standalone
+"""plan.yaml: a notice with its attachment, or a plan issued alone (no key 附件)."""
+
+
+def plan_file_model(data: Any) -> type[Notice] | type[Standalone]:
+    """Which form a plan.yaml's raw data is written in."""
+    return Standalone if isinstance(data, dict) and "附件" not in data and "发文机关" not in data else Notice
 
 
 class Leader(_Strict):

@@ -13,20 +13,30 @@ Decisions (documented in the README):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 
 from casplan.deadline import Kind, Milestone, read_deadline
 from casplan.diagnostics import did_you_mean
 from casplan.errors import UsageError
-from casplan.model import Part, SubItem, Task, names_of
+from casplan.labels import ASSIST_VERBS, DEFAULT, Labels
+from casplan.model import ETC, Part, SubItem, Task, Tasks, names_of
 from casplan.plan import Plan
 from casplan.registry import Registry
 from casplan.render.numbering import chinese_number
 
-LABELS = ("牵头院领导", "配合院领导", "牵头部门", "协助部门")
-_ATTRS = {"牵头院领导": "lead_leaders", "配合院领导": "assist_leaders", "牵头部门": "lead_depts", "协助部门": "assist_depts"}
+PAIR_ROLES = ("lead_leaders", "assist_leaders", "lead_units", "assist_units")
+"""The roles a row's `names` holds, by the plan's labels (负责单位 is split into lead and assist)."""
+
+
+def pair_labels(labels: Labels = DEFAULT) -> tuple[str, ...]:
+    """The plan's labels of the four pair roles, in key order."""
+    return tuple(labels.label(r) for r in PAIR_ROLES)
+
+
+LABELS = pair_labels()
+"""The 中科院 labels of the four pair roles (the embedded plan's)."""
 
 
 class Role(str, Enum):
@@ -51,6 +61,9 @@ class Row:
     due: str | None = None
     deadline_inherited: bool = False
     measures: tuple[str, ...] = ()  # a task's 具体举措, paragraph or items
+    context: str | None = None  # the plan's 成文日期 (YYYY-MM-DD): places a deadline without a year
+    fields: dict[str, str] = field(default_factory=dict)  # 其他字段: label → text (a sub-item's own, else its task's)
+    labels: Labels = DEFAULT  # the plan's words for the roles
 
     @property
     def kind(self) -> str:
@@ -61,10 +74,11 @@ class Row:
         return chinese_number(self.part_no)
 
     def milestones(self) -> list[Milestone]:
-        """The reader's milestones; an explicit 截止日期 overrides it."""
+        """The reader's milestones, read against the plan's 成文日期; an explicit 截止日期 overrides it."""
         if self.due is not None:
             return [Milestone(date.fromisoformat(self.due), Kind.BY_DATE, self.deadline or f"截止日期 {self.due}")]
-        return read_deadline(self.deadline) if self.deadline else []
+        context = date.fromisoformat(self.context) if self.context else None
+        return read_deadline(self.deadline, context) if self.deadline else []
 
     def record(self) -> dict[str, object]:
         """The row with the YAML's own keys, plus 编号, 类型 and the part."""
@@ -75,11 +89,13 @@ class Row:
             out["内容"] = self.text
         else:
             out["标题"] = self.text
-        for label in LABELS:
+        labels = pair_labels(self.labels)
+        for label in labels:
             out[label] = list(self.names[label])
         if self.inherited:
-            out["沿用任务"] = [label for label in LABELS if label in self.inherited]
-        out["时间期限"] = self.deadline or ""
+            out["沿用任务"] = [label for label in labels if label in self.inherited]
+        out.update({label: self.fields.get(label, "") for label in self.labels.other})
+        out[self.labels.label("deadline")] = self.deadline or ""
         if self.due:
             out["截止日期"] = self.due
         return out
@@ -87,43 +103,68 @@ class Row:
 
 def rows(plan: Plan) -> list[Row]:
     """Every task and sub-item, in document order."""
+    labels = plan.labels
     out: list[Row] = []
+    n = 0
     for p, part in enumerate(plan.parts, start=1):
-        n = 0
+        if not labels.structure.continuous and labels.structure.has_parts:
+            n = 0
         for task in part.tasks:
-            if task.title is not None:
+            if task.title is not None or not labels.structure.has_parts:
                 n += 1
-            out.append(_task_row(p, part, task, n))
+            out.append(_task_row(p, part, task, n, labels))
             for s, sub in enumerate(task.subitems or [], start=1):
-                out.append(_sub_row(p, part, task, sub, s))
-    return out
+                out.append(_sub_row(p, part, task, sub, s, labels))
+    context = getattr(plan.notice, "date", None)  # a plan issued without a notice may have no 成文日期
+    return [replace(row, context=context) for row in out] if context else out
 
 
-def _task_row(p: int, part: Part, task: Task, n: int) -> Row:
-    names = {label: list(getattr(task, _ATTRS[label]) or []) for label in LABELS}
-    title = task.title or part.title
-    number = n if task.title is not None else 0  # an untitled task has no （n）
+def role_names(work: Task | SubItem, labels: Labels) -> dict[str, list[str] | None]:
+    """The four pair roles' names written on `work`, by label; a 负责单位 list is split (first leads).
+
+    None for a role not written there (a sub-item then takes its task's).
+    """
+    names: dict[str, list[str] | None] = {labels.label(r): work.units(r) for r in PAIR_ROLES}
+    first = work.first_leads
+    if first:
+        listed = names_of(first)
+        lead, rest = listed[:1], listed[1:]
+        etc = [ETC] if first[-1] == ETC else []
+        names[labels.label("lead_units")] = lead + ([] if rest else etc)
+        names[labels.label("assist_units")] = rest + etc if rest else None
+    return names
+
+
+def _task_row(p: int, part: Part | Tasks, task: Task, n: int, labels: Labels) -> Row:
+    written = role_names(task, labels)
+    names = {label: list(written.get(label) or []) for label in pair_labels(labels)}
+    part_title = part.title or ""
+    title = task.title or part_title
+    number = n if task.title is not None or not labels.structure.has_parts else 0  # an untitled task has no （n）
     measures = (task.measures,) if isinstance(task.measures, str) else tuple(task.measures or ())
-    return Row(task.id, True, p, part.title, task.id, title, title, number, names, frozenset(), task.deadline, task.due,
-               measures=measures)
+    return Row(task.id, True, p, part_title, task.id, title, title, number, names, frozenset(), task.deadline, task.due,
+               measures=measures, fields=dict(task.other), labels=labels)
 
 
-def _sub_row(p: int, part: Part, task: Task, sub: SubItem, s: int) -> Row:
+def _sub_row(p: int, part: Part | Tasks, task: Task, sub: SubItem, s: int, labels: Labels) -> Row:
+    own = role_names(sub, labels)
+    of_task = role_names(task, labels)
     names: dict[str, list[str]] = {}
     inherited: set[str] = set()
-    for label in LABELS:
-        own = getattr(sub, _ATTRS[label])
-        if own is None:
-            names[label] = list(getattr(task, _ATTRS[label]) or [])
+    units = {labels.label("lead_units"), labels.label("assist_units")}
+    for label in pair_labels(labels):
+        if own.get(label) is None and not (label in units and sub.first_leads is not None):
+            names[label] = list(of_task.get(label) or [])
             if names[label]:
                 inherited.add(label)
         else:
-            names[label] = list(own)
+            names[label] = list(own.get(label) or [])
     has_own_deadline = sub.deadline is not None or sub.due is not None
+    part_title = part.title or ""
     return Row(
-        sub.id, False, p, part.title, task.id, task.title or part.title, sub.text, s, names, frozenset(inherited),
+        sub.id, False, p, part_title, task.id, task.title or part_title, sub.text, s, names, frozenset(inherited),
         sub.deadline if has_own_deadline else task.deadline, sub.due if has_own_deadline else task.due,
-        deadline_inherited=not has_own_deadline,
+        deadline_inherited=not has_own_deadline, fields={**task.other, **sub.other}, labels=labels,
     )
 
 
@@ -147,7 +188,18 @@ def role_of(row: Row, canonical: str, registry: Registry, lead: str, assist: str
 
 
 def _assist_word(label: str) -> str:
-    return "配合" if label == "配合院领导" else "协助"
+    """The verb of an assisting label: 协助部门 → 协助, 配合院领导 → 配合, 协办单位 → 协办, 责任单位 → 配合."""
+    return next((verb for verb in ASSIST_VERBS if label.startswith(verb)), "配合")
+
+
+def unit_labels(plan: Plan) -> tuple[str, str]:
+    """(lead, assist) labels of the unit roles in this plan: what --dept looks at."""
+    return plan.labels.label("lead_units"), plan.labels.label("assist_units")
+
+
+def leader_labels(plan: Plan) -> tuple[str, str]:
+    """(lead, assist) labels of the leader roles in this plan: what --leader looks at."""
+    return plan.labels.label("lead_leaders"), plan.labels.label("assist_leaders")
 
 
 def collectives(rows_: Iterable[Row], registry: Registry) -> dict[str, int]:
@@ -156,7 +208,7 @@ def collectives(rows_: Iterable[Row], registry: Registry) -> dict[str, int]:
     for row in rows_:
         seen = {
             registry.resolve(n)
-            for label in ("牵头部门", "协助部门")
+            for label in (row.labels.label("lead_units"), row.labels.label("assist_units"))
             if label not in row.inherited
             for n in names_of(row.names[label])
         }
@@ -166,9 +218,18 @@ def collectives(rows_: Iterable[Row], registry: Registry) -> dict[str, int]:
     return counts
 
 
+def task_number(n: int, style: str) -> str:
+    """A task's number in the plan's style: 一、 / （一） / 1."""
+    if style == "1.":
+        return f"{n}."
+    return f"（{chinese_number(n)}）" if style == "（一）" else f"{chinese_number(n)}、"
+
+
 def heading(row: Row) -> str:
-    """Where a row sits, as the document numbers it: 九、（四） or 十五、reform-advice（2）."""
+    """Where a row sits, as the document numbers it: 九、（四） or 十五、reform-advice（2）; 四、 without parts."""
+    structure = row.labels.structure
+    part = f"{chinese_number(row.part_no)}、" if structure.has_parts else ""
     if row.is_task:
-        return f"{chinese_number(row.part_no)}、" + (f"（{chinese_number(row.number)}）" if row.number else "")
-    return f"{chinese_number(row.part_no)}、{row.task_id}（{row.number}）"
+        return part + (task_number(row.number, structure.style) if row.number else "")
+    return f"{part}{row.task_id}（{row.number}）"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from casplan.diagnostics import suggest
+from casplan.labels import DEFAULT, Labels
 from casplan.model import Departments, Leaders
 
 
@@ -49,15 +50,15 @@ class Registry:
         return spelling in self.spellings
 
 
-def leader_registry(leaders: Leaders | None) -> Registry:
-    reg = Registry("院领导")
+def leader_registry(leaders: Leaders | None, labels: Labels = DEFAULT) -> Registry:
+    reg = Registry("院领导" if "院领导" in labels.label("lead_leaders") else "领导")
     for leader in leaders.leaders if leaders else []:
         reg.add(leader.name, leader.aliases)
     return reg
 
 
-def department_registry(departments: Departments | None) -> Registry:
-    reg = Registry("部门")
+def department_registry(departments: Departments | None, labels: Labels = DEFAULT) -> Registry:
+    reg = Registry("部门" if labels.label("lead_units").endswith("部门") else "单位")
     for dept in departments.departments if departments else []:
         reg.add(dept.name, dept.aliases, dept.kind)
     return reg

@@ -77,6 +77,8 @@ def _one(err: ErrorDetails, doc: Document, model: type[BaseModel]) -> Diagnostic
     if kind == "too_short":
         return Diagnostic.make(doc.file, pos, "empty-value", f"“{_label(loc)}”列表为空")
     if kind in _TYPE_NAMES:
+        if isinstance(value, str) and (fix := slip_fix(value, kind)) is not None:
+            return Diagnostic.make(doc.file, pos, "typing-slip", fix)
         msg = f"类型错误：应为{_TYPE_NAMES[kind]}，实为{_kind(value)}"
         return Diagnostic.make(doc.file, pos, "wrong-type", msg)
     if kind == "measures_type":
@@ -93,6 +95,23 @@ def _one(err: ErrorDetails, doc: Document, model: type[BaseModel]) -> Diagnostic
         return Diagnostic.make(doc.file, pos, "bad-value", f"取值“{value}”无效，应为{expected}之一")
     # Unknown to us: still one clean line, with Pydantic's own words.
     return Diagnostic.make(doc.file, pos, "wrong-type", f"{err['msg']}")
+
+
+_KEY_FULLWIDTH = re.compile(r"^[^\s:：]{1,16}：")
+_KEY_NO_SPACE = re.compile(r"^[^\s:：]{1,16}:[^\s/]")
+
+
+def slip_fix(text: str, kind: str) -> str | None:
+    """A typing slip that turned a mapping or a list into text, with its fix; None if it is not one."""
+    if kind in {"dict_type", "model_type"} and _KEY_FULLWIDTH.match(text):
+        return f"“{text[:20]}”像是“键: 值”，但用了全角冒号；把全角冒号“：”改为“: ”（半角冒号加一个空格）"
+    if kind in {"dict_type", "model_type"} and _KEY_NO_SPACE.match(text):
+        return f"“{text[:20]}”像是“键: 值”，但冒号“:”后缺少空格；应写成“键: 值”"
+    if kind == "list_type" and text.startswith("【") and text.endswith("】"):
+        return "列表用了全角方括号；把“【】”改为半角“[ ]”，各项以半角逗号“,”分隔"
+    if kind == "list_type" and text.startswith("［") and text.endswith("］"):
+        return "列表用了全角方括号；把“［］”改为半角“[ ]”，各项以半角逗号“,”分隔"
+    return None
 
 
 def _label(loc: tuple[int | str, ...]) -> str:

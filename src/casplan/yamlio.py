@@ -150,6 +150,8 @@ def _parse(text: str, file: str) -> Document:
             found = re.sub(r"（[^（）]*）$", "", problem)
             message = f"YAML 语法错误：从此处开始的{opener}未闭合（在第 {pos[0]} 行第 {pos[1]} 列发现：{found}）"
             pos = lines.mark(start)
+        if (slip := typing_slip(text, pos[0])) is not None:
+            raise YamlProblem([Diagnostic.make(file, slip[0], "typing-slip", slip[1])]) from None
         raise YamlProblem([Diagnostic.make(file, pos, "yaml-syntax", message)]) from None
     except yaml.YAMLError:  # not marked: nothing better to say than where the file starts
         raise YamlProblem([Diagnostic.make(file, (1, 1), "yaml-syntax", f"YAML 语法错误：{_GENERIC_PROBLEM}")]) from None
@@ -170,6 +172,28 @@ def _parse(text: str, file: str) -> Document:
 def load(path: Path, file: str) -> Document:
     """Read and parse `path`; `file` is the name diagnostics show."""
     return parse(read_text(path, file), file)
+
+
+# Slips of Chinese typing that break a key line: `标题：…` (full-width colon), `标题:…` (no space).
+_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15})：")
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15}):(?=[^\s/])")
+FULLWIDTH_COLON_FIX = "键后用了全角冒号；把全角冒号“：”改为“: ”（半角冒号加一个空格）"
+NO_SPACE_FIX = "冒号“:”后缺少空格；应写成“键: 值”（半角冒号加一个空格）"
+
+
+def typing_slip(text: str, error_line: int) -> tuple[Pos, str] | None:
+    """The slip that most likely caused a syntax error found on `error_line`: on it or on the two lines above.
+
+    libyaml notices `标题：组织部署` only on the next line (it reads the whole line
+    as text); the user must be sent to the line with the slip, told the fix.
+    """
+    numbered = text.split("\n")
+    for n in range(min(error_line, len(numbered)), max(error_line - 3, 0), -1):
+        line = numbered[n - 1]
+        for pattern, fix in ((_FULLWIDTH_COLON, FULLWIDTH_COLON_FIX), (_NO_SPACE, NO_SPACE_FIX)):
+            if m := pattern.match(line):
+                return (n, len(m.group(1)) + len(m.group(2)) + 1), fix
+    return None
 
 
 # Line breaks other than LF that libyaml counts but editors and `grep -n` do not.

@@ -8,6 +8,7 @@ item the source writes it under (test_list.read_source).
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -257,3 +258,80 @@ def test_long_cells_fold_at_80_columns() -> None:
         if item.deadline() is not None:
             title = item.head if item.is_task else f"{item.task.head}（{item.number}）"
             assert title in tasks, item.id
+
+
+# ------------------------------------------------------------------ other plans' deadlines (a fixture of our own)
+
+MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal"
+
+
+@pytest.fixture
+def other_plan(tmp_path: Path) -> Path:
+    """minimal/ with deadlines as other plans write them: a recurrence, a period, a yearless date, an event."""
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL, plan)
+    edits = {
+        "sections/01-学习部署.yaml": [("2021年9月底前完成。", "2020年起，每年2月底前报送。"),
+                                   ("2021年年底前完成。", "2021年11月至2022年3月开展，每季度末报送进展。")],
+        "sections/02-改革建议.yaml": [("2022年年底前完成。", "3月底前完成；收到通知后15个工作日内反馈。"),
+                                   ("持续推进。", "本方案印发之日起30日内。")],
+    }
+    for rel, pairs in edits.items():
+        path = plan / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert text.count(old) == 1
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return plan
+
+
+def other_due(run_cli, plan: Path, *args: str) -> list[tuple[object, ...]]:
+    result = run_cli("due", "--plan", str(plan), *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [(r["日期"], r["类别"], r["编号"]) for r in json.loads(result.stdout)]
+
+
+def test_recurrences_are_expanded_inside_the_range(run_cli, other_plan: Path) -> None:
+    assert other_due(run_cli, other_plan, "--after", "2021-01-01", "--before", "2022-06-30") == [
+        ("2021-02-28", "yearly", "learn-notice"),
+        ("2021-03-31", "by-date", "advise-pay"),  # 3月底前: the plan's year (成文 2021-09-28), though past
+        ("2021-10-28", "relative", "advise-funding"),  # 30 days after the plan's date
+        ("2021-12-31", "quarterly", "learn-measures"),  # each quarter's end inside the period before it
+        ("2022-02-28", "yearly", "learn-notice"),
+        ("2022-03-31", "period", "learn-measures"),  # a period by its end
+        ("2022-03-31", "quarterly", "learn-measures"),
+    ]
+
+
+def test_a_recurrence_without_before_shows_its_next_occurrence(run_cli, other_plan: Path) -> None:
+    assert other_due(run_cli, other_plan, "--after", "2024-01-01") == [("2024-02-29", "yearly", "learn-notice")]
+    # the quarterly reports end with their period (2022-03-31)
+    assert ("2022-03-31", "quarterly", "learn-measures") in other_due(run_cli, other_plan, "--after", "2022-01-01")
+
+
+def test_undated_kinds_only_with_include_ongoing(run_cli, other_plan: Path) -> None:
+    plain = other_due(run_cli, other_plan, "--after", "2030-01-01", "--before", "2030-03-01")
+    assert plain == [("2030-02-28", "yearly", "learn-notice")]
+    ongoing = other_due(run_cli, other_plan, "--after", "2030-01-01", "--before", "2030-03-01", "--include-ongoing")
+    assert ongoing == [*plain, (None, "relative", "advise-pay")]  # 收到通知后…: no date until the notice comes
+
+
+def test_other_plan_records_say_start_event_and_why_approximate(run_cli, other_plan: Path) -> None:
+    result = run_cli("due", "--plan", str(other_plan), "--before", "2022-12-31", "--include-ongoing", "--format", "json")
+    records = {(r["编号"], r["类别"]): r for r in json.loads(result.stdout)}
+    assert records[("learn-measures", "period")]["开始"] == "2021-11-01"
+    assert records[("advise-pay", "relative")]["起算"] == "收到通知"
+    assert records[("advise-funding", "relative")]["起算"] == "本方案印发"
+    assert "约" not in records[("advise-funding", "relative")]
+
+
+def test_other_plan_validates_with_relative_deadline_warnings(run_cli, other_plan: Path) -> None:
+    result = run_cli("validate", "--plan", str(other_plan))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:-1] == [
+        f"{other_plan}/sections/02-改革建议.yaml:11:15: warning[relative-deadline] 时间期限“3月底前完成；收到通知后15个工作日内反馈。”"
+        "没有写年份，按成文日期读作 2021-03-31；可写明年份或加“截止日期: YYYY-MM-DD”",
+        f"{other_plan}/sections/02-改革建议.yaml:15:15: warning[relative-deadline] 时间期限“本方案印发之日起30日内。”"
+        "从“本方案印发”起算，按成文日期读作 2021-10-28；可写明日期或加“截止日期: YYYY-MM-DD”",
+    ]

@@ -191,3 +191,18 @@ def test_a_part_with_a_thousand_titled_tasks_renders_and_shows(run_cli, plan_cop
     assert "（一千）第1000项任务" in text and "（一千零一）第1001项任务" in text
     shown = run_cli("show", "t-1001", "--plan", str(plan_copy / "plan"))
     assert shown.exit_code == 0 and "一千零一" in shown.stdout
+
+
+def test_templates_get_each_items_milestones_as_deadline_json_gives_them(run_cli, plan_copy: Path) -> None:
+    templates = plan_copy / "mine"
+    templates.mkdir()
+    (templates / "notice.j2").write_text(
+        "{% for e in 事项 if e.编号 == 'research-layout' %}{% for m in e.节点明细 %}"
+        "@正文 {{ m.kind }} {{ m.start }} {{ m.date }} {{ m.clause }}\n{% endfor %}{% endfor %}", encoding="utf-8")
+    out = plan_copy / "nodes.txt"
+    result = run_cli("render", str(out), "--templates", str(templates), cwd=plan_copy)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == (
+        "by-date None 2021-12-31 2021年底前完成一批先导专项的遴选策划\n"
+        "period 2021-01-01 2025-12-31 在“十四五”期间，持续推进先导专项的组织实施\n"
+    )

@@ -109,12 +109,18 @@ def mutations(draw: st.DrawFn, outside: Path) -> Mutation:
             return f"{name} → outside"
         elif kind == "link-in":
             other = files[(index + 1) % len(files)]
-            link = root / "sections" / f"zz-{count}.yaml"
+            link = root / "sections" / f"zz-{count}-{index}.yaml"
+            if link.exists() or link.is_symlink():
+                return "link-in (already there)"
             link.symlink_to(os.path.relpath(other, link.parent))
             return f"{link.relative_to(root)} → {other.relative_to(root)}"
         elif kind == "sections-dir-out":
-            shutil.rmtree(root / "sections")
-            (root / "sections").symlink_to(outside)
+            sections = root / "sections"
+            if sections.is_symlink():
+                sections.unlink()
+            else:
+                shutil.rmtree(sections)
+            sections.symlink_to(outside)
             return "sections/ → outside"
         elif kind == "empty":
             target.write_bytes(b"")

@@ -32,7 +32,7 @@ from mutations import SECRET, mutations, plant_secret
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN = REPO / "plan"
-EXAMPLES = int(os.environ.get("CASPLAN_FUZZ_EXAMPLES", "250"))
+EXAMPLES = int(os.environ.get("CASPLAN_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(
     max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -162,3 +162,24 @@ def test_render_docx_on_whatever_validates(data: st.DataObject) -> None:
         code, out, err, _ = invoke("render", str(case.tmp / "out.docx"), "--plan", str(case.root))
         assert_clean(what, code, out, err, 0.0)
         assert code == 0, f"{what}: render refused a plan validate accepted:\n{err}"
+
+
+DEADLINE_PIECES = [
+    "2021年", "二〇二一年", "2021—2025年", "9月底前", "年底前", "上半年", "一季度末", "每年", "每季度", "每月5日前",
+    "“十四五”", "十四五", "期间", "末", "自", "从", "起", "开始", "至", "到", "前", "以前", "之前", "内", "个工作日",
+    "本方案印发之日起", "30日", "三个月", "持续推进", "长期坚持", "按照国家有关部门工作推进进度", "立即", "到2025年",
+    "十十月", "九五十月", "二〇十一年", "根据十四五季度", "０", "１２月", "〇", "○", "十", "百", "千", "万", "亿", "零",
+    "，", "。", "；", "、", "（", "）", "\x1b[2J", "\u202e", "\n", "2月30日", "13月", "0月", "9999年", "0年", "-1年",
+]
+
+
+@FUZZ
+@given(pieces=st.lists(st.sampled_from(DEADLINE_PIECES) | st.text(max_size=4), min_size=1, max_size=8),
+       fmt=st.sampled_from(["text", "json", "yaml"]))
+def test_deadline_reads_any_text(pieces: list[str], fmt: str) -> None:
+    """`casplan deadline TEXT`: any text gets a reading or a clear 'cannot read', exit 0 or 1, clean output."""
+    text = "".join(pieces)
+    if not text.strip() or text.startswith("-"):
+        return
+    code, out, err, seconds = invoke("deadline", text, "--date", "2021-09-28", "--format", fmt)
+    assert_clean(f"deadline {text!r}", code, out, err, seconds)

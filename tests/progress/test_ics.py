@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from casplan.deadline import Kind, Milestone
+from casplan.deadline import Kind, read_deadline
 from casplan.plan import open_plan
-from casplan.progress.ics import build, yearly_day
+from casplan.progress.ics import build, recurrence
 from casplan.progress.items import plan_rows
 
 from progress_data import REPO
@@ -71,26 +71,28 @@ def test_no_reminder() -> None:
     assert b"VALARM" not in data
 
 
-@pytest.mark.parametrize(("clause", "day"), [
-    ("每年6月底前报送", (6, 30)),
-    ("每年3月15日前召开", (3, 15)),
-    ("每年二月底", (2, 28)),
-    ("每年12月中旬", (12, 20)),
-    ("每年评选产生中科院年度人物", None),
-    ("每年13月", None),
+@pytest.mark.parametrize(("text", "rule"), [
+    ("每年6月底前报送", {"freq": "YEARLY", "bymonth": 6, "bymonthday": -1}),  # -1: the month's last day
+    ("每年3月15日前召开", {"freq": "YEARLY", "bymonth": 3, "bymonthday": 15}),
+    ("每季度末报送进展", {"freq": "MONTHLY", "interval": 3, "bymonthday": -1}),
+    ("每月10日前报送", {"freq": "MONTHLY", "bymonthday": 10}),
+    ("“十四五”期间每年6月底前报送", {"freq": "YEARLY", "bymonth": 6, "bymonthday": -1, "until": date(2025, 12, 31)}),
+    ("每年评选产生中科院年度人物和年度团队", None),  # no day to place it
 ])
-def test_yearly_day(clause: str, day: tuple[int, int] | None) -> None:
-    assert yearly_day(Milestone(None, Kind.YEARLY, clause)) == day
+def test_recurrence(text: str, rule: dict[str, object] | None) -> None:
+    (m,) = [m for m in read_deadline(text, date(2021, 9, 28)) if m.kind is not Kind.ONGOING]
+    assert recurrence(m) == rule
 
 
-def test_yearly_recurrence(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A yearly milestone with a stated day recurs each year from the first such day after the 成文日期."""
+def test_recurring_milestone_in_the_calendar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recurring milestone the reader placed recurs from its first occurrence; its UID is marked r."""
     plan = open_plan(REPO / "plan")
     row = next(r for r in plan_rows(plan) if r.id == "role-models")
-    monkeypatch.setattr(type(row), "milestones", lambda self: [Milestone(None, Kind.YEARLY, "每年6月底前评选")])
+    (yearly,) = read_deadline("每年6月底前评选", date(2021, 9, 28))
+    monkeypatch.setattr(type(row), "milestones", lambda self: [yearly])
     data, count, left = build(plan, [row], 7, STAMP)
     (e,) = events(data).values()
-    assert str(e["uid"]) == "role-models-y1@886fba3aa5.casplan"
-    assert e.decoded("dtstart") == date(2022, 6, 30)  # the plan is dated 2021-09-28
-    assert e["rrule"].to_ical() == b"FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=6"
+    assert str(e["uid"]) == "role-models-r1@886fba3aa5.casplan"
+    assert e.decoded("dtstart") == date(2022, 6, 30)  # the first after the plan's 成文日期 2021-09-28
+    assert e["rrule"].to_ical() == b"FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=6"
     assert (count, left) == (1, [])

@@ -1,4 +1,9 @@
-"""`casplan due`: milestones in date order, filtered by date range, department or leader."""
+"""`casplan due`: milestones in date order, filtered by date range, department or leader.
+
+A period is due at its end; a recurrence with a known day (每年2月底前) is shown once for each of
+its occurrences inside --after/--before (only its next one when there is no --before). The undated
+kinds (持续, 起点, a recurrence without a day, an event not yet dated …) only with --include-ongoing.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from casplan.deadline import Kind, Milestone, parse_date
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
 from casplan.plan import open_plan
-from casplan.query import Role, Row, resolve, role_of, rows
+from casplan.query import Role, Row, leader_labels, resolve, role_of, rows, unit_labels
 
 
 def parse_day(text: str, option: str) -> date:
@@ -33,39 +38,59 @@ def run(
     plan = open_plan(plan_option)
     dept_name = resolve(plan.departments, dept) if dept else None
     leader_name = resolve(plan.leaders, leader) if leader else None
-    found: list[tuple[Milestone, Row]] = []
+    found: list[tuple[date | None, Milestone, Row]] = []
     for row in rows(plan):
-        if dept_name and role_of(row, dept_name, plan.departments, "牵头部门", "协助部门", Role.ANY) is None:
+        if dept_name and role_of(row, dept_name, plan.departments, *unit_labels(plan), Role.ANY) is None:
             continue
-        if leader_name and role_of(row, leader_name, plan.leaders, "牵头院领导", "配合院领导", Role.ANY) is None:
+        if leader_name and role_of(row, leader_name, plan.leaders, *leader_labels(plan), Role.ANY) is None:
             continue
         for m in row.milestones():
-            if m.date is None:
+            days = _days(m, start, end)
+            if days is None:
                 if include_ongoing:
-                    found.append((m, row))
-            elif (end is None or m.date <= end) and (start is None or m.date >= start):
-                found.append((m, row))
-    found.sort(key=lambda pair: (pair[0].date is None, pair[0].date or date.max, _KIND_ORDER[pair[0].kind]))
+                    found.append((None, m, row))
+            else:
+                found += [(day, m, row) for day in days]
+    found.sort(key=lambda f: (f[0] is None, f[0] or date.max, _KIND_ORDER.index(f[1].kind)))
+    lead = plan.labels.label("lead_units")
     if fmt is DataFormat.TABLE:
-        cells = [[_when(m), r.id, r.task_title if r.is_task else f"{r.task_title}（{r.number}）", m.clause,
-                  plain(r.names["牵头部门"])] for m, r in found]
-        table(["日期", "编号", "任务", "条款", "牵头部门"], cells, keep=("日期", "编号"))
+        cells = [[_when(day, m), r.id, r.task_title if r.is_task else f"{r.task_title}（{r.number}）", m.clause,
+                  plain(r.names[lead])] for day, m, r in found]
+        table(["日期", "编号", "任务", "条款", lead], cells, keep=("日期", "编号"))
         print(f"共 {len(found)} 个节点")
     else:
-        write_records([_record(m, r) for m, r in found], fmt)
+        write_records([_record(day, m, r) for day, m, r in found], fmt)
     return 0
 
 
-_KIND_ORDER = {Kind.BY_DATE: 0, Kind.YEARLY: 1, Kind.ONGOING: 2, Kind.SET_BY_OTHERS: 3}
+# Within a day: deadlines first, then what recurs, then the undated kinds as before.
+_KIND_ORDER = [Kind.BY_DATE, Kind.PERIOD, Kind.TARGET, Kind.RELATIVE, Kind.IMMEDIATE, Kind.YEARLY, Kind.HALF_YEARLY,
+               Kind.QUARTERLY, Kind.MONTHLY, Kind.START, Kind.ONGOING, Kind.SET_BY_OTHERS]
 
 
-def _when(m: Milestone) -> str:
-    return m.date.isoformat() if m.date else m.kind.label
+def _days(m: Milestone, start: date | None, end: date | None) -> list[date] | None:
+    """The days `m` is due inside [start, end]; None for a milestone with no day at all."""
+    if m.every is not None and m.first is not None:
+        return list(m.occurrences(start, end))
+    if m.date is None:
+        return None
+    return [m.date] if (end is None or m.date <= end) and (start is None or m.date >= start) else []
 
 
-def _record(m: Milestone, r: Row) -> dict[str, object]:
+def _when(day: date | None, m: Milestone) -> str:
+    return day.isoformat() if day else m.kind.label
+
+
+def _record(day: date | None, m: Milestone, r: Row) -> dict[str, object]:
+    extra: dict[str, object] = {}
+    if m.start is not None:
+        extra["开始"] = m.start.isoformat()
+    if m.event is not None:
+        extra["起算"] = m.event
+    if m.approximate:
+        extra["约"] = m.note or True
     return {
-        "日期": m.date.isoformat() if m.date else None,
+        "日期": day.isoformat() if day else None,
         "类别": m.kind.value,
         "编号": r.id,
         "类型": r.kind,
@@ -73,6 +98,7 @@ def _record(m: Milestone, r: Row) -> dict[str, object]:
         "任务": r.task_title,
         **({} if r.is_task else {"内容": r.text}),
         "条款": m.clause,
-        "时间期限": r.deadline or "",
-        "牵头部门": list(r.names["牵头部门"]),
+        r.labels.label("deadline"): r.deadline or "",
+        r.labels.label("lead_units"): list(r.names[r.labels.label("lead_units")]),
+        **extra,
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
 from casplan.plan import Plan, open_plan
-from casplan.query import Role, Row, collectives, resolve, role_of, rows
+from casplan.query import Role, Row, collectives, leader_labels, resolve, role_of, rows, unit_labels
 
 
 def run(
@@ -32,19 +32,19 @@ def run(
     for row in scope:
         roles = []
         if dept_name:
-            found = role_of(row, dept_name, plan.departments, "牵头部门", "协助部门", role)
+            found = role_of(row, dept_name, plan.departments, *unit_labels(plan), role)
             if found is None:
                 continue
             roles.append(dept_name + found if both else found)
         if leader_name:
-            found = role_of(row, leader_name, plan.leaders, "牵头院领导", "配合院领导", role)
+            found = role_of(row, leader_name, plan.leaders, *leader_labels(plan), role)
             if found is None:
                 continue
             roles.append(leader_name + found if both else found)
         selected.append((row, roles))
     show_role = bool(dept_name or leader_name)
     if fmt is DataFormat.TABLE:
-        _table(selected, show_role, with_leaders=bool(leader_name))
+        _table(selected, show_role, with_leaders=bool(leader_name), plan=plan)
         if dept_name and plan.departments.kinds.get(dept_name) != "集体":
             _note_collectives(scope, plan)
     else:
@@ -59,20 +59,22 @@ def run(
 
 
 def _contains(row: Row, text: str) -> bool:
-    haystack = [row.id, row.text, row.task_title, row.part_title, row.deadline or "", *row.measures]
+    haystack = [row.id, row.text, row.task_title, row.part_title, row.deadline or "", *row.measures, *row.fields.values()]
     haystack += [n for ns in row.names.values() for n in ns]
     return any(text in h for h in haystack)
 
 
-def _table(selected: list[tuple[Row, list[str]]], show_role: bool, with_leaders: bool) -> None:
-    columns = ["编号", *(["角色"] if show_role else []), "部分", "事项",
-               *(["牵头院领导"] if with_leaders else []), "牵头部门", "时间期限"]
+def _table(selected: list[tuple[Row, list[str]]], show_role: bool, with_leaders: bool, plan: Plan) -> None:
+    lead_leader, lead_unit, deadline = (plan.labels.label(r) for r in ("lead_leaders", "lead_units", "deadline"))
+    parts = plan.labels.structure.has_parts  # without parts, a column of 一 would say nothing
+    columns = ["编号", *(["角色"] if show_role else []), *(["部分"] if parts else []), "事项",
+               *([lead_leader] if with_leaders else []), lead_unit, deadline]
     cells = []
     for row, roles in selected:
         thing = row.text if row.is_task else f"（{row.number}）{row.text}"
         cells.append([
-            row.id, *(["、".join(roles)] if show_role else []), row.part, thing,
-            *([plain(row.names["牵头院领导"])] if with_leaders else []), plain(row.names["牵头部门"]),
+            row.id, *(["、".join(roles)] if show_role else []), *([row.part] if parts else []), thing,
+            *([plain(row.names[lead_leader])] if with_leaders else []), plain(row.names[lead_unit]),
             row.deadline or "",
         ])
     table(columns, cells, keep=("编号", "角色", "部分"))

@@ -12,7 +12,7 @@ from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UsageError, UserError, os_reason
 from casplan.plan import Plan, open_plan
-from casplan.query import Role, resolve, role_of, rows
+from casplan.query import Role, resolve, role_of, rows, unit_labels
 from casplan.yamlio import ReadOnlyTarget, atomic_write
 
 WRITERS = (".txt", ".docx", ".xlsx")
@@ -26,6 +26,8 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     if templates_dir is not None and not templates_dir.is_dir():
         raise UsageError(f"--templates 指定的“{templates_dir}”不是目录")
     plan = open_plan(plan_option)
+    if plan.notice is None and template == "notice":
+        template = "plan"  # a plan issued alone has no notice: it is rendered on its own
 
     from casplan.render import templating  # jinja2: only when rendering
 
@@ -34,9 +36,9 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     from casplan.progress.report import prepared  # the 督办 data, when there is progress
 
     with prepared(plan, records, template, as_of, round_id) as progress:
-        ctx = templating.context(plan.notice, plan.parts, records, canonical)
+        ctx = templating.context(plan.notice, plan.parts, records, canonical, plan.labels, plan.frame)
         ctx["督办"] = progress
-        paths = templating.search_path(templates_dir, plan.root, plan.notice.own_templates)
+        paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
         filename, output = templating.render(template, paths, ctx)
         try:
             blocks = parse_blocks(output, filename)
@@ -56,7 +58,8 @@ def _write(out: Path, suffix: str, blocks: list[Block], plan: Plan) -> None:
         from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
 
         landscape = any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks)
-        write(out, write_docx(blocks, Options(party_organ=plan.notice.party_organ, landscape=landscape)))
+        write(out, write_docx(blocks, Options(party_organ=plan.notice.party_organ if plan.notice else False,
+                                               landscape=landscape)))
     else:
         from casplan.render.text import write_text
 
@@ -72,8 +75,9 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
         record["序号"] = n
         record["截止日期"] = [m.date.isoformat() for m in milestones if m.date is not None]
         record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in milestones]
+        record["节点明细"] = [m.record() for m in milestones]  # as `casplan deadline --format json`; not 时间节点, a plan label
         if canonical is not None:
-            record["角色"] = role_of(row, canonical, plan.departments, "牵头部门", "协助部门", Role.ANY)
+            record["角色"] = role_of(row, canonical, plan.departments, *unit_labels(plan), Role.ANY)
         out.append(record)
     return out
 

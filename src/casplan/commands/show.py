@@ -9,7 +9,7 @@ from casplan.errors import UsageError
 from casplan.model import Task
 from casplan.output import plain
 from casplan.plan import open_plan
-from casplan.query import LABELS, heading, rows
+from casplan.query import heading, pair_labels, rows
 
 
 def run(plan_option: Path | None, item_id: str) -> int:
@@ -20,19 +20,20 @@ def run(plan_option: Path | None, item_id: str) -> int:
     if row is None:
         hint = did_you_mean(suggest(item_id.strip(), by_id))
         raise UsageError(f"没有编号为“{item_id}”的任务或子项{hint or '；可用 casplan list 查看全部编号'}")
-    lines = [f"{row.kind} {row.id}", f"位置：{heading(row)}  {row.part_title}"]
+    lines = [f"{row.kind} {row.id}", f"位置：{heading(row)}  {row.part_title}".rstrip()]
     task = next(t for part in plan.parts for t in part.tasks if t.id == row.task_id)
     if row.is_task:
         lines.append(f"标题：{task.title}" if task.title else "标题：（无，本部分只有这一项工作）")
     else:
         lines += [f"所属任务：{row.task_id}  {row.task_title}", f"内容：{row.text}"]
-    for label in LABELS:
+    for label in pair_labels(plan.labels):
         if row.names[label]:
             mark = "（随任务）" if label in row.inherited else ""
             lines.append(f"{label}：{plain(row.names[label])}{mark}")
+    lines += [f"{label}：{text}" for label, text in row.fields.items()]
     if row.is_task:
-        lines += _work_lines(task)
-    lines.append(f"时间期限：{row.deadline or '（未写）'}{'（随任务）' if row.deadline_inherited and row.deadline else ''}")
+        lines += _work_lines(task, plan.labels.label("measures"))
+    lines.append(f"{plan.labels.label('deadline')}：{row.deadline or '（未写）'}{'（随任务）' if row.deadline_inherited and row.deadline else ''}")
     if row.due:
         lines.append(f"截止日期：{row.due}")
     milestones = row.milestones()
@@ -43,12 +44,12 @@ def run(plan_option: Path | None, item_id: str) -> int:
     return 0
 
 
-def _work_lines(task: Task) -> list[str]:
+def _work_lines(task: Task, label: str) -> list[str]:
     lines: list[str] = []
     if isinstance(task.measures, str):
-        lines.append(f"具体举措：{task.measures}")
+        lines.append(f"{label}：{task.measures}")
     elif task.measures:
-        lines += ["具体举措：", *(f"（{i}）{item}" for i, item in enumerate(task.measures, start=1))]
+        lines += [f"{label}：", *(f"（{i}）{item}" for i, item in enumerate(task.measures, start=1))]
     if task.subitems:
         lines.append(f"{task.subitems_intro or '子项'}：")
         lines += [f"（{i}）{s.id}  {s.text}" for i, s in enumerate(task.subitems, start=1)]

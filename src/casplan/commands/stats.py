@@ -26,23 +26,26 @@ def run(plan_option: Path | None, by: By) -> int:
         _by_month(all_rows)
     else:
         _by_role(plan, all_rows, by)
-    missing = [r.id for r in all_rows if not names_of(r.names["牵头部门"]) and not _led_by_subitems(r, all_rows)]
-    print(f"没有牵头部门的事项：{'、'.join(missing) if missing else '无'}")
+    lead = plan.labels.label("lead_units")
+    missing = [r.id for r in all_rows if not names_of(r.names[lead]) and not _led_by_subitems(r, all_rows)]
+    print(f"没有{lead}的事项：{'、'.join(missing) if missing else '无'}")
     return 0
 
 
 def _led_by_subitems(row: Row, all_rows: list[Row]) -> bool:
     """A task whose every sub-item has a lead department is led through them."""
     subs = [r for r in all_rows if not r.is_task and r.task_id == row.id]
-    return row.is_task and bool(subs) and all(names_of(r.names["牵头部门"]) for r in subs)
+    lead = row.labels.label("lead_units")
+    return row.is_task and bool(subs) and all(names_of(r.names[lead]) for r in subs)
 
 
 def _by_role(plan: Plan, all_rows: list[Row], by: By) -> None:
     # Counted where a name is written: a sub-item's inherited roles are its task's, counted once there.
-    registry, lead, assist, words = (
-        (plan.departments, "牵头部门", "协助部门", ("牵头", "协助")) if by is By.DEPT
-        else (plan.leaders, "牵头院领导", "配合院领导", ("牵头", "配合"))
-    )
+    labels = plan.labels
+    lead_role, assist_role = ("lead_units", "assist_units") if by is By.DEPT else ("lead_leaders", "assist_leaders")
+    registry = plan.departments if by is By.DEPT else plan.leaders
+    lead, assist = labels.label(lead_role), labels.label(assist_role)
+    words = ("牵头", labels.assist_word(assist_role))
     counts: dict[str, Counter[str]] = {name: Counter() for name in registry.canonical}
     for row in all_rows:
         for label, word in ((lead, words[0]), (assist, words[1])):

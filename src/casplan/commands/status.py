@@ -11,7 +11,7 @@ from casplan.errors import UsageError
 from casplan.output import DataFormat, table, write_records
 from casplan.plan import Plan, open_plan
 from casplan.progress.check import open_rounds
-from casplan.progress.items import dept_role, leader_role, title, units_text, where
+from casplan.progress.items import dept_role, leader_role, title, unit_names, units_text, where
 from casplan.progress.model import LATE_DONE, OVERDUE, STATUSES, UNREPORTED
 from casplan.progress.status import PointStatus, statuses, summarize
 from casplan.query import resolve
@@ -69,7 +69,7 @@ def record(ps: PointStatus) -> dict[str, object]:
         "类型": row.kind,
         "位置": where(row),
         "事项": title(row),
-        "牵头部门": list(row.names.get("牵头部门") or []),
+        "牵头部门": unit_names(row),
         "节点": ps.point.due.isoformat() if ps.point.due else None,
         "条款": ps.point.clause,
         "状态": ps.status,

@@ -11,8 +11,9 @@ from datetime import date
 from casplan.diagnostics import Diagnostic, Severity, did_you_mean, suggest
 from casplan.errors import UserError
 from casplan.load import LoadedPlan
+from casplan.model import Notice
 from casplan.plan import Plan
-from casplan.progress.items import Point, points, responsible
+from casplan.progress.items import Point, issued as issued_on, points, responsible
 from casplan.progress.load import RoundFile, load_rounds, ordered
 from casplan.progress.model import CLOSED, OVERDUE, STATUSES, Status, status_problem
 from casplan.progress.status import history, point_status
@@ -25,7 +26,7 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
     by_id: dict[str, list[Point]] = {}
     for p in pts:
         by_id.setdefault(p.id, []).append(p)
-    issued = date.fromisoformat(plan.notice.date)
+    issued = issued_on(plan)
     hist = history(pts, rounds)
     valid = ordered(rounds)
     for rnd in valid:
@@ -59,9 +60,9 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
                 if done > rnd.date:
                     out.append(Diagnostic.make(rnd.file, at("完成日期"), "done-after-round",
                                                f"完成日期 {e.done_on} 晚于本轮报送截止 {rnd.model.date}"))
-                elif done < issued:
+                elif issued is not None and done < issued:
                     out.append(Diagnostic.make(rnd.file, at("完成日期"), "done-before-plan",
-                                               f"完成日期 {e.done_on} 早于方案成文日期 {plan.notice.date}"))
+                                               f"完成日期 {e.done_on} 早于方案成文日期 {issued.isoformat()}"))
             elif e.status == Status.DONE.value:
                 out.append(Diagnostic.make(rnd.file, at("状态"), "missing-done-date", f"{e.id} 已完成，但没有写完成日期"))
             if e.unit is not None and known is not None:
@@ -93,10 +94,14 @@ def check_loaded(loaded: LoadedPlan, plan_diagnostics: list[Diagnostic]) -> list
 def _plan_of(loaded: LoadedPlan, diagnostics: list[Diagnostic]) -> Plan | None:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None
-    notice, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
-    if notice is None or leaders is None or departments is None:
+    # As casplan.plan.open_plan builds it, from what validate has already loaded.
+    plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
+    if plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
         return None
-    return Plan(loaded.root, notice, loaded.parts, leader_registry(leaders), department_registry(departments))
+    labels = loaded.labels
+    return Plan(loaded.root, plan_file if isinstance(plan_file, Notice) else None, loaded.parts,
+                leader_registry(leaders, labels), department_registry(departments, labels), plan_file.attachment,
+                labels, plan_file.own_templates)
 
 
 def open_rounds(plan: Plan) -> list[RoundFile]:

@@ -19,7 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from casplan.deadline import parse_date
 from casplan.diagnostics import Diagnostic, Severity, did_you_mean, suggest
 from casplan.plan import Plan
-from casplan.progress.items import dept_role, points
+from casplan.progress.items import dept_role, issued as issued_on, points
 from casplan.progress.model import RoundInfo, Status, status_problem
 from casplan.progress.sheet import COLUMNS, FILLED, FIRST_ROW, LOCKED, MARK, META, META_COPY_ROW, META_KEYS, col
 
@@ -87,7 +87,7 @@ def read_sheet(path: Path, plan: Plan, round_id: str) -> Sheet:
     n_locked = copies.max_row - META_COPY_ROW + 1 if copies.max_row >= META_COPY_ROW else 0
     by_id = {p.key: p for p in points(plan)}
     ids = sorted({p.id for p in by_id.values()})
-    issued = date.fromisoformat(plan.notice.date)
+    issued = issued_on(plan)
     for r in range(FIRST_ROW, max(ws.max_row, FIRST_ROW + n_locked - 1) + 1):
         cells = {c: ws.cell(row=r, column=i + 1).value for i, c in enumerate(COLUMNS)}
         original = [copies.cell(row=META_COPY_ROW + r - FIRST_ROW, column=i + 1).value for i in range(len(LOCKED))]
@@ -123,7 +123,7 @@ def read_sheet(path: Path, plan: Plan, round_id: str) -> Sheet:
 
 
 def _answer(file: str, sheet: str, r: int, cells: dict[str, Any], out: Sheet,
-            issued: date) -> dict[str, str] | None:
+            issued: date | None) -> dict[str, str] | None:
     """The filled cells of row `r` as YAML fields, or None when the row is left blank."""
     assert out.info is not None
     filled = {c: cells[c] for c in FILLED if not _blank(cells[c])}
@@ -147,7 +147,7 @@ def _answer(file: str, sheet: str, r: int, cells: dict[str, Any], out: Sheet,
         elif done > out.info.date:
             out.diagnostics.append(at(file, sheet, cell, "done-after-round",
                                       f"完成日期 {done.isoformat()} 晚于本轮报送截止 {out.info.date.isoformat()}"))
-        elif done < issued:
+        elif issued is not None and done < issued:
             out.diagnostics.append(at(file, sheet, cell, "done-before-plan",
                                       f"完成日期 {done.isoformat()} 早于方案成文日期 {issued.isoformat()}"))
         else:

@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from casplan.deadline import Kind, Milestone
+from casplan.deadline import Milestone
 from casplan.model import names_of
 from casplan.plan import Plan
-from casplan.query import Role, Row, heading, role_of, rows
-
-LEAD_UNITS, ASSIST_UNITS = "牵头部门", "协助部门"
-LEAD_LEADERS, ASSIST_LEADERS = "牵头院领导", "配合院领导"
+from casplan.query import Role, Row, heading, leader_labels, role_of, rows, unit_labels
 
 
 @dataclass(frozen=True)
@@ -71,10 +68,6 @@ def undated(row: Row) -> list[Milestone]:
     return [m for m in row.milestones() if m.date is None]
 
 
-def is_yearly(m: Milestone) -> bool:
-    return m.kind is Kind.YEARLY
-
-
 def points(plan: Plan) -> list[Point]:
     """Every dated milestone of every item; an item without one counts once (it cannot be overdue).
 
@@ -94,6 +87,12 @@ def points(plan: Plan) -> list[Point]:
     return out
 
 
+def issued(plan: Plan) -> date | None:
+    """The plan's 成文日期; None for a plan issued without a notice that gives one."""
+    notice_date = getattr(plan.notice, "date", None)
+    return date.fromisoformat(notice_date) if notice_date else None
+
+
 def title(row: Row) -> str:
     """A task's title; a sub-item's number and its first sentence (its own heading, as in （3）创新编制管理。)."""
     if row.is_task:
@@ -106,16 +105,21 @@ def where(row: Row) -> str:
     return heading(row)
 
 
+def unit_names(row: Row, assist: bool = False) -> list[str]:
+    """The lead (or assisting) units as written, whatever the plan calls them (牵头部门, 牵头单位 …)."""
+    return list(row.names.get(row.labels.label("assist_units" if assist else "lead_units")) or [])
+
+
 def lead_units(plan: Plan, row: Row) -> list[str]:
-    return _canonical(plan, row.names.get(LEAD_UNITS))
+    return _canonical(plan, unit_names(row))
 
 
 def assist_units(plan: Plan, row: Row) -> list[str]:
-    return _canonical(plan, row.names.get(ASSIST_UNITS))
+    return _canonical(plan, unit_names(row, assist=True))
 
 
-def units_text(row: Row, label: str = LEAD_UNITS) -> str:
-    names = row.names.get(label) or []
+def units_text(row: Row, assist: bool = False) -> str:
+    names = unit_names(row, assist)
     return "、".join(names_of(names)) + ("等" if names and names[-1] == "等" else "")
 
 
@@ -130,11 +134,11 @@ def _canonical(plan: Plan, names: list[str] | None) -> list[str]:
 
 def dept_role(plan: Plan, row: Row, dept: str) -> str | None:
     """牵头 / 协助 (with （随任务）) if `dept` (canonical) answers for `row`."""
-    return role_of(row, dept, plan.departments, LEAD_UNITS, ASSIST_UNITS, Role.ANY)
+    return role_of(row, dept, plan.departments, *unit_labels(plan), Role.ANY)
 
 
 def leader_role(plan: Plan, row: Row, leader: str) -> str | None:
-    return role_of(row, leader, plan.leaders, LEAD_LEADERS, ASSIST_LEADERS, Role.ANY)
+    return role_of(row, leader, plan.leaders, *leader_labels(plan), Role.ANY)
 
 
 def responsible(plan: Plan, row: Row, unit: str) -> bool:

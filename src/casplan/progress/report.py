@@ -39,7 +39,7 @@ def _point(ps: PointStatus, task_where: dict[str, str]) -> dict[str, Any]:
         "部分": row.part_no,
         "部分标题": row.part_title,
         "牵头部门": units_text(row),
-        "协助部门": units_text(row, "协助部门"),
+        "协助部门": units_text(row, assist=True),
         "节点": ps.point.when,
         "条款": ps.point.clause,
         "状态": ps.status,

@@ -31,7 +31,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UserError
-from casplan.model import ETC, Notice, Part, chinese_date
+from casplan.labels import DEFAULT, ROLE_NAMES, Labels
+from casplan.model import ETC, Attachment, Notice, Part, Tasks, chinese_date
 
 SUFFIX = ".j2"
 
@@ -193,20 +194,37 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
     return env
 
 
-def context(notice: Notice, parts: list[Part], items: list[dict[str, Any]] | None = None,
-            dept: str | None = None) -> dict[str, Any]:
+def context(notice: Notice | None, parts: list[Part] | list[Part | Tasks], items: list[dict[str, Any]] | None = None,
+            dept: str | None = None, labels: Labels = DEFAULT, frame: Attachment | None = None) -> dict[str, Any]:
     """What a template sees: the YAML's own keys, absent optional keys as none.
 
     `事项` is one record per task and sub-item (as `casplan list --format json` gives them, with
     序号, 截止日期 and, for a department, 角色); `部门` is the department asked for, if any.
+    `标签` maps each role name (牵头单位 …) to this plan's label; `结构` is its layout. `通知`
+    is none for a plan issued alone (`附件` is then the plan's own frame).
     """
-    data = notice.model_dump(by_alias=True)
+    from casplan import wording
+
+    data = notice.model_dump(by_alias=True) if notice is not None else None
+    attachment = data["附件"] if data is not None else (frame or Attachment.model_construct(
+        title="", preamble=[], sections=[])).model_dump(by_alias=True)
+    attachment["前言"] = attachment.get("前言") or []
+    structure = labels.structure
     return {
         "通知": data,
-        "附件": data["附件"],
-        "部分": [p.model_dump(by_alias=True) for p in parts],
+        "附件": attachment,
+        "部分": [{"标题": None, **p.model_dump(by_alias=True)} for p in parts],
         "事项": items or [],
         "部门": dept,
+        "标签": {ROLE_NAMES[role]: label for role, label in labels.pairs},
+        "其他字段": list(labels.other),
+        "结构": structure.as_dict(),
+        "任务级别": ("一级标题", "二级标题", "三级标题")[structure.task_level - 1],
+        "时限单列": wording.deadline_line(labels),
+        "协助": labels.assist_word("assist_units"),
+        "领导": any(t.lead_leaders or t.assist_leaders for p in parts for t in p.tasks),
+        "字段行": lambda work: wording.field_lines(work, labels),
+        "分工括号": lambda work: wording.parenthesis(work, labels),
     }
 
 

@@ -1,0 +1,132 @@
+"""The intermediate representation: what import recognised, before any file is written.
+
+Roles are the fixed vocabulary of docs/model.md (lead_leaders, lead_units …);
+`labels` remembers which of the plan's own words named each role, so the
+writer can declare them in plan.yaml. Every piece keeps where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("lead_leaders", "assist_leaders", "lead_units", "assist_units", "units_first_leads", "measures", "deadline")
+NAME_ROLES = ("lead_leaders", "assist_leaders", "lead_units", "assist_units", "units_first_leads")
+LEADER_ROLES = ("lead_leaders", "assist_leaders")
+UNIT_ROLES = ("lead_units", "assist_units", "units_first_leads")
+
+ROLE_NAMES = {
+    "lead_leaders": "牵头领导",
+    "assist_leaders": "配合领导",
+    "lead_units": "牵头单位",
+    "assist_units": "配合单位",
+    "units_first_leads": "负责单位",
+    "measures": "具体举措",
+    "deadline": "时间期限",
+}
+"""Role → its name in plan.yaml's 标签: (docs/model.md §1)."""
+
+DEFAULT_LABELS = {
+    "lead_leaders": "牵头院领导",
+    "assist_leaders": "配合院领导",
+    "lead_units": "牵头部门",
+    "assist_units": "协助部门",
+    "units_first_leads": "负责单位",
+    "measures": "具体举措",
+    "deadline": "时间期限",
+}
+"""The embedded (中科院) plan's labels: a plan that uses exactly these declares none."""
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """Where a piece of the source sits: a text line, a Word paragraph, or a table cell (all 1-based)."""
+
+    kind: str  # "line" | "para" | "cell" | "footnote" | "endnote"
+    n: int  # line, paragraph or table number
+    row: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.kind == "line":
+            return f"第 {self.n} 行"
+        if self.kind == "para":
+            return f"第 {self.n} 段"
+        if self.kind == "footnote":
+            return f"脚注 {self.n}"
+        if self.kind == "endnote":
+            return f"尾注 {self.n}"
+        return f"表 {self.n} 第 {self.row} 行第 {self.col} 列"
+
+
+@dataclass
+class Work:
+    """A task or a sub-item: its text, the names of each role, other fields."""
+
+    loc: Loc
+    number: int | None = None  # its number in the source (（三） → 3), if it had one
+    title: str | None = None  # a task's 标题, or a sub-item's 内容
+    names: dict[str, list[str]] = field(default_factory=dict)  # name role → names (a last 等 kept)
+    other: dict[str, str] = field(default_factory=dict)  # label with no role → text, verbatim
+    measures: str | list[str] | None = None
+    deadline: str | None = None
+    wording: str | None = None  # 分工句式: a parenthesis that is no standard form
+    subitems_intro: str | None = None
+    subitems: list[Work] = field(default_factory=list)
+    id: str = ""
+
+    def has(self, role: str) -> bool:
+        if role == "measures":
+            return self.measures is not None
+        if role == "deadline":
+            return self.deadline is not None
+        return role in self.names
+
+
+@dataclass
+class PartIR:
+    loc: Loc
+    title: str | None
+    number: int | None = None
+    tasks: list[Work] = field(default_factory=list)
+
+
+@dataclass
+class NoticeIR:
+    """The notice (通知) as found; absent keys stay None — nothing is made up here."""
+
+    masthead: str | None = None
+    doc_number: str | None = None
+    title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    attachment_note: str | None = None
+    signature: str | None = None
+    date: str | None = None  # ISO
+    copy_to: list[str] = field(default_factory=list)
+    printer: str | None = None
+    print_date: str | None = None
+
+
+@dataclass
+class PlanIR:
+    notice: NoticeIR | None
+    title: str | None  # the plan's (attachment's) title, line breaks kept
+    preamble: list[str]
+    parts: list[PartIR]
+    has_parts: bool = True
+    continuous: bool = False  # task numbers run straight through the parts
+    task_style: str | None = None  # 一、 | （一） | 1. when not the default for the structure
+    layout: str = "标签行"  # 分工写法: 标签行 | 括号 | 括号标签
+    deadline_layout: str = "标签行"  # 时限写法
+    labels: dict[str, str] = field(default_factory=dict)  # role → the plan's label
+    other_labels: list[str] = field(default_factory=list)  # 其他字段, in order of appearance
+    leaders: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+
+    def works(self) -> list[Work]:
+        out: list[Work] = []
+        for part in self.parts:
+            for task in part.tasks:
+                out.append(task)
+                out.extend(task.subitems)
+        return out

@@ -1,0 +1,135 @@
+"""Recognition of each layout: the 国发 parenthesis plan, 1.–N. across parts, labelled parentheses, groups."""
+
+from __future__ import annotations
+
+from casplan.importer.ir import Loc
+from casplan.importer.report import Report
+from casplan.importer.source import Para
+from casplan.importer.structure import Options, build, cn_number, iso_date
+from layouts import CITY, GROUPS, GUOFA, LABELLED
+
+
+def _build(text: str, options: Options | None = None) -> tuple:  # type: ignore[type-arg]
+    paras = [Para(Loc("line", n), line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    report = Report("t.txt")
+    return build(paras, report, options), report
+
+
+def test_numbers_and_dates() -> None:
+    assert [cn_number(t) for t in ("一", "十", "十五", "二十一", "一百零五", "12")] == [1, 10, 15, 21, 105, 12]
+    assert iso_date("2021年9月28日") == "2021-09-28"
+    assert iso_date("二〇二一年九月二十八日") == "2021-09-28"
+    assert iso_date("2021年13月1日") is None
+
+
+def test_guofa_plan_in_the_parenthesis_layout() -> None:
+    plan, report = _build(GUOFA)
+    assert report.lines() == []
+    assert plan.notice.masthead == "国务院文件" and plan.notice.doc_number == "国发〔2024〕5号"
+    assert plan.notice.recipients == ["各省、自治区、直辖市人民政府，国务院各部委、各直属机构"]
+    assert plan.notice.date == "2024-03-01" and plan.notice.signature == "国务院"
+    assert plan.title == "某某重点工作分工方案"
+    assert not plan.has_parts and plan.layout == "括号"
+    tasks = plan.parts[0].tasks
+    assert [t.title for t in tasks] == ["加快建设国家实验室。", "推进科研院所改革。", "健全科技评价制度。", "抓好各项任务落实。"]
+    assert tasks[0].names == {"units_first_leads": ["科技部", "发展改革委"]} and tasks[0].wording is None
+    assert tasks[1].names == {"lead_units": ["科技部"], "assist_units": ["中科院", "教育部"]}
+    assert (tasks[2].names, tasks[2].deadline, tasks[2].wording) == (
+        {"lead_units": ["科技部"]}, "2024年底前完成", "{lead_units}会同有关部门负责，{deadline}")
+    assert tasks[3].wording == "{units_first_leads}按职责分工负责"
+    assert plan.units == ["科技部", "发展改革委", "中科院", "教育部", "各省级人民政府"]
+
+
+def test_city_plan_numbered_straight_through_its_parts() -> None:
+    plan, report = _build(CITY)
+    assert report.lines() == []
+    assert plan.notice is None and plan.title == "某市2024年重点工作任务分工方案"
+    assert plan.has_parts and plan.continuous and plan.task_style is None
+    assert [p.title for p in plan.parts] == ["经济发展", "社会民生"]
+    assert [[t.number for t in p.tasks] for p in plan.parts] == [[1, 2], [3]]
+    assert plan.labels == {"lead_leaders": "责任领导", "lead_units": "牵头单位", "assist_units": "配合单位",
+                           "measures": "具体措施", "deadline": "完成时限"}
+    second = plan.parts[0].tasks[1]
+    assert second.measures == ["推进重大项目建设。", "加快专项债券发行使用。"]
+    assert second.deadline == "2024年6月底前完成（1）；2024年底前完成（2）。"
+    assert plan.leaders == ["张三", "李四"]
+
+
+def test_labelled_parentheses_keep_fields_with_no_role() -> None:
+    plan, report = _build(LABELLED)
+    assert report.lines() == []
+    assert plan.layout == "括号标签" and plan.other_labels == ["适用范围"]
+    first, second = plan.parts[0].tasks
+    assert first.title == "落实全面从严治党责任。"
+    assert first.names == {"lead_units": ["党委办公室"], "assist_units": ["纪委办公室", "组织部"]}
+    assert second.names == {"units_first_leads": ["组织部"]} and second.other == {"适用范围": "中层以上干部"}
+    assert plan.parts[1].tasks[0].deadline == "2024年9月底前"
+    assert plan.labels["units_first_leads"] == "负责部门" and plan.labels["deadline"] == "完成时限"
+
+
+def test_group_headings_between_parts_and_tasks_are_reported() -> None:
+    plan, report = _build(GROUPS)
+    assert report.lines() == ["t.txt：第 3 行：未放入：“（一）强化统筹”——部分与任务之间的分组标题：方案模型没有这一层级"]
+    assert [t.title for t in plan.parts[0].tasks] == ["建立工作台账", "加强督促检查"]
+
+
+def test_label_option_and_a_short_unknown_label_inside_a_task() -> None:
+    text = "方案\n一、部分\n（一）任务\n主办单位：办公室\n具体举措：做事。\n备注：另行通知\n"
+    plan, report = _build(text, Options(labels={"主办单位": "lead_units"}))
+    task = plan.parts[0].tasks[0]
+    assert task.names == {"lead_units": ["办公室"]} and task.other == {"备注": "另行通知"}
+    assert plan.labels["lead_units"] == "主办单位"
+
+
+def test_text_between_the_date_and_the_attachment_is_reported() -> None:
+    text = GUOFA.replace("2024年3月1日\n", "2024年3月1日\n（此件公开发布）\n")
+    plan, report = _build(text)
+    assert report.lines() == ["t.txt：第 9 行：未放入：“（此件公开发布）”——在成文日期与“附件”之间，不属于通知的任何部分"]
+    assert len(plan.parts[0].tasks) == 4
+
+
+NESTED = """某某重点任务分工方案
+一、强化科技创新
+（一）加强基础研究。（科技部牵头，自然科学基金委配合）
+1.实施基础研究十年行动。（科技部负责）
+2.建设基础学科研究中心。（教育部、科技部负责）
+（二）推动产业创新。（工业和信息化部牵头）
+"""
+
+
+def test_numbered_items_with_units_under_a_task_are_its_subitems() -> None:
+    plan, report = _build(NESTED)
+    assert report.lines() == []
+    first, second = plan.parts[0].tasks
+    assert first.names == {"lead_units": ["科技部"], "assist_units": ["自然科学基金委"]}
+    assert [(s.number, s.title, s.names) for s in first.subitems] == [
+        (1, "实施基础研究十年行动。", {"units_first_leads": ["科技部"]}),
+        (2, "建设基础学科研究中心。", {"units_first_leads": ["教育部", "科技部"]}),
+    ]
+    assert second.title == "推动产业创新。" and second.names == {"lead_units": ["工业和信息化部"]}
+
+
+def test_a_units_parenthesis_inside_the_text_is_named() -> None:
+    plan, report = _build("某某任务分工\n一、做好甲项工作。（科技部负责）做好乙项工作。（教育部负责）\n")
+    task = plan.parts[0].tasks[0]
+    assert task.title == "做好甲项工作。（科技部负责）做好乙项工作。" and task.names == {"units_first_leads": ["教育部"]}
+    assert report.lines() == ["t.txt：第 2 行：说明：“做好甲项工作。（科技部负责）做好乙项工作。”"
+                              "——文字中间还有写着分工的括号，只有末尾的括号读作分工，其余留在文字中"]
+
+
+def test_common_guofa_wordings() -> None:
+    plan, _ = _build("某某任务分工\n一、推进甲。（国家发展改革委牵头，各有关部门按职责分工负责）\n"
+                     "二、推进乙。（中央宣传部、教育部等按职责分工负责，持续推进）\n")
+    first, second = plan.parts[0].tasks
+    assert (first.names, first.wording) == (
+        {"lead_units": ["国家发展改革委"], "assist_units": ["各有关部门"]}, "{lead_units}牵头，{assist_units}按职责分工负责")
+    assert (second.names, second.wording, second.deadline) == (
+        {"units_first_leads": ["中央宣传部", "教育部", "等"]}, "{units_first_leads}按职责分工负责，{deadline}", "持续推进")
+
+
+def test_imprint_lines_without_a_notice_stay_in_the_plan() -> None:
+    text = "某方案\n一、部分\n（一）任务\n牵头单位：办公室\n具体措施：做事。\n某局办公室 2024年1月2日印发\n抄送：各处室。\n"
+    plan, report = _build(text)
+    task = plan.parts[0].tasks[0]
+    assert (task.measures, task.other) == ("做事。\n某局办公室 2024年1月2日印发", {"抄送": "各处室。"})
+    assert report.lines() == []
