@@ -80,3 +80,14 @@ def test_as_of_defaults_to_today(embedded_progress: Path) -> None:
     with redirect_stdout(out):
         status.run(embedded_progress, None, None, None, None, True, DataFormat.JSON, today=date(2021, 10, 1))
     assert len(json.loads(out.getvalue())) == 3
+
+
+def test_another_plan_speaks_its_own_labels(run_cli) -> None:
+    from progress_data import OTHER
+
+    result = run_cli("status", "--plan", str(OTHER), "--as-of", "2024-07-05", "--overdue", "--format", "json")
+    (record,) = json.loads(result.stdout)
+    assert (record["编号"], record["牵头单位"], record["逾期天数"], record["报送轮次"]) == (
+        "negative-list", ["市发展改革委"], 5, "第二季度")
+    table = run_cli("status", "--plan", str(OTHER), "--as-of", "2024-07-05", "--overdue")
+    assert table.stdout.splitlines()[0].split()[:3] == ["编号", "事项", "牵头单位"]

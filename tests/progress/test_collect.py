@@ -238,6 +238,7 @@ def test_city_round_trip_by_alias_and_milestone(tmp_path: Path, run_cli) -> None
     sheet = make_sheet(run_cli, root, tmp_path, "政务中心", "政务中心.xlsx",
                        ("--round", "q3", "--name", "第三季度", "--date", "2024-10-08"))
     ws = load_workbook(sheet)["进展报送"]
+    assert ws.cell(row=3, column=5).value == "完成时限"  # the plan's own word for the deadline
     assert [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value, ws.cell(row=r, column=4).value)
             for r in range(4, ws.max_row + 1)] == [
         ("one-window", "2024-06-30", "牵头"), ("one-window", "2024-12-31", "牵头"), ("online-list", None, "牵头")]

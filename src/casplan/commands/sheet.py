@@ -32,7 +32,7 @@ def run(plan_option: Path | None, dept: str, round_id: str, out: Path, name: str
     rows = sheet.sheet_rows(plan, rounds, canonical, info)
     if not rows:
         raise UsageError(f"{canonical}在方案中没有牵头或协助的事项，无需报送表")
-    write(out, sheet.build(canonical, info, rows))
+    write(out, sheet.build(canonical, info, rows, plan.labels.label("deadline")))
     print(f"已生成 {out}：{canonical}，{info.name}（{info.id}，报送截止 {info.date.isoformat()}），{len(rows)} 行")
     return 0
 

@@ -32,11 +32,12 @@ def run(plan_option: Path | None, as_of: str | None, dept: str | None, leader: s
         cells = [[ps.point.id, title(ps.point.row), units_text(ps.point.row), ps.point.when, ps.state,
                   ps.latest.round.id if ps.latest else "", _days(ps), str(ps.overdue_rounds or "")]
                  for ps in selected]
-        table(["编号", "事项", "牵头部门", "节点", "状态", "报送", "逾期天数", "逾期轮次"], cells,
+        lead = plan.labels.label("lead_units")  # the plan's own word: 牵头部门, 牵头单位 …
+        table(["编号", "事项", lead, "节点", "状态", "报送", "逾期天数", "逾期轮次"], cells,
               keep=("编号", "节点", "状态", "报送", "逾期天数", "逾期轮次"))
         print(f"截至 {day.isoformat()}，{summarize(selected).line()}")
     else:
-        write_records([record(ps) for ps in selected], fmt)
+        write_records([record(ps, plan.labels.label("lead_units")) for ps in selected], fmt)
     return 0
 
 
@@ -62,14 +63,14 @@ def _days(ps: PointStatus) -> str:
     return "" if ps.days is None else str(ps.days)
 
 
-def record(ps: PointStatus) -> dict[str, object]:
+def record(ps: PointStatus, lead: str = "牵头部门") -> dict[str, object]:
     row, e = ps.point.row, ps.latest.entry if ps.latest else None
     out: dict[str, object] = {
         "编号": row.id,
         "类型": row.kind,
         "位置": where(row),
         "事项": title(row),
-        "牵头部门": unit_names(row),
+        lead: unit_names(row),
         "节点": ps.point.due.isoformat() if ps.point.due else None,
         "条款": ps.point.clause,
         "状态": ps.status,

@@ -72,7 +72,8 @@ def sheet_rows(plan: Plan, rounds: list[RoundFile], dept: str, info: RoundInfo) 
     return out
 
 
-def build(dept: str, info: RoundInfo, rows: list[SheetRow]) -> bytes:
+def build(dept: str, info: RoundInfo, rows: list[SheetRow], deadline_label: str = "时间期限") -> bytes:
+    """The workbook; `deadline_label` is the plan's word for the deadline column (时间期限, 完成时限 …)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -82,7 +83,7 @@ def build(dept: str, info: RoundInfo, rows: list[SheetRow]) -> bytes:
     note = (f"报送截止：{due}。灰色各列是方案内容和上次报送的情况，不能改动；请填写白色各列："
             f"状态从下拉列表中选择（{'、'.join(STATUSES)}），完成日期写成 2021-12-31；逾期或暂缓的请写明延期原因。")
     xw.title(ws, 2, note, len(COLUMNS), size=10, bold=False)
-    xw.header(ws, HEADER_ROW, COLUMNS)
+    xw.header(ws, HEADER_ROW, [deadline_label if c == "时间期限" else c for c in COLUMNS])
     locked_values = [r.locked() for r in rows]
     for i, values in enumerate(locked_values):
         r = FIRST_ROW + i
