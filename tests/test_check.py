@@ -322,3 +322,54 @@ def test_unreadable_deadline_names_the_plans_label(shape):
     assert shape("continuous", edit)[0] == (
         "plan/sections/01-基础设施.yaml:8:11: warning[unreadable-deadline] "
         "无法从时间节点“待定”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”")
+
+
+def test_work_inside_groups_is_checked_at_its_line(shape):
+    edit = {"sections/02-创新驱动.yaml": [("负责单位: [科技部, 教育部]", "负责单位: [科技部, 教育布]")]}
+    assert "plan/sections/02-创新驱动.yaml:7:21: error[unknown-department] 未知单位“教育布”（是否为“教育部”？）" in shape(
+        "grouped", edit)
+
+
+def test_a_task_list_outside_the_groups_is_an_unknown_key(shape):
+    edit = {"sections/02-创新驱动.yaml": [("标题: 深入实施创新驱动发展战略\n", "标题: 深入实施创新驱动发展战略\n任务: []\n")]}
+    assert "plan/sections/02-创新驱动.yaml:2:1: error[unknown-key] 未知键“任务”" in shape("grouped", edit)
+
+
+def test_a_layout_word_outside_the_choices_is_a_bad_value(shape):
+    edit = {"plan.yaml": [("  分工写法: 括号", "  分工写法: 圆括号")]}
+    assert "plan/plan.yaml:8:9: error[bad-value] 取值“圆括号”无效，应为“标签行”、“括号”、“括号标签”之一" in shape("guowuyuan", edit)
+
+
+def test_a_parenthesis_needs_a_text_to_close(shape):
+    edit = {"sections/02-技能培训.yaml": [("    标题: 推进职业院校和技工院校改革\n", "    负责单位: [教育部]\n")]}
+    assert "plan/sections/02-技能培训.yaml:8:5: error[missing-key] 括号写法下，任务 vocational-schools 的“负责单位”无处可印：" \
+           "任务需要“标题”“具体措施”或“子项导语”" in shape("guowuyuan", edit)
+
+
+def test_a_yearless_deadline_in_a_plan_without_a_date_says_so(tmp_path):
+    """A plan issued alone has no 成文日期: 年底前 cannot be placed, and the warning says why."""
+    plan = tmp_path / "plan"
+    shutil.copytree(Path(__file__).parent / "data" / "shapes" / "guowuyuan", plan)
+    section = plan / "sections" / "01-就业优先.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace("完成时限: 2022年底前", "完成时限: 年底前", 1),
+                       encoding="utf-8")
+    lines = [text_line(d) for d in check_plan(load_plan(plan)) if d.code in ("unreadable-deadline", "relative-deadline")]
+    assert lines == [
+        f"{plan}/sections/01-就业优先.yaml:7:11: warning[unreadable-deadline] 完成时限“年底前”没有写年份，"
+        "方案也没有成文日期可参照；可写明年份或加“截止日期: YYYY-MM-DD”"
+    ]
+
+
+def test_relative_and_unread_deadline_warnings(make):
+    assert make({S1: [("时间期限: 2021年9月底前完成。", "时间期限: 9月底前完成。")]}) == [
+        "plan/sections/01-学习部署.yaml:9:11: warning[relative-deadline] 时间期限“9月底前完成。”没有写年份，"
+        "按成文日期读作 2021-09-30；可写明年份或加“截止日期: YYYY-MM-DD”"
+    ]
+    assert make({S1: [("时间期限: 2021年9月底前完成。", "时间期限: 收到通知后15个工作日内。")]}) == [
+        "plan/sections/01-学习部署.yaml:9:11: warning[relative-deadline] 时间期限“收到通知后15个工作日内。”"
+        "从“收到通知”起算，日期未定；可写明日期或加“截止日期: YYYY-MM-DD”"
+    ]
+    assert make({S1: [("时间期限: 2021年9月底前完成。", "时间期限: 2021年底前完成，十十月前总结。")]}) == [
+        "plan/sections/01-学习部署.yaml:9:11: warning[unreadable-deadline] 时间期限“2021年底前完成，十十月前总结。”"
+        "中的“十十月”无法解读，未计入节点；可改写或加“截止日期: YYYY-MM-DD”"
+    ]

@@ -53,6 +53,9 @@ CODES: dict[str, Severity] = {
     "unreadable-file": Severity.ERROR,
     "bad-section-name": Severity.ERROR,
     "typing-slip": Severity.ERROR,
+    "bad-revision": Severity.ERROR,
+    "not-a-repository": Severity.ERROR,
+    "git-failed": Severity.ERROR,
     # progress (督办): casplan.progress.check and the sheets
     "unknown-item": Severity.ERROR,
     "unknown-milestone": Severity.ERROR,

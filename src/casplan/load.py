@@ -17,7 +17,18 @@ from pydantic import BaseModel, ValidationError
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError, os_reason
 from casplan.labels import DEFAULT, Labels, from_plan
-from casplan.model import Departments, Leaders, Notice, Part, PlanFile, Standalone, Tasks, plan_file_model, section_model
+from casplan.model import (
+    Departments,
+    Grouped,
+    Leaders,
+    Notice,
+    Part,
+    PlanFile,
+    Standalone,
+    Tasks,
+    plan_file_model,
+    section_model,
+)
 from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
@@ -86,7 +97,7 @@ class Loaded(Generic[M]):
 
 
 @dataclass
-class Section(Loaded[Part | Tasks]):
+class Section(Loaded[Part | Tasks | Grouped]):
     name: str = ""  # the file name as listed in plan.yaml
 
 
@@ -106,7 +117,7 @@ class LoadedPlan:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
     @property
-    def parts(self) -> list[Part | Tasks]:
+    def parts(self) -> list[Part | Tasks | Grouped]:
         return [s.model for s in self.sections if s.model is not None]
 
 
@@ -168,7 +179,7 @@ def _load_plan(root: Path) -> LoadedPlan:
     )
     part_model = section_model(labels, has_leaders)
     listed = _listed_sections(plan.notice)
-    present = _present_sections(root, diags)
+    present, refused = _present_sections(root, diags)
     has_order = listed is not None
     if listed is None:  # plan.yaml unreadable: still check every section file, in name order
         listed = [(None, name) for name in sorted(present)]
@@ -183,6 +194,8 @@ def _load_plan(root: Path) -> LoadedPlan:
         if _is_path(name):
             msg = f"部分文件名“{name}”只能是 {SECTIONS_DIR}/ 下的文件名，不能含路径"
             diags.append(Diagnostic.make(plan.notice.file, pos, "bad-section-name", msg))
+            continue
+        if name in refused or ALL in refused:  # already reported once: the link, or the folder
             continue
         if name not in present:
             msg = f"plan.yaml 列出的部分文件“{name}”不存在（应在 {display(root, SECTIONS_DIR)}/ 下）"
@@ -234,32 +247,39 @@ def _is_path(name: str) -> bool:
     return "/" in name or "\\" in name or name in {".", ".."} or "\x00" in name
 
 
-def _present_sections(root: Path, out: list[Diagnostic]) -> set[str]:
-    """Names of the YAML files in sections/; links out of the plan are reported (and read by no one)."""
+ALL = "\x00all"
+"""In the refused names: the whole sections/ folder was refused or unreadable."""
+
+
+def _present_sections(root: Path, out: list[Diagnostic]) -> tuple[set[str], set[str]]:
+    """(names of the YAML files in sections/, names refused): a link out of the plan is reported once, read by no one."""
     folder = root / SECTIONS_DIR
     file = display(root, SECTIONS_DIR)
     try:
         if not confined(folder, root):
             out.append(outside(file))
-            return set()
+            return set(), {ALL}
         if not folder.is_dir():
-            return set()
+            return set(), set()
         entries = list(folder.iterdir())
     except OSError as exc:
         out.append(unreadable(file, exc))
-        return set()
-    present = set()
+        return set(), {ALL}
+    present: set[str] = set()
+    refused: set[str] = set()
     for entry in entries:
         if entry.suffix not in {".yaml", ".yml"}:
             continue
         try:
             if entry.is_symlink() and not confined(entry, root):
                 out.append(outside(display(root, SECTIONS_DIR, entry.name)))
+                refused.add(entry.name)
             elif entry.is_file():
                 present.add(entry.name)
         except OSError as exc:  # vanished or unreadable while we looked
             out.append(unreadable(display(root, SECTIONS_DIR, entry.name), exc))
-    return present
+            refused.add(entry.name)
+    return present, refused
 
 
 def _listing_pos(notice: Loaded[PlanFile], index: int | None) -> tuple[int, int]:

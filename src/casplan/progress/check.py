@@ -11,13 +11,11 @@ from datetime import date
 from casplan.diagnostics import Diagnostic, Severity, did_you_mean, suggest
 from casplan.errors import UserError
 from casplan.load import LoadedPlan
-from casplan.model import Notice
-from casplan.plan import Plan
+from casplan.plan import Plan, assemble
 from casplan.progress.items import Point, issued as issued_on, points, responsible
 from casplan.progress.load import RoundFile, load_rounds, ordered
 from casplan.progress.model import CLOSED, OVERDUE, STATUSES, Status, status_problem
 from casplan.progress.status import history, point_status
-from casplan.registry import department_registry, leader_registry
 
 def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
     """Cross-checks of every valid round against the plan."""
@@ -94,14 +92,7 @@ def check_loaded(loaded: LoadedPlan, plan_diagnostics: list[Diagnostic]) -> list
 def _plan_of(loaded: LoadedPlan, diagnostics: list[Diagnostic]) -> Plan | None:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None
-    # As casplan.plan.open_plan builds it, from what validate has already loaded.
-    plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
-    if plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
-        return None
-    labels = loaded.labels
-    return Plan(loaded.root, plan_file if isinstance(plan_file, Notice) else None, loaded.parts,
-                leader_registry(leaders, labels), department_registry(departments, labels), plan_file.attachment,
-                labels, plan_file.own_templates)
+    return assemble(loaded)
 
 
 def open_rounds(plan: Plan) -> list[RoundFile]:
