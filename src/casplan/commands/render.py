@@ -35,7 +35,7 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     records = items(plan, canonical)
     from casplan.progress.report import prepared  # the 督办 data, when there is progress
 
-    with prepared(plan, records, template, as_of, round_id) as progress:
+    with prepared(plan, records, template, as_of, round_id, chart=suffix == ".docx") as progress:
         ctx = templating.context(plan.notice, plan.parts, records, canonical, plan.labels, plan.frame)
         ctx["督办"] = progress
         paths = templating.search_path(templates_dir, plan.root, plan.own_templates)

@@ -142,7 +142,7 @@ def chart_png(depts: list[dict[str, Any]]) -> bytes | None:
 
 @contextmanager
 def prepared(plan: Plan, records: list[dict[str, Any]], template: str, as_of: str | None,
-             round_id: str | None, today: date | None = None) -> Iterator[dict[str, Any] | None]:
+             round_id: str | None, today: date | None = None, chart: bool = True) -> Iterator[dict[str, Any] | None]:
     """For `render`: the 督办 data (None when the plan has no progress and the template is not `progress`).
 
     Each record of 事项 also gets 状态 and 最新进展 when there is progress. The
@@ -167,7 +167,9 @@ def prepared(plan: Plan, records: list[dict[str, Any]], template: str, as_of: st
     data = context(plan, rounds, day, rnd or round_for(rounds, day))
     _annotate(records, data["事项"])
     with tempfile.TemporaryDirectory(prefix="casplan-") as tmp:
-        if template == "progress":
+        if not chart:  # a picture only where it can be placed (.docx); a text has none, and says nothing of it
+            data["图表说明"] = ""
+        elif template == "progress":
             png = chart_png(data["部门"])
             if png is not None:
                 path = Path(tmp) / "completion.png"
