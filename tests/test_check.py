@@ -335,9 +335,24 @@ def test_a_task_list_outside_the_groups_is_an_unknown_key(shape):
     assert "plan/sections/02-创新驱动.yaml:2:1: error[unknown-key] 未知键“任务”" in shape("grouped", edit)
 
 
-def test_a_layout_word_outside_the_choices_is_a_bad_value(shape):
+def test_a_layout_word_outside_the_choices_is_a_bad_value_and_nothing_guessed(shape):
+    """With 结构 unreadable, the sections' schema is unknown: no errors made up from the default layout."""
     edit = {"plan.yaml": [("  分工写法: 括号", "  分工写法: 圆括号")]}
-    assert "plan/plan.yaml:8:9: error[bad-value] 取值“圆括号”无效，应为“标签行”、“括号”、“括号标签”之一" in shape("guowuyuan", edit)
+    assert shape("guowuyuan", edit) == [
+        "plan/plan.yaml:8:9: error[bad-value] 取值“圆括号”无效，应为“标签行”、“括号”、“括号标签”之一",
+        "plan/sections/02-技能培训.yaml:3:5: warning[missing-deadline] 任务 skills-training 没有完成时限",
+    ]
+
+
+def test_with_unreadable_labels_a_section_still_gets_its_yaml_and_name_problems(shape):
+    edits = {"plan.yaml": [("  时间期限: 完成时限", "  时间期限: [完成时限]")],
+             G1: [("[国家发展改革委]", "[国家发展该革委]")],
+             "sections/02-技能培训.yaml": [("标题: 健全终身职业技能培训制度", "标题: [未闭合")]}
+    lines = shape("guowuyuan", edits)
+    assert lines[0] == "plan/plan.yaml:6:9: error[wrong-type] 类型错误：应为文字，实为列表"
+    assert any(line.startswith("plan/sections/01-就业优先.yaml:5:12: error[unknown-department] 未知单位“国家发展该革委”")
+               for line in lines)
+    assert any(line.startswith("plan/sections/02-技能培训.yaml:") and "error[yaml-syntax]" in line for line in lines)
 
 
 def test_a_parenthesis_needs_a_text_to_close(shape):

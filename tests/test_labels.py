@@ -70,3 +70,21 @@ def test_groups_need_parts_and_tasks_numbered_1() -> None:
     assert problems({"结构": {"分组": "有", "任务序号": "（一）"}}) == [
         (("结构", "任务序号"), "有分组时任务序号应为“1.”：“（一）”已是分组的序号")]
     assert problems({"结构": {"任务编号": "分组"}}) == [(("结构", "任务编号"), "“任务编号: 分组”需要“分组: 有”")]
+
+
+@pytest.mark.parametrize(
+    ("data", "ok"),
+    [
+        ({}, True),
+        ({"标签": {"时间期限": "完成时限"}, "结构": {"分工写法": "括号"}, "其他字段": ["适用范围"]}, True),
+        ({"结构": {"分工写法": "圆括号"}}, False),
+        ({"标签": {"时间期限": ["完成时限"]}}, False),
+        ({"标签": {"牵头部门": "牵头部门"}}, False),  # not a role name
+        ({"其他字段": "适用范围"}, False),
+        ({"标签": {"牵头单位": "编号"}}, False),  # a clash
+    ],
+)
+def test_declarations_ok(data: dict[str, object], ok: bool) -> None:
+    from casplan.labels import declarations_ok
+
+    assert declarations_ok(data) is ok

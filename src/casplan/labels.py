@@ -207,6 +207,27 @@ def _structure(raw: Any) -> Structure:
                      column.strip() if isinstance(column, str) and column.strip() else "任务")
 
 
+def declarations_ok(data: Any) -> bool:
+    """Whether plan.yaml's 标签, 其他字段 and 结构 (if written) are well formed: their words can be trusted."""
+    if not isinstance(data, Mapping):
+        return True
+    from pydantic import ValidationError
+
+    from casplan.model import LabelsDecl, StructureDecl
+
+    try:
+        if "标签" in data:
+            LabelsDecl.model_validate(data["标签"])
+        if "结构" in data:
+            StructureDecl.model_validate(data["结构"])
+        other = data.get("其他字段", ["x"])
+        if not isinstance(other, list) or not other or not all(isinstance(s, str) and s.strip() for s in other):
+            return False
+    except ValidationError:
+        return False
+    return not problems(data)
+
+
 def problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """(path in plan.yaml, message) for each label that clashes: used twice, or a fixed key."""
     labels = from_plan(data)
