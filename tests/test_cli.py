@@ -27,7 +27,7 @@ def test_every_command_has_chinese_help(run_cli) -> None:
 
 
 def test_cli_import_is_light() -> None:
-    code = "import sys, casplan.cli; print(sorted(m for m in ('docx', 'jinja2', 'pydantic', 'ruamel.yaml', 'rich.table') if m in sys.modules))"
+    code = "import sys, casplan.cli; print(sorted(m for m in ('docx', 'jinja2', 'pydantic', 'ruamel.yaml', 'rich.table', 'openpyxl', 'icalendar', 'matplotlib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -211,7 +211,7 @@ def validate(
 
 @app.command()
 def render(
-    out: Annotated[Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx 或 .txt。", show_default=False)],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx、.txt 或 .xlsx（表格）。", show_default=False)],
     plan: PlanOption = None,
     template: Annotated[str, typer.Option("--template", "-t", help="模板名（templates/ 下的 NAME.j2）。")] = "notice",
     templates: Annotated[
@@ -221,15 +221,24 @@ def render(
     dept: Annotated[
         list[str] | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用（只能写一次）。", show_default=False)
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="进展以这一天为准（progress、ledger 模板；默认 --round 的报送截止或今天）。",
+                     show_default=False),
+    ] = None,
+    round_: Annotated[
+        str | None, typer.Option("--round", "-r", help="报告哪一轮（进展文件名，如 2021-12）。", show_default=False)
+    ] = None,
 ) -> None:
     """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）或 .txt。
 
     模板：notice（通知及附件，默认）、plan（分工方案单独成文）、dept（某部门牵头和协助的工作，需 --dept）、
-    ledger（督办台账，A4 横向表格）。
+    ledger（督办台账，A4 横向表格；有进展时带状态和最新进展两列；写成 .xlsx 即电子表格）、
+    progress（督办报告：汇总、各部门完成情况表和图、逾期事项、各项进展）。
     """
     from casplan.commands import render as command
 
-    _handoff(lambda: command.run(out, plan, template, templates, _once("--dept", dept)))
+    _handoff(lambda: command.run(out, plan, template, templates, _once("--dept", dept), as_of, round_))
 
 
 @app.command("list")
@@ -454,6 +463,93 @@ def import_(
 
     args = command.Args(source, out, report, force, label or [], leaders, leaders_file)
     _handoff(lambda: command.run(args))
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="以这一天为准（默认今天），如 2021-12-31、2021年12月31日。", show_default=False),
+]
+
+
+@app.command()
+def status(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    dept: DeptOption = None,
+    leader: LeaderOption = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", "-s", help="只看这一状态：未启动、推进中、已完成、暂缓、取消（经批准）、未报送、逾期、逾期完成。",
+                     show_default=False),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看逾期的（同 --state 逾期）。")] = False,
+    fmt: FormatOption = DataFormat.TABLE,
+) -> None:
+    """督办：每项任务、子项和时间节点截至某日的最新状态、报送轮次、逾期天数和逾期轮次；末行为汇总。
+
+    逾期由时间节点和最新状态算出，不是填写的：节点日期早于 --as-of 且最新状态不是已完成、取消（经批准）。
+    截止当天不算逾期。进展记录在方案目录的 进展/ 下，每轮一个文件。
+    """
+    from casplan.commands import status as command
+
+    _handoff(lambda: command.run(plan, as_of, _once("--dept", dept), _once("--leader", leader), state, overdue, fmt))
+
+
+RoundOption = Annotated[str, typer.Option("--round", "-r", help="轮次，即进展文件名（如 2021-12 → 进展/2021-12.yaml）。")]
+
+
+@app.command()
+def sheet(
+    out: Annotated[Path, typer.Argument(metavar="OUT.xlsx", help="输出的报送表（.xlsx）。", show_default=False)],
+    dept: Annotated[str, typer.Option("--dept", "-d", help="部门名称（可用别名）。")],
+    round_: RoundOption,
+    plan: PlanOption = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="新轮次的名称，如“2021年第四季度”（默认“2021年12月”）。", show_default=False)
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--date", help="新轮次的报送截止日期（默认轮次所在月的最后一天）。", show_default=False)
+    ] = None,
+) -> None:
+    """生成某部门本轮的进展报送表（Excel）：它牵头、协助的事项已填好并锁定，另有待填的状态（下拉列表）、进展、完成日期等列。
+
+    A4 横向打印，表头每页重复。填好后交回，用 casplan collect 汇总。
+    """
+    from casplan.commands import sheet as command
+
+    _handoff(lambda: command.run(plan, dept, round_, out, name, due))
+
+
+@app.command()
+def collect(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE.xlsx...", help="填好的报送表。", show_default=False)],
+    round_: RoundOption,
+    plan: PlanOption = None,
+) -> None:
+    """把填好的报送表汇总到本轮的进展文件（新建或更新，保留注释）。
+
+    每个问题指到单元格（文件.xlsx!工作表!C7）；任何一张表有错误时什么都不写。
+    """
+    from casplan.commands import collect as command
+
+    _handoff(lambda: command.run(plan, files, round_))
+
+
+@app.command()
+def ics(
+    out: Annotated[Path, typer.Argument(metavar="OUT.ics", help="输出的日历文件（.ics）。", show_default=False)],
+    plan: PlanOption = None,
+    dept: DeptOption = None,
+    leader: LeaderOption = None,
+    remind: Annotated[int, typer.Option("--remind", help="提前几天提醒（0 表示不提醒）。")] = 7,
+) -> None:
+    """把有日期的时间节点导出为日历（iCalendar）：每个节点一个全天日程，带提醒，可导入 Outlook、Thunderbird 和手机日历。
+
+    每个节点的 UID 固定，重新导入时更新而不重复。能定出日子的周期节点（每年6月底前、每季度末）按年、季、月重复；持续推进等没有日期的节点不列入，在标准错误输出中列出。
+    """
+    from casplan.commands import ics as command
+
+    _handoff(lambda: command.run(plan, out, _once("--dept", dept), _once("--leader", leader), remind))
 
 
 class DiffFormat(str, Enum):

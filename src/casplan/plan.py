@@ -10,7 +10,7 @@ from casplan.check import check_plan
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError
 from casplan.labels import DEFAULT, Labels
-from casplan.load import find_plan, load_plan
+from casplan.load import LoadedPlan, find_plan, load_plan
 from casplan.model import Attachment, Grouped, Notice, Part, Tasks
 from casplan.registry import Registry, department_registry, leader_registry
 
@@ -43,14 +43,22 @@ def open_plan(option: Path | None) -> Plan:
     loaded = load_plan(root)
     problems = loaded.diagnostics + check_plan(loaded)
     errors = sorted((d for d in problems if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
-    plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
-    if errors or plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
+    plan = None if errors else assemble(loaded)
+    if plan is None:
         raise UserError(errors)
+    return plan
+
+
+def assemble(loaded: LoadedPlan) -> Plan | None:
+    """The Plan from files already loaded (validate's, open_plan's); None when a file it needs did not load."""
+    plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
+    if plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
+        return None
     notice = plan_file if isinstance(plan_file, Notice) else None
     frame = plan_file.frame
     labels = loaded.labels
-    return Plan(root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels), frame,
-                loaded.labels, plan_file.own_templates)
+    return Plan(loaded.root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels),
+                frame, loaded.labels, plan_file.own_templates)
 
 
 def open_for_query(option: Path | None) -> tuple[Plan, list[str]]:

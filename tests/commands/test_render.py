@@ -71,7 +71,7 @@ def test_plan_with_errors_is_not_rendered(run_cli, plan_copy: Path) -> None:
 def test_unknown_extension_is_a_usage_error(run_cli, tmp_path: Path) -> None:
     result = run_cli("render", str(tmp_path / "notice.pdf"), "--plan", str(ROOT / "plan"))
     assert result.exit_code == 2
-    assert result.stderr == "用法错误：不支持的输出格式“.pdf”，支持：.txt、.docx\n"
+    assert result.stderr == "用法错误：不支持的输出格式“.pdf”，支持：.txt、.docx、.xlsx\n"
 
 
 def test_missing_folder_is_one_clear_error(run_cli, tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_unknown_template_lists_the_known_ones(run_cli, plan_copy: Path) -> None
     result = run_cli("render", "x.txt", "--template", "nothere", cwd=plan_copy)
     assert result.exit_code == 1
     assert result.stderr.startswith("nothere.j2: error[template-error] 找不到模板“nothere”")
-    assert result.stderr.endswith("可用模板：dept、ledger、notice、plan\n")
+    assert result.stderr.endswith("可用模板：dept、ledger、notice、plan、progress\n")
 
 
 # ------------------------------------------------------- write rules and hostile input (issue 7)

@@ -366,7 +366,7 @@ def test_only_known_warning_codes_can_be_accepted(run_cli, tmp_path):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
         "plan/plan.yaml:22:8: error[bad-value] “missing-deadlin”不是 casplan 的诊断代码，不能忽略"
-        "（是否为“missing-deadline”或“missing-doc-number”或“relative-deadline”？）",
+        "（是否为“missing-deadline”或“missing-delay-reason”或“missing-done-date”？）",
         "plan/plan.yaml:22:25: error[bad-value] “duplicate-id”是错误，不能忽略；只有警告可以接受",
     ]
 

@@ -8,18 +8,18 @@ import stat
 from pathlib import Path
 from typing import NoReturn
 
-from casplan.blocks import BlockProblem, parse_blocks
+from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UsageError, UserError, os_reason
 from casplan.plan import Plan, open_plan
 from casplan.query import Role, resolve, role_of, rows, unit_labels
 from casplan.yamlio import ReadOnlyTarget, atomic_write
 
-WRITERS = (".txt", ".docx")
+WRITERS = (".txt", ".docx", ".xlsx")
 
 
 def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None,
-        dept: str | None = None) -> int:
+        dept: str | None = None, as_of: str | None = None, round_id: str | None = None) -> int:
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or '（无扩展名）'}”，支持：{'、'.join(WRITERS)}")
@@ -34,16 +34,30 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     if dept is not None and not dept.strip():
         raise UsageError("--dept 不能为空；请写部门名称")
     canonical = resolve(plan.departments, dept) if dept else None
-    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical, plan.labels, plan.frame)
+    records = items(plan, canonical)
+    from casplan.progress.report import prepared  # the 督办 data, when there is progress
+
     paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
     if canonical is not None and not _uses(paths, template, "部门"):
         raise UsageError(f"模板“{template}”不使用 --dept：它排出的文档与部门无关；按部门出文请用 --template dept")
-    filename, output = templating.render(template, paths, ctx)
-    try:
-        blocks = parse_blocks(output, filename)
-    except BlockProblem as problem:
-        raise UserError([problem.diagnostic]) from None
-    if suffix == ".docx":
+    with prepared(plan, records, template, as_of, round_id, chart=suffix == ".docx") as progress:
+        ctx = templating.context(plan.notice, plan.parts, records, canonical, plan.labels, plan.frame)
+        ctx["督办"] = progress
+        filename, output = templating.render(template, paths, ctx)
+        try:
+            blocks = parse_blocks(output, filename)
+        except BlockProblem as problem:
+            raise UserError([problem.diagnostic]) from None
+        _write(out, suffix, blocks, plan)
+    return 0
+
+
+def _write(out: Path, suffix: str, blocks: list[Block], plan: Plan) -> None:
+    if suffix == ".xlsx":
+        from casplan.render.xlsx_writer import write_xlsx  # openpyxl: only for .xlsx
+
+        write(out, write_xlsx(blocks))
+    elif suffix == ".docx":
         from casplan.blocks import Role
         from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
 
@@ -54,7 +68,6 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
         from casplan.render.text import write_text
 
         write(out, write_text(blocks))
-    return 0
 
 
 def _uses(paths: list[Path], template: str, variable: str) -> bool:

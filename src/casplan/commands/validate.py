@@ -12,6 +12,7 @@ from casplan.check import check_plan, task_lists
 from casplan.diagnostics import CODES, Diagnostic, Severity, did_you_mean, strict, suggest
 from casplan.errors import UserError
 from casplan.load import LoadedPlan, Section, find_plan, load_plan
+from casplan.progress.check import check_loaded as check_progress
 from casplan.report import Format, render, summarize
 
 
@@ -26,6 +27,7 @@ def run(plan_option: Path | None, fmt: Format | None, strict_mode: bool) -> int:
         return 1
     plan = load_plan(root)
     diagnostics: list[Diagnostic] = plan.diagnostics + check_plan(plan)
+    diagnostics += check_progress(plan, diagnostics)
     problems, plan_wide = _accepted_codes(plan)
     texts: dict[str, list[str]] = {}
     accepted = [d for d in diagnostics if _is_accepted(d, plan_wide, texts)]
