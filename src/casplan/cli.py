@@ -121,7 +121,10 @@ def validate(
 
 @app.command()
 def render(
-    out: Annotated[Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx 或 .txt。", show_default=False)],
+    out: Annotated[
+        Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx、.pdf（经 LibreOffice）或 .txt。",
+                             show_default=False)
+    ],
     plan: PlanOption = None,
     template: Annotated[str, typer.Option("--template", "-t", help="模板名（templates/ 下的 NAME.j2）。")] = "notice",
     templates: Annotated[
@@ -131,15 +134,18 @@ def render(
     dept: Annotated[
         str | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用。", show_default=False)
     ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="经 LibreOffice 排成 PDF，逐页检查 GB/T 9704 版式，逐条报告不合之处（退出状态 1）。")
+    ] = False,
 ) -> None:
-    """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）或 .txt。
+    """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）、.pdf 或 .txt。
 
     模板：notice（通知及附件，默认）、plan（分工方案单独成文）、dept（某部门牵头和协助的工作，需 --dept）、
-    ledger（督办台账，A4 横向表格）。
+    ledger（督办台账，A4 横向表格）。.pdf 和 --check 需要 LibreOffice（Debian 软件包 libreoffice-writer-nogui）。
     """
     from casplan.commands import render as command
 
-    _handoff(lambda: command.run(out, plan, template, templates, dept))
+    _handoff(lambda: command.run(out, plan, template, templates, dept, check))
 
 
 @app.command("list")
