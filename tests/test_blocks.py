@@ -28,3 +28,9 @@ def test_bad_output_names_template_and_line(output: str, message: str) -> None:
     d = info.value.diagnostic
     assert d.code == "template-error"
     assert f"{d.file}:{d.line}:{d.column}: {d.message}".startswith(message)
+
+
+def test_heading_number_zero_is_a_template_error():
+    with pytest.raises(BlockProblem) as exc:
+        parse_blocks("@一级标题[0] 总体要求\n", "t.j2")
+    assert exc.value.diagnostic.message == "模板输出第 1 行：标题序号从 1 开始，不能为 0"

@@ -35,3 +35,61 @@ def test_cli_import_is_light() -> None:
 def test_python_dash_m() -> None:
     result = subprocess.run([sys.executable, "-m", "casplan", "--version"], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, f"casplan {__version__}\n")
+
+
+def _crash() -> int:
+    raise RuntimeError("boom")
+
+
+def test_internal_error_exits_3_with_one_chinese_line(run_cli, monkeypatch) -> None:
+    from casplan.commands import validate
+
+    monkeypatch.setattr(validate, "run", lambda *a: _crash())
+    monkeypatch.setattr("casplan.cli._DEBUG", {"on": False})
+    result = run_cli("validate")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "casplan 内部错误（RuntimeError）：这是 casplan 的缺陷，不是方案的问题。"
+        "请把所用命令和方案文件报告给维护者；加 --debug 可显示调用栈。\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(run_cli, monkeypatch) -> None:
+    from casplan.commands import validate
+
+    monkeypatch.setattr(validate, "run", lambda *a: _crash())
+    monkeypatch.setattr("casplan.cli._DEBUG", {"on": False})
+    result = run_cli("--debug", "validate")
+    assert result.exit_code == 3
+    assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: boom" in result.stderr
+
+
+def test_usage_error_is_printed_escaped(run_cli) -> None:
+    result = run_cli("list", "--dept", "\x1b[2J人时局")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert result.stderr.startswith("用法错误：未知部门“\\x1B[2J人时局”")
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "casplan", *args]
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """`casplan due | head -0`: no traceback, no 'Exception ignored', status 141 (128 + SIGPIPE)."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write: every write is EPIPE
+    try:
+        result = subprocess.run(_cli("due"), stdout=write_end, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_a_full_disk_on_stdout_is_one_line() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(_cli("list"), stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (result.returncode, result.stderr) == (1, "无法输出结果：磁盘空间不足\n")

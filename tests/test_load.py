@@ -80,21 +80,21 @@ def test_display_keeps_the_folder_as_given():
 def test_load_file_top_level_must_be_a_mapping(tmp_path, text, line):
     (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
     out = []
-    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out)
+    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out, tmp_path)
     assert (lines(out), loaded.model) == ([line], None)
     assert loaded.doc is not None
 
 
 def test_load_file_missing(tmp_path):
     out = []
-    loaded = load_file(tmp_path / "leaders.yaml", "plan/leaders.yaml", Leaders, out)
+    loaded = load_file(tmp_path / "leaders.yaml", "plan/leaders.yaml", Leaders, out, tmp_path)
     assert lines(out) == ["plan/leaders.yaml: error[missing-file] 缺少文件 leaders.yaml"]
     assert (loaded.doc, loaded.model) == (None, None)
 
 
 def test_load_file_ok_adds_nothing():
     out = []
-    loaded = load_file(MINIMAL / "sections" / S1, "s.yaml", Part, out)
+    loaded = load_file(MINIMAL / "sections" / S1, "s.yaml", Part, out, MINIMAL)
     assert out == []
     assert loaded.model is not None and [t.id for t in loaded.model.tasks] == ["learn-notice", "learn-measures"]
 
@@ -102,7 +102,7 @@ def test_load_file_ok_adds_nothing():
 def test_load_file_keeps_the_document_when_the_model_fails(tmp_path):
     (tmp_path / "x.yaml").write_text("院领导: []\n", encoding="utf-8")
     out = []
-    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out)
+    loaded = load_file(tmp_path / "x.yaml", "x.yaml", Leaders, out, tmp_path)
     assert lines(out) == ["x.yaml:1:6: error[empty-value] “院领导”列表为空"]
     assert (loaded.doc is not None, loaded.model) == (True, None)
 
@@ -134,7 +134,7 @@ def test_unreadable_plan_yaml_still_checks_every_section_in_name_order(plan):
     loaded = load_plan(plan)
     assert [s.name for s in loaded.sections] == ["00-多余.yaml", S1, S2]
     assert lines(loaded.diagnostics) == [
-        "plan/plan.yaml:2:1: error[yaml-syntax] YAML 语法错误：找不到应有的内容",
+        "plan/plan.yaml:1:8: error[yaml-syntax] YAML 语法错误：找不到应有的内容",  # the end of its only line
         "plan/sections/00-多余.yaml:2:5: error[empty-value] “任务”列表为空",
     ]
     assert not loaded.ok
@@ -175,3 +175,81 @@ def test_ok_looks_at_errors_only(plan):
     assert loaded.ok
     loaded.diagnostics.append(Diagnostic.make("plan/plan.yaml", (1, 1), "bad-id", "x"))
     assert not loaded.ok
+
+
+# ------------------------------------------------------- hostile input (issue 7)
+
+
+def test_a_plan_name_too_long_is_plan_not_found(tmp_path):
+    """--plan with a 5,000-character name: one line, not OSError (ENAMETOOLONG)."""
+    long = Path("p" * 5000)
+    with pytest.raises(UserError) as info:
+        find_plan(long, env={})
+    (d,) = info.value.diagnostics
+    assert d.code == "plan-not-found"
+    assert d.message == f"找不到计划目录：--plan 指定的“{long}”无法访问（文件名过长）。{HINT}"
+
+
+def test_an_unreadable_file_is_one_diagnostic(plan, monkeypatch):
+    """What a non-root user gets from chmod 000 (root reads anyway, so the failure is simulated)."""
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == S1:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert lines(load_plan(plan).diagnostics) == [f"plan/sections/{S1}: error[unreadable-file] 无法读取：没有权限"]
+
+
+def test_a_file_deleted_while_the_folder_is_read(plan, monkeypatch):
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == S2:
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert lines(load_plan(plan).diagnostics) == [f"plan/sections/{S2}: error[unreadable-file] 无法读取：不存在"]
+
+
+def test_links_inside_the_plan_are_followed(plan):
+    (plan / "sections" / "03-同一份.yaml").symlink_to(S1)
+    assert lines(load_plan(plan).diagnostics) == [
+        "plan/sections/03-同一份.yaml:1:1: error[unlisted-section] 部分文件“03-同一份.yaml”未列入 plan.yaml 的“附件: 部分”顺序"
+    ]
+
+
+def test_sections_folder_linked_out_of_the_plan_is_refused(plan, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(plan / "sections", elsewhere)
+    shutil.rmtree(plan / "sections")
+    (plan / "sections").symlink_to(elsewhere)
+    out = lines(load_plan(plan).diagnostics)
+    assert out[0] == "plan/plan.yaml:19:7: error[missing-section] plan.yaml 列出的部分文件“01-学习部署.yaml”不存在（应在 plan/sections/ 下）"
+    assert "plan/sections: error[outside-plan] 文件是指向方案目录之外的符号链接，拒绝读取（方案只能读自己目录中的文件）" in out
+
+
+def test_a_link_loop_is_refused(plan):
+    (plan / "sections" / "03-环.yaml").symlink_to("03-环.yaml")
+    assert lines(load_plan(plan).diagnostics) == [
+        "plan/sections/03-环.yaml: error[outside-plan] 文件是指向方案目录之外的符号链接，拒绝读取（方案只能读自己目录中的文件）"
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_prints_escaped(tmp_path):
+    """A section named with a GBK byte, under a strict UTF-8 stdout: escaped, no UnicodeEncodeError."""
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "plan"
+    shutil.copytree(MINIMAL, root)
+    os.rename(root / "sections" / S2, os.path.join(os.fsencode(root / "sections"), b"02-\xb8\xc4.yaml"))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    result = subprocess.run([sys.executable, "-m", "casplan", "validate", "--plan", str(root)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1, result.stderr
+    assert f"{root}/sections/02-\\xB8\\xC4.yaml:1:1: error[unlisted-section]" in result.stdout

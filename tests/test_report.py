@@ -36,13 +36,13 @@ def test_github_line():
 
 def test_github_escapes_message_data():
     """In the message: %, CR and LF are escaped; colon and comma are not."""
-    d = Diagnostic.make("f.yaml", (1, 2), "yaml-syntax", "100% 完成\r\n第二行: a, b")
+    d = Diagnostic("f.yaml", 1, 2, "yaml-syntax", "100% 完成\r\n第二行: a, b")  # unescaped, as if made by hand
     assert github_line(d) == "::error file=f.yaml,line=1,col=2,title=yaml-syntax::100%25 完成%0D%0A第二行: a, b"
 
 
 def test_github_escapes_properties():
     """In file=…: %, CR, LF, colon and comma are escaped too, or they would end the property."""
-    d = Diagnostic.make("C:/计划,副本/100%\n.yaml", (3, 4), "bad-id", "x")
+    d = Diagnostic("C:/计划,副本/100%\n.yaml", 3, 4, "bad-id", "x")
     assert github_line(d) == "::error file=C%3A/计划%2C副本/100%25%0A.yaml,line=3,col=4,title=bad-id::x"
 
 
@@ -106,3 +106,10 @@ def test_render_clean():
     summary = summarize([], 2, 3, 2)
     assert render([], summary, Format.TEXT) == "检查通过：2 个部分，3 项任务，2 个子项；0 个错误，0 个警告\n"
     assert render([], summary, Format.JSON) == "[]\n"
+
+
+def test_made_diagnostics_print_on_one_line_with_escapes():
+    """Diagnostic.make escapes what it echoes: no ESC, no forged second line, in every format."""
+    d = Diagnostic.make("x\n.yaml", (1, 1), "unknown-key", "未知键“\x1b[2J\x1b[H\n假的一行”")
+    assert text_line(d) == "x\\n.yaml:1:1: error[unknown-key] 未知键“\\x1B[2J\\x1B[H\\n假的一行”"
+    assert github_line(d) == "::error file=x\\n.yaml,line=1,col=1,title=unknown-key::未知键“\\x1B[2J\\x1B[H\\n假的一行”"

@@ -159,16 +159,16 @@ def test_scalar_values(text, value):
     [
         ("a: [x, y\nb: 1\n", "f.yaml:1:4: error[yaml-syntax] YAML 语法错误：从此处开始的“[”未闭合（在第 2 行第 2 列发现：找不到应有的“,”或“]”）"),
         ("a: {x: 1\nb: 2\n", "f.yaml:1:4: error[yaml-syntax] YAML 语法错误：从此处开始的“{”未闭合（在第 2 行第 2 列发现：找不到应有的“,”或“}”）"),
-        ('a: "abc\nb: 1\n', "f.yaml:1:4: error[yaml-syntax] YAML 语法错误：从此处开始的引号未闭合（在第 3 行第 1 列发现：文件意外结束）"),
+        ('a: "abc\nb: 1\n', "f.yaml:1:4: error[yaml-syntax] YAML 语法错误：从此处开始的引号未闭合（在第 2 行第 5 列发现：文件意外结束）"),
         ("a: [x: y: z]\n", "f.yaml:1:9: error[yaml-syntax] YAML 语法错误：找不到应有的“,”或“]”"),
         ("内容: 说明: 细节\n", "f.yaml:1:7: error[yaml-syntax] YAML 语法错误：此处不允许出现映射值（文字中的“: ”须加引号，或缺少换行、缩进不对？）"),
-        ("a:\n\tb: 1\n", "f.yaml:2:1: error[yaml-syntax] YAML 语法错误：出现了不能作为开头的字符（例如制表符）"),
+        ("a:\n\tb: 1\n", "f.yaml:2:1: error[yaml-syntax] YAML 语法错误：出现了不能作为开头的字符（例如制表符、“@”或“`”）"),
         ("a:\n  - x\n - y\n", "f.yaml:3:2: error[yaml-syntax] YAML 语法错误：找不到应有的键（缩进不对？）"),
         ("- a\nb: 1\n", "f.yaml:2:1: error[yaml-syntax] YAML 语法错误：找不到应有的“-”（列表缩进不对？）"),
         ("a: *nope\n", "f.yaml:1:4: error[yaml-syntax] YAML 语法错误：引用了未定义的锚点"),
         ("a: &x 1\nb: &x 2\n", "f.yaml:2:4: error[yaml-syntax] YAML 语法错误：锚点重复定义"),
         ('a: "C:\\文件"\n', "f.yaml:1:7: error[yaml-syntax] YAML 语法错误：双引号内出现了未知的转义字符（“\\”须写成“\\\\”，或改用单引号）"),
-        ("发文机关: [\n", "f.yaml:2:1: error[yaml-syntax] YAML 语法错误：找不到应有的内容"),
+        ("发文机关: [\n", "f.yaml:1:8: error[yaml-syntax] YAML 语法错误：找不到应有的内容"),
         ("a: 1\n---\nb: 2\n", "f.yaml:2:1: error[yaml-syntax] YAML 语法错误：一个文件只能有一个 YAML 文档"),
         ("a: &x [1, *x]\n", "f.yaml:1:4: error[yaml-syntax] YAML 语法错误：锚点引用了包含它自身的节点（循环引用）"),
         ("a:\n  - &y\n    b: [c, *y]\n", "f.yaml:3:8: error[yaml-syntax] YAML 语法错误：锚点引用了包含它自身的节点（循环引用）"),
@@ -304,7 +304,7 @@ def test_alias_bomb_is_refused_quickly():
     with pytest.raises(YamlProblem) as info:
         parse("\n".join(lines) + "\n", "f.yaml")
     assert [text_line(d) for d in info.value.diagnostics] == [
-        "f.yaml:1:1: error[yaml-syntax] YAML 语法错误：别名（*）展开后有 490329064 个节点，远超文件本身，拒绝读取"
+        "f.yaml:5:4: error[yaml-syntax] YAML 语法错误：别名（*）展开后超过 10000 个节点或 1000000 个字符，拒绝读取"
     ]
 
 
@@ -326,3 +326,115 @@ def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_old_files(tmp
         assert (kept.stat().st_mode & 0o777, kept.read_text(encoding="utf-8")) == (0o640, "新")
     finally:
         os.umask(old_mask)
+
+
+# ------------------------------------------------------- hostile input (issue 7)
+
+
+def test_a_bomb_padded_with_a_large_comment_is_still_refused():
+    """The bound is absolute: a 2 MB comment does not buy a bigger expansion (it used to: 34 M nodes)."""
+    lines = ["# " + "填充" * 1_000_000, 'a: &a ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
+    for prev, name in zip("abcdef", "bcdefg"):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    assert problems("\n".join(lines) + "\n") == [
+        "f.yaml:6:4: error[yaml-syntax] YAML 语法错误：别名（*）展开后超过 10000 个节点或 1000000 个字符，拒绝读取"
+    ]
+
+
+def test_a_long_text_repeated_by_aliases_is_refused():
+    text = f"a: &a {'长' * 200_000}\nb: [*a, *a, *a, *a, *a, *a]\n"
+    assert problems(text) == [
+        "f.yaml:2:4: error[yaml-syntax] YAML 语法错误：别名（*）展开后超过 10000 个节点或 1000000 个字符，拒绝读取"
+    ]
+
+
+@pytest.mark.parametrize("depth", [65, 500, 999])
+def test_deep_nesting_is_one_diagnostic_not_a_recursion_error(depth):
+    message = problems(f"a: {'[' * depth}x{']' * depth}\n")
+    assert message == ["f.yaml:1:68: error[yaml-syntax] YAML 语法错误：嵌套超过 64 层，不是方案文件应有的结构"]
+
+
+def test_nesting_reached_through_an_alias_is_counted():
+    """400 levels written as 40 levels aliased ten times over (it used to end in RecursionError)."""
+    lines = [f"l0: &l0 {'[' * 40}x{']' * 40}"] + [f"l{i}: &l{i} {'[' * 40}*l{i - 1}{']' * 40}" for i in range(1, 10)]
+    (line,) = problems("\n".join(lines) + "\n")
+    assert line.endswith("error[yaml-syntax] YAML 语法错误：嵌套超过 64 层，不是方案文件应有的结构")
+
+
+@pytest.mark.parametrize("text", ['x: !!int ""\n', "x: !!float\n", 'x: !!int "-"\n', "x: !!bool maybe\n", "x: !!int 0x_\n"])
+def test_scalar_tags_that_cannot_be_built_stay_text(text):
+    """The model then rejects the text as the wrong type; the reader never raises (IndexError before)."""
+    value = parse(text, "f.yaml").data["x"]
+    assert isinstance(value, str)
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"), [("\\e[2J", "001B"), ("\\x01", "0001"), ("\\x7F", "007F"), ("\\x85", "0085"), ("\\uFFFF", "FFFF")]
+)
+def test_escaped_control_characters_are_refused(escape, code):
+    """Only a double-quoted escape can write them; render could not (lxml refuses them)."""
+    assert problems(f'a: 1\nb: "文字{escape}文字"\n') == [
+        f"f.yaml:2:4: error[control-char] 文字中含有无法写入文档的控制字符 U+{code}（由双引号内的转义写出），请删除"
+    ]
+
+
+def test_escaped_tab_and_newline_are_text():
+    assert parse('a: "第一行\\n第二行\\t完"\n', "f.yaml").data == {"a": "第一行\n第二行\t完"}
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\u2029"])
+def test_lines_are_counted_as_an_editor_counts_them(brk):
+    """Only LF ends a line: a lone CR, NEL, LS or PS inside a line does not move the line number."""
+    text = f'a: 1\nb: "文字{brk}还是这一行"\nc: [x, y\n'
+    assert problems(text)[0].startswith("f.yaml:3:9: error[yaml-syntax]")
+    doc = parse(f'a: 1\nb: "文字{brk}续"\nc: 2\n', "f.yaml")
+    assert doc.pos(("c",)) == (3, 4)
+
+
+@pytest.mark.parametrize("final_newline", ["", "\n"])
+def test_the_end_of_a_file_is_on_its_last_line(final_newline):
+    assert problems('a: 1\nb: "x' + final_newline) == [
+        "f.yaml:2:6: error[yaml-syntax] YAML 语法错误：文件意外结束（引号或括号未闭合？）"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("%FOO bar\n---\na: 1\n", "f.yaml:1:5: error[yaml-syntax] YAML 语法错误：出现了未知的指令（以“%”开头的行须加引号？）"),
+        ("a:\n\t- b\n", "f.yaml:2:1: error[yaml-syntax] YAML 语法错误：出现了不能作为开头的字符（例如制表符、“@”或“`”）"),
+        ("a: |0\n  x\n", "f.yaml:1:5: error[yaml-syntax] YAML 语法错误：块文字的缩进指示符不能为 0"),
+        ("a: !<x\n", "f.yaml:1:7: error[yaml-syntax] YAML 语法错误：标签中找不到应有的“>”"),
+        ("a: &\n", "f.yaml:1:5: error[yaml-syntax] YAML 语法错误：锚点或别名的名称应由字母、数字组成"),
+    ],
+)
+def test_libyaml_messages_are_chinese(text, message):
+    assert problems(text) == [message]
+
+
+def test_every_known_libyaml_message_is_translated_and_none_reaches_users_in_english():
+    from casplan.yamlio import _GENERIC_PROBLEM, _translate_yaml_problem
+
+    assert _translate_yaml_problem("some message libyaml may add one day") == _GENERIC_PROBLEM
+    assert _translate_yaml_problem("found duplicate anchor 'a'; first occurrence") == "锚点重复定义"
+
+
+def test_a_temporary_file_left_by_a_killed_write_is_removed_by_the_next(tmp_path):
+    out = tmp_path / "notice.txt"
+    stale = tmp_path / ".notice.txt.casplan-999999999-abc.tmp"  # no such process
+    live = tmp_path / f".notice.txt.casplan-{os.getpid()}-abc.tmp"  # a write under way in this process
+    stale.write_text("半截", encoding="utf-8")
+    live.write_text("写入中", encoding="utf-8")
+    atomic_write(out, "新内容\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name, "notice.txt"]
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path):
+    from casplan.yamlio import ReadOnlyTarget
+
+    out = tmp_path / "notice.txt"
+    out.write_text("旧\n", encoding="utf-8")
+    out.chmod(0o444)
+    with pytest.raises(ReadOnlyTarget):
+        atomic_write(out, "新\n")
+    assert out.read_text(encoding="utf-8") == "旧\n"

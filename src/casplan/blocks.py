@@ -78,6 +78,8 @@ def parse_blocks(output: str, template: str) -> list[Block]:
         number = int(m["number"]) if m["number"] else None
         if number is not None and role not in HEADINGS:
             raise _problem(template, n, f"角色“{role.value}”不带序号，只有各级标题可以写 [n]")
+        if number == 0:
+            raise _problem(template, n, "标题序号从 1 开始，不能为 0")
         blocks.append(Block(role, m["text"] or "", number))
     return blocks
 

@@ -145,7 +145,8 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
     """Canonical name → index, for the names written under `key`; reports what is wrong."""
     names = w.names(key)
     resolved: dict[str, int] = {}
-    last = len(w.data.get(key) or []) - 1
+    written = w.data.get(key)
+    last = len(written) - 1 if isinstance(written, list) else -1  # a number or a mapping: the model reports it
     for k, name in names:
         pos = w.pos(key, k)
         if name == ETC:

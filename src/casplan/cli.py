@@ -11,6 +11,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import os
+import sys
+
 import typer
 
 from casplan import __version__
@@ -68,6 +71,9 @@ class SchemaKind(str, Enum):
     departments = "departments"
 
 
+_DEBUG = {"on": bool(os.environ.get("CASPLAN_DEBUG"))}
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"casplan {__version__}")
@@ -79,26 +85,82 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出。")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="内部错误时显示完整的调用栈（也可设环境变量 CASPLAN_DEBUG=1）。")
+    ] = False,
 ) -> None:
     """casplan：把重点工作分工方案当作代码来维护——校验、查询、排版。"""
+    if debug:
+        _DEBUG["on"] = True
 
 
 def _handoff(call: Callable[[], int]) -> None:
-    """Run a command; user errors become clean lines on stderr and an exit status."""
-    from casplan.errors import UsageError, UserError
+    """Run a command and turn every way it can end into a clean exit status.
+
+    User errors: their lines on stderr, exit 1 (or as they say); usage errors:
+    exit 2; the reader of stdout gone (`| head -1`): quiet, exit 141; stdout
+    unwritable (a full disk): one line, exit 1; anything else is a bug in
+    casplan: one line asking for a report, exit 3, the traceback with --debug.
+    """
+    from casplan.errors import BROKEN_PIPE, UsageError, UserError
 
     try:
         status = call()
+        sys.stdout.flush()
     except UserError as exc:
         from casplan.report import text_line
 
-        for d in exc.diagnostics:
-            typer.echo(text_line(d), err=True)
         status = exc.exit_code
+        try:
+            for d in exc.diagnostics:
+                typer.echo(text_line(d), err=True)
+        except BrokenPipeError:
+            status = _quiet_exit(BROKEN_PIPE)
     except UsageError as exc:
-        typer.echo(f"用法错误：{exc.message}", err=True)
+        from casplan.diagnostics import printable
+
+        typer.echo(f"用法错误：{printable(exc.message)}", err=True)
         status = 2
+    except BrokenPipeError:
+        status = _quiet_exit(BROKEN_PIPE)
+    except KeyboardInterrupt:
+        typer.echo("已中断", err=True)
+        status = 130
+    except OSError as exc:  # writing the result to stdout failed (/dev/full, a closed terminal)
+        from casplan.errors import os_reason
+
+        _quiet_exit(1)
+        typer.echo(f"无法输出结果：{os_reason(exc)}", err=True)
+        status = 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
+        status = _internal_error(exc)
     raise typer.Exit(status)
+
+
+def _quiet_exit(status: int) -> int:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout without a file descriptor (a test runner)
+        pass
+    return status
+
+
+def _internal_error(exc: BaseException) -> int:
+    from casplan.errors import INTERNAL
+
+    if _DEBUG["on"]:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    typer.echo(
+        f"casplan 内部错误（{type(exc).__name__}）：这是 casplan 的缺陷，不是方案的问题。"
+        "请把所用命令和方案文件报告给维护者；加 --debug 可显示调用栈。",
+        err=True,
+    )
+    return INTERNAL
 
 
 @app.command()

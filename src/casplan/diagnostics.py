@@ -8,6 +8,7 @@ their severity, and documented in the README's table.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -47,6 +48,10 @@ CODES: dict[str, Severity] = {
     "soffice-missing": Severity.ERROR,
     "render-failed": Severity.ERROR,
     "layout": Severity.ERROR,
+    "control-char": Severity.ERROR,
+    "outside-plan": Severity.ERROR,
+    "unreadable-file": Severity.ERROR,
+    "bad-section-name": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
@@ -66,13 +71,37 @@ class Diagnostic:
 
     @classmethod
     def make(cls, file: str, pos: tuple[int, int], code: str, message: str) -> Diagnostic:
-        return cls(file, pos[0], pos[1], code, message, CODES[code])
+        """A diagnostic whose file name and message are safe to print (see `printable`)."""
+        return cls(printable(file), pos[0], pos[1], code, printable(message), CODES[code])
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
 
     def as_error(self) -> Diagnostic:
         return replace(self, severity=Severity.ERROR)
+
+
+# Characters that must never reach a terminal or a log raw: C0 and C1 controls
+# (ESC clears screens, a newline forges a second diagnostic), line and paragraph
+# separators, bidirectional overrides ("Trojan Source", CVE-2021-42574), and lone
+# surrogates (the undecodable bytes of a file name under surrogateescape).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02X}"
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every unsafe character written as an escape (\\x1B, \\n, \\u202E)."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
 def strict(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

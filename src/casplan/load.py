@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from casplan.diagnostics import Diagnostic, Severity
-from casplan.errors import UserError
+from casplan.errors import UserError, os_reason
 from casplan.model import Departments, Leaders, Notice, Part
 from casplan.schema_errors import to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
@@ -39,13 +39,40 @@ def find_plan(option: Path | None, env: Mapping[str, str] | None = None) -> Path
     else:
         candidates = [(Path("plan"), "当前目录下的“plan”")]
     path, origin = candidates[0]
-    if path.is_dir():
-        return path
+    try:
+        if path.is_dir():
+            return path
+        reason = "不是目录"
+    except OSError as exc:  # a name too long, a loop of links, a folder we may not search
+        reason = f"无法访问（{os_reason(exc)}）"
     msg = (
-        f"找不到计划目录：{origin}不是目录。"
+        f"找不到计划目录：{origin}{reason}。"
         f"请用 --plan DIR 指定，或设置环境变量 ${ENV_VAR}，或在含 plan/ 的目录中运行"
     )
     raise UserError([Diagnostic.make(str(path), (0, 0), "plan-not-found", msg)])
+
+
+def confined(path: Path, root: Path) -> bool:
+    """Whether `path`, every symbolic link on it followed, stays inside `root`.
+
+    Why: a plan repository may come from anyone (a pull request); a committed
+    link `sections/x.yaml → /etc/shadow` must not make casplan read, and then
+    echo, a file outside the plan.
+    """
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links, a name too long
+        return False
+
+
+def outside(file: str) -> Diagnostic:
+    """The diagnostic for a link out of the plan: it names the link, never the target or its content."""
+    msg = "文件是指向方案目录之外的符号链接，拒绝读取（方案只能读自己目录中的文件）"
+    return Diagnostic.make(file, (0, 0), "outside-plan", msg)
+
+
+def unreadable(file: str, exc: OSError) -> Diagnostic:
+    return Diagnostic.make(file, (0, 0), "unreadable-file", f"无法读取：{os_reason(exc)}")
 
 
 @dataclass
@@ -85,15 +112,22 @@ def display(root: Path, *parts: str) -> str:
     return root.joinpath(*parts).as_posix()
 
 
-def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic]) -> Loaded[M]:
+def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root: Path) -> Loaded[M]:
+    """Read, parse and validate one file of the plan under `root`; every problem goes to `out`."""
     loaded: Loaded[M] = Loaded(file)
-    if not path.is_file():
-        out.append(Diagnostic.make(file, (0, 0), "missing-file", f"缺少文件 {path.name}"))
-        return loaded
     try:
+        if not confined(path, root):
+            out.append(outside(file))
+            return loaded
+        if not path.is_file():
+            out.append(Diagnostic.make(file, (0, 0), "missing-file", f"缺少文件 {path.name}"))
+            return loaded
         loaded.doc = load(path, file)
     except YamlProblem as problem:
         out.extend(problem.diagnostics)
+        return loaded
+    except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
+        out.append(unreadable(file, exc))
         return loaded
     if not isinstance(loaded.doc.data, dict):
         kind = "空文件" if loaded.doc.data is None else "非映射内容"
@@ -116,12 +150,12 @@ def _load_plan(root: Path) -> LoadedPlan:
     diags: list[Diagnostic] = []
     plan = LoadedPlan(
         root,
-        notice=load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, diags),
-        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags),
-        departments=load_file(root / DEPARTMENTS_FILE, display(root, DEPARTMENTS_FILE), Departments, diags),
+        notice=load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, diags, root),
+        leaders=load_file(root / LEADERS_FILE, display(root, LEADERS_FILE), Leaders, diags, root),
+        departments=load_file(root / DEPARTMENTS_FILE, display(root, DEPARTMENTS_FILE), Departments, diags, root),
     )
     listed = _listed_sections(plan.notice)
-    present = _present_sections(root / SECTIONS_DIR)
+    present = _present_sections(root, diags)
     has_order = listed is not None
     if listed is None:  # plan.yaml unreadable: still check every section file, in name order
         listed = [(None, name) for name in sorted(present)]
@@ -133,11 +167,15 @@ def _load_plan(root: Path) -> LoadedPlan:
             diags.append(Diagnostic.make(plan.notice.file, pos, "duplicate-section", f"部分文件“{name}”重复列出"))
             continue
         seen.add(name)
+        if _is_path(name):
+            msg = f"部分文件名“{name}”只能是 {SECTIONS_DIR}/ 下的文件名，不能含路径"
+            diags.append(Diagnostic.make(plan.notice.file, pos, "bad-section-name", msg))
+            continue
         if name not in present:
             msg = f"plan.yaml 列出的部分文件“{name}”不存在（应在 {display(root, SECTIONS_DIR)}/ 下）"
             diags.append(Diagnostic.make(plan.notice.file, pos, "missing-section", msg))
             continue
-        loaded = load_file(root / SECTIONS_DIR / name, file, Part, diags)
+        loaded = load_file(root / SECTIONS_DIR / name, file, Part, diags, root)
         plan.sections.append(Section(loaded.file, loaded.doc, loaded.model, name=name))
     if has_order:
         for name in sorted(present - seen):
@@ -145,7 +183,7 @@ def _load_plan(root: Path) -> LoadedPlan:
             diags.append(
                 Diagnostic.make(file, (1, 1), "unlisted-section", f"部分文件“{name}”未列入 plan.yaml 的“附件: 部分”顺序")
             )
-            load_file(root / SECTIONS_DIR / name, file, Part, diags)  # its own problems still count
+            load_file(root / SECTIONS_DIR / name, file, Part, diags, root)  # its own problems still count
     plan.diagnostics = diags
     return plan
 
@@ -163,10 +201,37 @@ def _listed_sections(notice: Loaded[Notice]) -> list[tuple[int | None, str]] | N
     return [(i, s) for i, s in enumerate(listed) if isinstance(s, str) and s.strip()]
 
 
-def _present_sections(folder: Path) -> set[str]:
-    if not folder.is_dir():
+def _is_path(name: str) -> bool:
+    """`../x.yaml`, `/etc/passwd`, `a/b.yaml`: not a plain file name in sections/."""
+    return "/" in name or "\\" in name or name in {".", ".."} or "\x00" in name
+
+
+def _present_sections(root: Path, out: list[Diagnostic]) -> set[str]:
+    """Names of the YAML files in sections/; links out of the plan are reported (and read by no one)."""
+    folder = root / SECTIONS_DIR
+    file = display(root, SECTIONS_DIR)
+    try:
+        if not confined(folder, root):
+            out.append(outside(file))
+            return set()
+        if not folder.is_dir():
+            return set()
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        out.append(unreadable(file, exc))
         return set()
-    return {p.name for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"}}
+    present = set()
+    for entry in entries:
+        if entry.suffix not in {".yaml", ".yml"}:
+            continue
+        try:
+            if entry.is_symlink() and not confined(entry, root):
+                out.append(outside(display(root, SECTIONS_DIR, entry.name)))
+            elif entry.is_file():
+                present.add(entry.name)
+        except OSError as exc:  # vanished or unreadable while we looked
+            out.append(unreadable(display(root, SECTIONS_DIR, entry.name), exc))
+    return present
 
 
 def _listing_pos(notice: Loaded[Notice], index: int | None) -> tuple[int, int]:

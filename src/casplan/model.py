@@ -194,6 +194,9 @@ class Notice(_Strict):
     printer: Optional[Text] = Field(None, alias="印发机关", description="印发机关")
     print_date: Optional[IsoDate] = Field(None, alias="印发日期", description="印发日期，YYYY-MM-DD")
     attachment: Attachment = Field(alias="附件", description="附件（分工方案）")
+    own_templates: bool = Field(
+        False, alias="自带模板", description="为 true 时排版使用方案目录旁 templates/ 中的模板（默认不用：模板是代码）"
+    )
 
 
 class Leader(_Strict):

@@ -37,6 +37,11 @@ def plain(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _broken_pipe() -> None:
+    # Let the CLI's one handler end the run (quietly, status 141) instead of rich's SystemExit(1).
+    raise BrokenPipeError
+
+
 def table(columns: Sequence[str], cells: Sequence[Sequence[str]], out: TextIO | None = None,
           title: str | None = None, keep: Sequence[str] = ()) -> None:
     """Print a table; columns named in `keep` never wrap (ids, dates), the others fold."""
@@ -48,6 +53,7 @@ def table(columns: Sequence[str], cells: Sequence[Sequence[str]], out: TextIO | 
     out = out or sys.stdout
     no_color = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: set and not empty
     console = Console(file=out, no_color=no_color, highlight=False, soft_wrap=False)
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # rich would exit 1 itself
     fancy = console.is_terminal and not no_color
     grid = Table(
         title=title,

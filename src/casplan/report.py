@@ -62,12 +62,19 @@ def as_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
+MAX_LINES = 1_000
+"""How many diagnostics a text or github report prints; the rest are counted (json has them all)."""
+
+
 def render(diagnostics: list[Diagnostic], summary: Summary, fmt: Format) -> str:
     """The whole report for one run, ending in a newline."""
     if fmt is Format.JSON:
         return as_json(diagnostics) + "\n"
     line = github_line if fmt is Format.GITHUB else text_line
-    return "".join(line(d) + "\n" for d in diagnostics) + summary.line() + "\n"
+    shown = "".join(line(d) + "\n" for d in diagnostics[:MAX_LINES])
+    if len(diagnostics) > MAX_LINES:
+        shown += f"……另有 {len(diagnostics) - MAX_LINES} 个问题未列出（--format json 列出全部）\n"
+    return shown + summary.line() + "\n"
 
 
 def summarize(diagnostics: list[Diagnostic], parts: int, tasks: int, subitems: int) -> Summary:

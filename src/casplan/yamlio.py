@@ -132,37 +132,39 @@ def parse(text: str, file: str) -> Document:
 
 
 def _parse(text: str, file: str) -> Document:
+    lines = _Lines(text)
     if bad := _NON_PRINTABLE.search(text):
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         msg = f"YAML 语法错误：出现了不允许的控制字符 U+{ord(bad.group()):04X}，请删除"
-        raise YamlProblem([Diagnostic.make(file, (line, column), "yaml-syntax", msg)])
+        raise YamlProblem([Diagnostic.make(file, lines.at(bad.start()), "yaml-syntax", msg)])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        pos = lines.mark(mark) if mark else (1, 1)
         problem = _translate_yaml_problem(exc.problem or exc.context or "")
         message = f"YAML 语法错误：{problem}"
         opener = _OPENERS.get(exc.context or "")
         start = exc.context_mark
-        if opener and start and mark and mark.line > start.line:
+        if opener and start and mark and lines.mark(start)[0] < pos[0]:
             # An unclosed [ { or quote is only noticed lines later; point at where it opened.
             found = re.sub(r"（[^（）]*）$", "", problem)
             message = f"YAML 语法错误：从此处开始的{opener}未闭合（在第 {pos[0]} 行第 {pos[1]} 列发现：{found}）"
-            pos = (start.line + 1, start.column + 1)
+            pos = lines.mark(start)
         raise YamlProblem([Diagnostic.make(file, pos, "yaml-syntax", message)]) from None
-    except yaml.YAMLError as exc:  # e.g. a second document in the stream
-        raise YamlProblem([Diagnostic.make(file, (1, 1), "yaml-syntax", f"YAML 语法错误：{exc}")]) from None
-    doc = Document(file, None)
-    duplicates: list[Diagnostic] = []
-    # Only a file with an alias (*name) can loop; the check stays off the common path.
-    if "*" in text and (alias := _alias_problem(root, len(text))) is not None:
+    except yaml.YAMLError:  # not marked: nothing better to say than where the file starts
+        raise YamlProblem([Diagnostic.make(file, (1, 1), "yaml-syntax", f"YAML 语法错误：{_GENERIC_PROBLEM}")]) from None
+    # Only a file with an alias (*name) can loop or multiply; the check stays off the common path.
+    if "*" in text and (alias := _alias_problem(root, lines)) is not None:
         raise YamlProblem([Diagnostic.make(file, alias[0], "yaml-syntax", alias[1])])
-    doc.data = _build(root, (), doc, duplicates) if root is not None else None
-    if duplicates:
-        raise YamlProblem(duplicates)
-    return doc
+    builder = _Builder(Document(file, None), lines)
+    try:
+        builder.doc.data = builder.build(root, (), 0) if root is not None else None
+    except _TooDeep as deep:
+        msg = f"YAML 语法错误：嵌套超过 {MAX_DEPTH} 层，不是方案文件应有的结构"
+        raise YamlProblem([Diagnostic.make(file, deep.pos, "yaml-syntax", msg)]) from None
+    if builder.problems:
+        raise YamlProblem(builder.problems)
+    return builder.doc
 
 
 def load(path: Path, file: str) -> Document:
@@ -170,48 +172,107 @@ def load(path: Path, file: str) -> Document:
     return parse(read_text(path, file), file)
 
 
-def _mark(node: yaml.Node) -> Pos:
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1)
+# Line breaks other than LF that libyaml counts but editors and `grep -n` do not.
+_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
-MAX_EXPANSION = 20
-"""How many times larger than its text a file may grow when its aliases (*name) are expanded."""
+class _Lines:
+    """Positions as an editor shows them: only LF (or CRLF) ends a line.
+
+    libyaml also breaks lines at a lone CR, NEL, LS and PS, and reports the end
+    of a file as a line past its last one; marks carry a character index, from
+    which the editor's line and column are computed whenever they could differ.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.remap = _ODD_BREAKS.search(text) is not None
+        self.last = text.count("\n") if not text.endswith("\n") else text.count("\n") - 1  # 0-based last line
+
+    def at(self, index: int) -> Pos:
+        """1-based (line, column) of the character at `index` (the end of the file: its last line)."""
+        index = min(index, len(self.text))
+        if index == len(self.text) and self.text.endswith("\n"):
+            index -= 1  # the end of a file is the end of its last line, not an empty line after it
+        start = self.text.rfind("\n", 0, index) + 1
+        return (self.text.count("\n", 0, index) + 1, index - start + 1)
+
+    def mark(self, mark: yaml.Mark) -> Pos:
+        if self.remap or mark.line > self.last:
+            return self.at(mark.index)
+        return (mark.line + 1, mark.column + 1)
 
 
-def _alias_problem(root: yaml.Node | None, text_length: int) -> tuple[Pos, str] | None:
-    """An alias that loops (`&a [*a]`) or expands the file enormously ("billion laughs").
+MAX_DEPTH = 64
+"""How deeply collections may nest; a plan needs about six levels."""
+
+MAX_ALIAS_NODES = 10_000
+"""How many nodes the aliases (*name) of one file may add when expanded, whatever the file's size."""
+
+MAX_ALIAS_CHARS = 1_000_000
+"""How many characters of text the aliases of one file may add when expanded."""
+
+
+class _TooDeep(Exception):
+    def __init__(self, pos: Pos) -> None:
+        self.pos = pos
+
+
+def _alias_problem(root: yaml.Node | None, lines: _Lines) -> tuple[Pos, str] | None:
+    """An alias that loops (`&a [*a]`), nests too deep, or expands the file enormously ("billion laughs").
 
     Why: the composer hands an alias back as the very node it names, so a loop
     would recurse until RecursionError, and nested aliases multiply: a 1 kB file
     can stand for billions of nodes. Sizes are memoized per node, so this check
-    costs one pass over the distinct nodes.
+    costs one pass over the distinct nodes; every second reference to a node is
+    an alias, and what the aliases add is bounded absolutely (not relative to the
+    file's size, which a padding comment could inflate).
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int, int]] = {}  # id → (nodes, characters, height)
     open_: set[int] = set()
+    added = [0, 0]
 
-    def size(node: yaml.Node, parent: yaml.Node) -> int:
-        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            return 1
+    def size(node: yaml.Node, parent: yaml.Node, depth: int) -> tuple[int, int, int]:
         key = id(node)
         if key in sizes:
+            found = sizes[key]
+            added[0] += found[0]
+            added[1] += found[1]
+            # An alias hands back the node it names, whose mark is the anchor's: point at the collection using it.
+            if added[0] > MAX_ALIAS_NODES or added[1] > MAX_ALIAS_CHARS:
+                raise _Bomb(lines.mark(parent.start_mark))
+            if depth + found[2] > MAX_DEPTH:
+                raise _TooDeep(lines.mark(parent.start_mark))
+            return found
+        if depth > MAX_DEPTH:
+            raise _TooDeep(lines.mark(node.start_mark))
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = (1, len(node.value), 0)
             return sizes[key]
         if key in open_:
-            raise _Loop(_mark(parent))  # the collection that holds the looping alias
+            raise _Loop(lines.mark(parent.start_mark))  # the collection that holds the looping alias
         open_.add(key)
         children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-        sizes[key] = 1 + sum(size(child, node) for child in children)
+        nodes, chars, height = 1, 0, 0
+        for child in children:
+            n, c, h = size(child, node, depth + 1)
+            nodes, chars, height = nodes + n, chars + c, max(height, h + 1)
+        sizes[key] = (nodes, chars, height)
         open_.discard(key)
         return sizes[key]
 
     if root is None:
         return None
     try:
-        total = size(root, root)
+        size(root, root, 0)
     except _Loop as loop:
         return loop.pos, "YAML 语法错误：锚点引用了包含它自身的节点（循环引用）"
-    if total > MAX_EXPANSION * max(text_length, 1000):
-        return _mark(root), f"YAML 语法错误：别名（*）展开后有 {total} 个节点，远超文件本身，拒绝读取"
+    except _Bomb as bomb:
+        return bomb.pos, (
+            f"YAML 语法错误：别名（*）展开后超过 {MAX_ALIAS_NODES} 个节点或 {MAX_ALIAS_CHARS} 个字符，拒绝读取"
+        )
+    except _TooDeep as deep:
+        return deep.pos, f"YAML 语法错误：嵌套超过 {MAX_DEPTH} 层，不是方案文件应有的结构"
     return None
 
 
@@ -220,29 +281,60 @@ class _Loop(Exception):
         self.pos = pos
 
 
-def _build(node: yaml.Node, path: YamlPath, doc: Document, dups: list[Diagnostic]) -> Any:
-    doc.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(_mark(key_node))
-            key = key if isinstance(key, str) else str(key)
-            if key in result:
-                first = doc.keys[(*path, key)]
-                dups.append(
-                    Diagnostic.make(
-                        doc.file, _mark(key_node), "duplicate-key",
-                        f"重复的键“{key}”（首次出现在第 {first[0]} 行第 {first[1]} 列）",
+class _Bomb(Exception):
+    def __init__(self, pos: Pos) -> None:
+        self.pos = pos
+
+
+# Characters a double-quoted escape can write that no document can hold (lxml refuses them):
+# C0 controls but tab and line feed, DEL, C1 controls, non-characters and lone surrogates.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+class _Builder:
+    """Plain Python values from the node tree, recording every node's position and every duplicate key."""
+
+    def __init__(self, doc: Document, lines: _Lines) -> None:
+        self.doc = doc
+        self.lines = lines
+        self.problems: list[Diagnostic] = []
+
+    def pos(self, node: yaml.Node) -> Pos:
+        return self.lines.mark(node.start_mark)
+
+    def build(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
+        doc = self.doc
+        pos = doc.values[path] = self.pos(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(pos)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(self.pos(key_node))
+                key = key if isinstance(key, str) else str(key)
+                if key in result:
+                    first = doc.keys[(*path, key)]
+                    self.problems.append(
+                        Diagnostic.make(
+                            doc.file, self.pos(key_node), "duplicate-key",
+                            f"重复的键“{key}”（首次出现在第 {first[0]} 行第 {first[1]} 列）",
+                        )
                     )
-                )
-                continue
-            doc.keys[(*path, key)] = _mark(key_node)
-            result[key] = _build(value_node, (*path, key), doc, dups)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), doc, dups) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node)
+                    continue
+                doc.keys[(*path, key)] = self.pos(key_node)
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.style == '"' and (bad := _UNWRITABLE.search(node.value)):
+            # Only a double-quoted escape (\e, \x01, \uFFFF) can write these; raw ones were refused earlier.
+            msg = f"文字中含有无法写入文档的控制字符 U+{ord(bad.group()):04X}（由双引号内的转义写出），请删除"
+            self.problems.append(Diagnostic.make(self.doc.file, self.pos(node), "control-char", msg))
+        return _scalar(node)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -259,35 +351,74 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return _SCALARS.construct_yaml_int(node)
         if tag == "float":
             return _SCALARS.construct_yaml_float(node)
-    except (ValueError, KeyError):  # `!!int abc`, `!!bool abc`, `0x_`: the model rejects the text
+    except Exception:  # noqa: BLE001 - `!!int ""`, `!!int "-"`, `!!float`, `!!bool abc`: the model rejects the text
         pass
     return str(node.value)
 
 
 _YAML_PROBLEMS = {
+    # libyaml's scanner, parser and reader, and PyYAML's composer: every message they can give.
     "mapping values are not allowed here": "此处不允许出现映射值（缺少换行或缩进不对？）",
     "mapping values are not allowed in this context": "此处不允许出现映射值（文字中的“: ”须加引号，或缺少换行、缩进不对？）",
+    "mapping keys are not allowed in this context": "此处不允许出现映射键（“?”须加引号？）",
+    "block sequence entries are not allowed in this context": "此处不允许出现列表项“-”（缩进不对，或“- ”须加引号？）",
     "could not find expected ':'": "找不到应有的“:”",
+    "could not find expected directive name": "找不到指令名（以“%”开头的行须加引号？）",
     "did not find expected key": "找不到应有的键（缩进不对？）",
     "did not find expected '-' indicator": "找不到应有的“-”（列表缩进不对？）",
-    "found character that cannot start any token": "出现了不能作为开头的字符（例如制表符）",
-    "found undefined alias": "引用了未定义的锚点",
-    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
     "did not find expected ',' or ']'": "找不到应有的“,”或“]”",
     "did not find expected ',' or '}'": "找不到应有的“,”或“}”",
+    "did not find expected node content": "找不到应有的内容",
+    "did not find expected <document start>": "找不到文档的开头（“---”）",
+    "did not find expected <stream-start>": "文件开头无法解析",
+    "did not find expected alphabetic or numeric character": "锚点或别名的名称应由字母、数字组成",
+    "did not find expected comment or line break": "此处应为注释或换行",
+    "did not find expected digit or '.' character": "版本号中应为数字或“.”",
+    "did not find expected hexdecimal number": "转义序列中应为十六进制数字",
+    "did not find expected tag URI": "找不到应有的标签（“!”开头的文字须加引号？）",
+    "did not find expected version number": "找不到应有的版本号",
+    "did not find expected whitespace": "此处应有空格",
+    "did not find expected whitespace or line break": "此处应有空格或换行",
+    "did not find expected '!'": "标签中找不到应有的“!”",
+    "did not find the expected '>'": "标签中找不到应有的“>”",
+    "did not find URI escaped octet": "标签中的“%”转义不完整",
+    "found character that cannot start any token": "出现了不能作为开头的字符（例如制表符、“@”或“`”）",
+    "found undefined alias": "引用了未定义的锚点",
+    "found undefined tag handle": "使用了未定义的标签前缀",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
     "found unexpected ':'": "出现了意外的“:”",
-    "found a tab character that violates indentation": "缩进中出现了制表符",
+    "found a tab character that violates indentation": "缩进中出现了制表符（请改用空格）",
+    "found a tab character where an indentation space is expected": "缩进中出现了制表符（请改用空格）",
+    "found an indentation indicator equal to 0": "块文字的缩进指示符不能为 0",
+    "found unknown directive name": "出现了未知的指令（以“%”开头的行须加引号？）",
+    "found duplicate %YAML directive": "重复的 %YAML 指令",
+    "found duplicate %TAG directive": "重复的 %TAG 指令",
+    "found incompatible YAML document": "不支持的 YAML 版本",
+    "found extremely long version number": "版本号过长",
+    "found unexpected non-alphabetical character": "出现了意外的非字母字符",
+    "found unknown escape character": "双引号内出现了未知的转义字符（“\\”须写成“\\\\”，或改用单引号）",
+    "found invalid Unicode character escape code": "双引号内的 Unicode 转义无效",
+    "found unexpected document indicator": "出现了意外的文档分隔符（“---”或“...”）",
+    "found an incorrect leading UTF-8 octet": "文件不是有效的 UTF-8",
+    "found an incorrect trailing UTF-8 octet": "文件不是有效的 UTF-8",
+    "invalid leading UTF-8 octet": "文件不是有效的 UTF-8",
+    "invalid trailing UTF-8 octet": "文件不是有效的 UTF-8",
+    "invalid length of a UTF-8 sequence": "文件不是有效的 UTF-8",
+    "incomplete UTF-8 octet sequence": "文件不是有效的 UTF-8",
+    "invalid Unicode character": "出现了无效的 Unicode 字符",
+    "control characters are not allowed": "出现了不允许的控制字符",
+    "input is too long": "文件过大",
+    "exceeded maximum nesting depth": "嵌套层数过多",
     "expected <block end>, but found '-'": "列表项缩进不对",
     "expected <block end>, but found '<block sequence start>'": "列表缩进不对",
     "expected <block end>, but found '<block mapping start>'": "映射缩进不对",
     "expected <block end>, but found '<scalar>'": "缩进不对",
     "expected a single document in the stream": "一个文件只能有一个 YAML 文档",
     "but found another document": "一个文件只能有一个 YAML 文档",
-    "did not find expected node content": "找不到应有的内容",
-    "found unknown escape character": "双引号内出现了未知的转义字符（“\\”须写成“\\\\”，或改用单引号）",
-    "found unexpected document indicator": "出现了意外的文档分隔符",
+    "expected nothing after STREAM-END": "文件结尾之后还有内容",
     "second occurrence": "锚点重复定义",
 }
+_GENERIC_PROBLEM = "无法解析此处的内容"
 
 
 _OPENERS = {
@@ -298,7 +429,14 @@ _OPENERS = {
 
 
 def _translate_yaml_problem(problem: str) -> str:
-    return _YAML_PROBLEMS.get(problem, problem)
+    """libyaml's English problem in Chinese; one we do not know gets a general line, never English."""
+    if problem in _YAML_PROBLEMS:
+        return _YAML_PROBLEMS[problem]
+    if problem.startswith("found duplicate anchor"):
+        return "锚点重复定义"
+    if problem.startswith("expected <block end>"):
+        return "缩进不对"
+    return _GENERIC_PROBLEM
 
 
 # ---------------------------------------------------------------- round trip
@@ -334,21 +472,60 @@ def _umask() -> int:
     return mask
 
 
+class ReadOnlyTarget(PermissionError):
+    """The file to replace has no write permission bit: casplan does not replace it (root could)."""
+
+
+_TMP = ".casplan-"
+"""Temporary files are `.NAME.casplan-PID-RANDOM.tmp` beside their target."""
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
 
-    A crash or a failed write leaves the previous file intact and no partial file.
+    A crash or a failed write leaves the previous file intact and no partial file;
+    a temporary file left by a killed run (its process gone) is removed by the next
+    write to the same path. A read-only target (no write bit) is refused, not replaced.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    existing = path.stat() if path.exists() else None
+    if existing is not None and not existing.st_mode & 0o222:
+        raise ReadOnlyTarget(13, "read-only", str(path))
+    _remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{_TMP}{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes the file private (0600): give it the mode a plain write would have.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        os.chmod(tmp, existing.st_mode & 0o777 if existing is not None else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove `.NAME.casplan-PID-*.tmp` files whose writing process no longer exists."""
+    prefix = f".{path.name}{_TMP}"
+    try:
+        candidates = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    for candidate in candidates:
+        pid = candidate.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            candidate.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True

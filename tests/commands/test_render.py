@@ -111,3 +111,83 @@ def test_unknown_template_lists_the_known_ones(run_cli, plan_copy: Path) -> None
     assert result.exit_code == 1
     assert result.stderr.startswith("nothere.j2: error[template-error] 找不到模板“nothere”")
     assert result.stderr.endswith("可用模板：dept、ledger、notice、plan\n")
+
+
+# ------------------------------------------------------- write rules and hostile input (issue 7)
+
+
+def test_a_read_only_output_is_refused_and_kept(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "notice.txt"
+    out.write_text("旧\n", encoding="utf-8")
+    out.chmod(0o444)
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"))
+    assert (result.exit_code, result.stderr) == (
+        1, f"{out}: error[write-failed] 无法写入“{out}”：文件是只读的；如确要覆盖，请先修改它的权限\n"
+    )
+    assert out.read_text(encoding="utf-8") == "旧\n"
+
+
+def test_a_pipe_nobody_reads_is_refused_at_once(run_cli, tmp_path: Path) -> None:
+    """A FIFO as OUT used to block for ever."""
+    import os
+
+    out = tmp_path / "pipe.txt"
+    os.mkfifo(out)
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"))
+    assert (result.exit_code, result.stderr) == (
+        1, f"{out}: error[write-failed] 无法写入“{out}”：这是一个命名管道，但没有进程在读取它\n"
+    )
+
+
+def test_a_directory_as_output_is_refused(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "x.txt"
+    out.mkdir()
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"))
+    assert (result.exit_code, result.stderr) == (1, f"{out}: error[write-failed] 无法写入“{out}”：这是一个目录\n")
+
+
+def test_the_plans_own_templates_are_ignored_unless_it_asks(run_cli, plan_copy: Path) -> None:
+    """An untrusted plan repository must not bring its own code: templates/ beside it needs 自带模板: true."""
+    (plan_copy / "templates").mkdir()
+    (plan_copy / "templates" / "notice.j2").write_text("@正文 方案自带的模板\n", encoding="utf-8")
+    out = plan_copy / "notice.txt"
+    assert run_cli("render", str(out), "--plan", str(plan_copy / "plan")).exit_code == 0
+    assert "方案自带的模板" not in out.read_text(encoding="utf-8")
+    plan_yaml = plan_copy / "plan" / "plan.yaml"
+    plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8") + "自带模板: true\n", encoding="utf-8")
+    assert run_cli("render", str(out), "--plan", str(plan_copy / "plan")).exit_code == 0
+    assert out.read_text(encoding="utf-8") == "方案自带的模板\n"
+
+
+def test_a_template_linked_to_a_file_outside_is_not_read(run_cli, plan_copy: Path) -> None:
+    secret = plan_copy / "secret.txt"
+    secret.write_text("root:$6$hash:19000:0:99999:7:::\n", encoding="utf-8")
+    mine = plan_copy / "mine"
+    mine.mkdir()
+    (mine / "leak.j2").symlink_to(secret)
+    (mine / "notice.j2").write_text("@正文 {% include 'leak.j2' %}\n", encoding="utf-8")
+    out = plan_copy / "notice.txt"
+    result = run_cli("render", str(out), "--plan", str(plan_copy / "plan"), "--templates", str(mine))
+    assert result.exit_code == 1
+    assert "$6$hash" not in result.output and not out.exists()
+    assert result.stderr == (
+        f"{mine}/notice.j2:1:1: error[template-error] 模板错误：模板“leak.j2”是指向模板目录之外的符号链接，拒绝读取\n"
+    )
+
+
+def test_a_part_with_a_thousand_titled_tasks_renders_and_shows(run_cli, plan_copy: Path) -> None:
+    """Chinese numerals past 999 (an IndexError before): （一千） and beyond."""
+    section = plan_copy / "plan" / "sections" / "01-学习部署.yaml"
+    tasks = "".join(
+        f"  - 编号: t-{n}\n    标题: 第{n}项任务\n    牵头院领导: [侯建国]\n    牵头部门: [办公厅]\n"
+        f"    具体举措: 举措{n}。\n    时间期限: 2021年底前完成。\n"
+        for n in range(1, 1002)
+    )
+    section.write_text("标题: 大部分\n任务:\n" + tasks, encoding="utf-8")
+    out = plan_copy / "notice.txt"
+    result = run_cli("render", str(out), "--plan", str(plan_copy / "plan"))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "（一千）第1000项任务" in text and "（一千零一）第1001项任务" in text
+    shown = run_cli("show", "t-1001", "--plan", str(plan_copy / "plan"))
+    assert shown.exit_code == 0 and "一千零一" in shown.stdout

@@ -109,3 +109,38 @@ def test_imprint_sits_at_the_foot_of_an_even_last_page(run_cli, tmp_path: Path) 
     assert rules[-1] == pytest.approx(262, abs=1.0)  # the 版心's bottom edge
     assert all(b - a == pytest.approx(10.4, abs=0.3) for a, b in zip(rules, rules[1:]))  # a grid line and its border
     assert "抄送" in words and "印发" in words
+
+
+def test_document_properties_come_from_the_plan(run_cli, tmp_path: Path) -> None:
+    """Title (the document's title on one line), author = 发文机关, dates from 成文日期; no thumbnail, no
+    python-docx default left."""
+    import datetime as dt
+    import zipfile
+
+    out = render(run_cli, tmp_path, "notice.docx", plan=IMPRINT)
+    props = Document(str(out)).core_properties
+    assert props.title == "中共中国科学院党组关于印发《重点工作分工方案》的通知"
+    assert (props.author, props.last_modified_by) == ("中共中国科学院党组", "中共中国科学院党组")
+    assert props.created == props.modified == dt.datetime(2021, 9, 28, 9, 0, tzinfo=dt.timezone.utc)
+    assert (props.comments, props.subject, props.keywords, props.revision) == ("", "", "", 1)
+    names = zipfile.ZipFile(out).namelist()
+    assert [n for n in names if "thumbnail" in n] == []
+    core = zipfile.ZipFile(out).read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "2013" not in core
+    plan_doc = Document(str(render(run_cli, tmp_path, "plan.docx", "--template", "plan", plan=IMPRINT)))
+    assert plan_doc.core_properties.title == "重点工作分工方案"  # the plan alone: the attachment's title
+
+
+def test_dept_points_to_each_items_place_and_prints_dates_in_chinese(run_cli, tmp_path: Path) -> None:
+    import re
+
+    lines = [line for line in render(run_cli, tmp_path, "人事局.txt", "--template", "dept", "--dept", "人事局")
+             .read_text(encoding="utf-8").splitlines() if line]
+    titles = [i for i, line in enumerate(lines) if re.match(r"^（[一二三四五六七八九十]+）", line)]
+    places = [lines[i + 1] for i in titles]
+    numeral = "[一二三四五六七八九十]+"
+    assert all(re.fullmatch(rf"位置：{numeral}、(（{numeral}）)?(（\d+）)?", p) for p in places), places
+    assert places[0] == "位置：九、（一）"  # special-research-posts, the first task of part 九
+    dates = [line for line in lines if line.startswith("截止日期：")]
+    assert dates and all(re.fullmatch(r"截止日期：\d{4}年\d{1,2}月\d{1,2}日(；\d{4}年\d{1,2}月\d{1,2}日)*", d)
+                         for d in dates), dates

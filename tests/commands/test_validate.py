@@ -16,7 +16,7 @@ REPO = TESTS.parent
 MINIMAL = TESTS / "data" / "minimal"
 BAD = TESTS / "data" / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
-CONTROL_FILES = {"expected.txt", "delete.txt"}  # case folder files that are not plan files
+CONTROL_FILES = {"expected.txt", "delete.txt", "links.txt"}  # case folder files that are not plan files
 
 LINE = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning)\[(?P<code>[a-z0-9-]+)\] (?P<message>.+)$")
 
@@ -47,7 +47,17 @@ def make_plan(tmp_path: Path, case: str | None = None) -> Path:
             shutil.copyfile(BAD / case / rel, plan / rel)
         for rel in deleted_files(case):
             (plan / rel).unlink()
+        for rel, target in links(case):
+            (plan / rel).unlink(missing_ok=True)
+            (plan / rel).symlink_to(target)
     return plan
+
+
+def links(case: str) -> list[tuple[str, str]]:
+    """links.txt: `name -> target` lines, symbolic links the case makes (a link out of the plan)."""
+    listing = BAD / case / "links.txt"
+    lines = listing.read_text(encoding="utf-8").splitlines() if listing.is_file() else []
+    return [(a.strip(), b.strip()) for a, b in (line.split("->") for line in lines if line.strip())]
 
 
 def parse_report(text: str) -> tuple[list[re.Match[str]], str]:
@@ -85,12 +95,16 @@ def validate_codes() -> set[str]:
 
 
 def test_every_code_has_a_case():
-    """Each code validate can emit, but plan-not-found (tested below), is shown by at least one golden."""
+    """Each code validate can emit is shown by at least one golden.
+
+    But plan-not-found (tested below) and unreadable-file (needs a failing read, which
+    root never gets: tests/test_load.py makes one).
+    """
     shown = {
         d["code"] for case in CASES for d in parse_report((BAD / case / "expected.txt").read_text(encoding="utf-8"))[0]
     }
-    assert shown == validate_codes() - {"plan-not-found"}
-    assert len(shown) == 24  # a code dropped from the scan would shrink both sides
+    assert shown == validate_codes() - {"plan-not-found", "unreadable-file"}
+    assert len(shown) == 27  # a code dropped from the scan would shrink both sides
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.startswith("many-problems")])
@@ -105,7 +119,7 @@ def test_case_shows_its_code(case):
 @pytest.mark.parametrize("case", CASES)
 def test_case_is_a_true_overlay(case):
     """A case holds only files that differ from minimal/, and deletes only files that exist."""
-    assert overlay_files(case) or deleted_files(case)
+    assert overlay_files(case) or deleted_files(case) or links(case)
     for rel in overlay_files(case):
         original = MINIMAL / rel
         assert not original.is_file() or original.read_bytes() != (BAD / case / rel).read_bytes(), rel

@@ -26,3 +26,14 @@ def test_label_refuses_non_headings_and_zero() -> None:
         label(Role.BODY, 1)
     with pytest.raises(ValueError, match="start at 1"):
         chinese_number(0)
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(999, "九百九十九"), (1000, "一千"), (1001, "一千零一"), (1010, "一千零一十"), (1100, "一千一百"),
+     (9999, "九千九百九十九"), (10000, "一万"), (10001, "一万零一"), (10010, "一万零一十"),
+     (12345, "一万二千三百四十五"), (100000, "十万"), (1000000, "一百万")],
+)
+def test_numbers_past_999(n, text):
+    """A part with 1,000 titled tasks numbers them all (was an IndexError)."""
+    assert chinese_number(n) == text

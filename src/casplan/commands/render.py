@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from datetime import date
 
 from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
-from casplan.errors import UsageError, UserError
+from casplan.errors import UsageError, UserError, os_reason
 from casplan.plan import Plan, open_plan
 from casplan.query import Role, resolve, role_of, rows
-from casplan.yamlio import atomic_write
+from casplan.yamlio import ReadOnlyTarget, atomic_write
+
+if TYPE_CHECKING:
+    from casplan.render.docx_writer import Options
 
 WRITERS = (".txt", ".docx", ".pdf")
 
@@ -30,27 +37,12 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     if templates_dir is not None and not templates_dir.is_dir():
         raise UsageError(f"--templates 指定的“{templates_dir}”不是目录")
     plan = open_plan(plan_option)
-
-    from casplan.render import templating  # jinja2: only when rendering
-
-    canonical = resolve(plan.departments, dept) if dept else None
-    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical)
-    filename, output = templating.render(template, templating.search_path(templates_dir, plan.root), ctx)
-    try:
-        blocks = parse_blocks(output, filename)
-    except BlockProblem as problem:
-        raise UserError([problem.diagnostic]) from None
+    blocks = document_blocks(plan, template, templates_dir, dept)
     if suffix in (".docx", ".pdf"):
-        from casplan.blocks import Role
-        from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
+        from casplan.render.fit import fit  # python-docx: only for .docx
 
-        notice = plan.notice
-        landscape = any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks)
-        titled = next((b for b in blocks if b.role in (Role.TITLE, Role.ATTACHMENT_TITLE)), None)
-        options = Options(party_organ=notice.party_organ, landscape=landscape,
-                          title="".join((titled.text if titled else notice.title).split("\n")),
-                          author=notice.issuer, date=_date(notice.date))
-        data = write_docx(blocks, options)
+        options = docx_options(plan, blocks)
+        data = fit(blocks, options)  # 7.3.5.5 and 7.5 measured on LibreOffice's layout when it is installed
         if suffix == ".docx" and not check:
             write(out, data)
             return 0
@@ -60,6 +52,33 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
 
         write(out, write_text(blocks))
     return 0
+
+
+def document_blocks(plan: Plan, template: str, templates_dir: Path | None, dept: str | None) -> list[Block]:
+    """The plan through the template: the document's role-tagged blocks."""
+    from casplan.render import templating  # jinja2: only when rendering
+
+    canonical = resolve(plan.departments, dept) if dept else None
+    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical)
+    filename, output = templating.render(template, templating.search_path(templates_dir, plan.root,
+                                                                          plan.notice.own_templates), ctx)
+    try:
+        return parse_blocks(output, filename)
+    except BlockProblem as problem:
+        raise UserError([problem.diagnostic]) from None
+
+
+def docx_options(plan: Plan, blocks: list[Block]) -> Options:
+    """The .docx writer's options from the plan: the ★, landscape, the document properties."""
+    from casplan.blocks import Role
+    from casplan.render.docx_writer import Options
+
+    notice = plan.notice
+    landscape = any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks)
+    titled = next((b for b in blocks if b.role in (Role.TITLE, Role.ATTACHMENT_TITLE)), None)
+    return Options(party_organ=notice.party_organ, landscape=landscape,
+                   title="".join((titled.text if titled else notice.title).split("\n")),
+                   author=notice.issuer, date=_date(notice.date))
 
 
 def _date(value: object) -> date | None:
@@ -116,15 +135,44 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
 
 
 def write(out: Path, data: str | bytes) -> None:
-    """Atomic write, with one clear line when the folder is missing or not writable."""
-    if not out.parent.is_dir():
-        msg = f"无法写入“{out}”：目录“{out.parent}”不存在"
-        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)])
+    """Write the document: atomically for a file; see the README's write rules for the rest.
+
+    A missing folder, a directory, a read-only file, a pipe nobody reads: one clear
+    line each, exit 1. A character device (/dev/stdout) is written to directly.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        if out.exists() and not out.is_file():  # a device or pipe: a rename would replace it
-            out.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if not out.parent.is_dir():
+            _refuse(out, f"目录“{out.parent}”不存在")
+        mode = out.stat().st_mode if out.exists() else None
+        if mode is None or stat.S_ISREG(mode):
+            atomic_write(out, payload)
+        elif stat.S_ISFIFO(mode):
+            _write_fifo(out, payload)
+        elif stat.S_ISCHR(mode):
+            out.write_bytes(payload)
+        elif stat.S_ISDIR(mode):
+            _refuse(out, "这是一个目录")
         else:
-            atomic_write(out, data)
+            _refuse(out, "不是普通文件")
+    except ReadOnlyTarget:
+        _refuse(out, "文件是只读的；如确要覆盖，请先修改它的权限")
     except OSError as exc:
-        msg = f"无法写入“{out}”：{exc.strerror or exc}"
-        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", msg)]) from None
+        _refuse(out, os_reason(exc))
+
+
+def _write_fifo(out: Path, payload: bytes) -> None:
+    """A named pipe: written only if someone is reading it (never blocks waiting for a reader)."""
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            _refuse(out, "这是一个命名管道，但没有进程在读取它")
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(payload)
+
+
+def _refuse(out: Path, reason: str) -> NoReturn:
+    raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", f"无法写入“{out}”：{reason}")])

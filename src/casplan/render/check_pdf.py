@@ -6,21 +6,21 @@ ink) from the page rendered at 150 dpi (pypdfium2, which pdfplumber brings) and
 scanned with Pillow. Every target comes from `casplan.render.layout`; tolerances
 are the standard's (±1 mm) or ±0.5 mm where the brief of the layout tests says so.
 
-pdfplumber is an optional dependency (`pip install 'casplan[check]'`): the check
-already needs LibreOffice, and most users of `render` never run it.
+The PDF is read inside one `with` block: pages and their images never outlive the file.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from casplan.blocks import Block, Role
 from casplan.diagnostics import Diagnostic
-from casplan.errors import UserError
 from casplan.render.layout import GBT9704, PT_PER_MM, Profile
 
 DPI = 150
@@ -50,6 +50,7 @@ class Expect:
     attachment_title_first_line: str = ""
     imprint: bool = False
     landscape: bool = False
+    opening: tuple[tuple[Role, str], ...] = ()  # the notice up to its 成文日期: (role, text), in order
 
     @classmethod
     def from_blocks(cls, blocks: list[Block], party_organ: bool) -> Expect:
@@ -64,7 +65,48 @@ class Expect:
                    signature=text(Role.SIGNATURE), attachment_label=text(Role.ATTACHMENT_LABEL),
                    attachment_title_first_line=text(Role.ATTACHMENT_TITLE),
                    imprint=any(b.role in (Role.COPY_TO, Role.IMPRINT) for b in blocks),
-                   landscape=any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks))
+                   landscape=any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks),
+                   opening=opening(blocks))
+
+
+def opening(blocks: list[Block]) -> tuple[tuple[Role, str], ...]:
+    """The notice's paragraphs up to its 成文日期, as the PDF shows them (a title's lines run together)."""
+    end = next((i for i, b in enumerate(blocks) if b.role is Role.DATE), -1)
+    keep = (Role.MASTHEAD, Role.DOC_NUMBER, Role.TITLE, Role.RECIPIENTS, Role.BODY, Role.ATTACHMENT_NOTE,
+            Role.SIGNATURE, Role.DATE)
+    return tuple((b.role, _squeeze(b.text)) for b in blocks[:end + 1] if b.role in keep and _squeeze(b.text))
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def align(pages: list[Page], paragraphs: tuple[tuple[Role, str], ...],
+          bottom: float) -> list[tuple[Role, int, int, Line]]:
+    """Each text line of the 版心, in reading order, with the paragraph it belongs to: (role, paragraph
+    index, page number, line). Lines are matched to the paragraphs in order, by their text; a line that matches none
+    (a header, a stray mark) is passed over. Ends with the last paragraph's last line."""
+    out: list[tuple[Role, int, int, Line]] = []
+    i, acc = 0, ""
+    for pg in pages:
+        for ln in pg.lines:
+            if i >= len(paragraphs):
+                return out
+            if ln.top > bottom:
+                continue
+            text = _squeeze(ln.text)
+            role, whole = paragraphs[i]
+            if not whole.startswith(acc + text):
+                later = next((j for j in range(i + 1, len(paragraphs)) if paragraphs[j][1].startswith(text)), None)
+                if later is None:
+                    continue
+                i, acc = later, ""
+                role, whole = paragraphs[i]
+            acc += text
+            out.append((role, i, pg.number, ln))
+            if acc == whole:
+                i, acc = i + 1, ""
+    return out
 
 
 @dataclass
@@ -79,15 +121,33 @@ class Line:
     size: float
 
 
-@dataclass
 class Page:
-    number: int
-    width: float  # mm
-    height: float
-    lines: list[Line]
-    strokes: list[dict[str, Any]]  # lines and rects, in mm: top, bottom, x0, x1, color
-    curves: list[dict[str, Any]]
-    plumber: Any = field(repr=False)
+    """One page: its text lines, strokes (lines and rects, in mm: top, bottom, x0, x1, color) and curves,
+    read from the PDF when first asked for (the fit reads a few pages of long documents)."""
+
+    def __init__(self, number: int, width: float, height: float, lines: list[Line] | None = None,
+                 strokes: list[dict[str, Any]] | None = None, curves: list[dict[str, Any]] | None = None,
+                 plumber: Any = None) -> None:
+        self.number, self.width, self.height, self.plumber = number, width, height, plumber
+        self._lines, self._strokes, self._curves = lines, strokes, curves
+
+    @property
+    def lines(self) -> list[Line]:
+        if self._lines is None:
+            self._lines = _group(self.plumber.chars, self.plumber.height)
+        return self._lines
+
+    @property
+    def strokes(self) -> list[dict[str, Any]]:
+        if self._strokes is None:
+            self._strokes = [_mm(o) for o in self.plumber.lines + self.plumber.rects]
+        return self._strokes
+
+    @property
+    def curves(self) -> list[dict[str, Any]]:
+        if self._curves is None:
+            self._curves = [_mm(o) for o in self.plumber.curves]
+        return self._curves
 
 
 def _group(chars: list[dict[str, Any]], height: float) -> list[Line]:
@@ -119,19 +179,14 @@ def _is_red(color: Any) -> bool:
     return isinstance(color, (tuple, list)) and len(color) == 3 and color[0] > 0.6 and max(color[1:]) < 0.45
 
 
-def read_pdf(path: Path) -> list[Page]:
-    try:
-        import pdfplumber
-    except ImportError:
-        raise UserError([Diagnostic.make(str(path), (0, 0), "render-failed",
-                                         "--check 需要 pdfplumber：请运行 pip install 'casplan[check]'")]) from None
-    pages = []
-    pdf = pdfplumber.open(path)
-    for n, page in enumerate(pdf.pages, start=1):
-        strokes = [_mm(o) for o in page.lines + page.rects]
-        pages.append(Page(n, page.width / PT_PER_MM, page.height / PT_PER_MM, _group(page.chars, page.height),
-                          strokes, [_mm(o) for o in page.curves], page))
-    return pages
+@contextmanager
+def open_pdf(path: Path) -> Iterator[list[Page]]:
+    """The pages of the PDF at `path`; the file is closed when the block ends (ink is read inside it)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        yield [Page(n, page.width / PT_PER_MM, page.height / PT_PER_MM, plumber=page)
+               for n, page in enumerate(pdf.pages, start=1)]
 
 
 class _Ink:
@@ -170,8 +225,11 @@ PAGE_NUMBER = re.compile(r"^—(\d+)—$")
 
 def check(path: Path, expect: Expect, profile: Profile = GBT9704) -> list[Violation]:
     """Every violation of the measured rules, page by page."""
-    p = profile
-    pages = read_pdf(path)
+    with open_pdf(path) as pages:
+        return _check(pages, expect, profile)
+
+
+def _check(pages: list[Page], expect: Expect, p: Profile) -> list[Violation]:
     out: list[Violation] = []
     if expect.landscape:
         top, left = p.left_mm, p.top_mm
@@ -212,9 +270,13 @@ def check(path: Path, expect: Expect, profile: Profile = GBT9704) -> list[Violat
         feet = [ln for ln in pg.lines if ln.top > bottom]
         if pg.number in blank:
             continue
+        after_blank = expect.imprint and pg.number == len(pages) and pg.number - 1 in blank
         if not feet:
-            if not (expect.imprint and pg.number == len(pages) and pg.number - 1 in blank):
+            if not after_blank:
                 out.append(Violation(pg.number, "没有页码"))
+            continue
+        if after_blank:
+            out.append(Violation(pg.number, "版记页前有空白页，版记页不应编排页码（7.5）"))
             continue
         number = feet[0]
         m = PAGE_NUMBER.match(number.text)
@@ -236,7 +298,7 @@ def check(path: Path, expect: Expect, profile: Profile = GBT9704) -> list[Violat
             out.append(Violation(n, "空白页（只允许版记页前的一页）"))
     if pages and expect.masthead:
         out += _first_page(pages[0], expect, p, top, left, right, line_mm)
-    out += _closing(pages, expect, body)
+    out += _closing(pages, expect, bottom)
     out += _attachment(pages, expect, body, top, left, line_mm)
     if expect.imprint:
         out += _imprint(pages, left, right, bottom, body)
@@ -292,19 +354,25 @@ def _first_page(pg: Page, expect: Expect, p: Profile, top: float, left: float, r
     return out
 
 
-def _closing(pages: list[Page], expect: Expect, body: Any) -> list[Violation]:
-    if not expect.signature or not expect.body:
+def _closing(pages: list[Page], expect: Expect, bottom: float) -> list[Violation]:
+    """7.3.5.5: the 署名's page holds 正文 (a line of a 正文 paragraph, not a title quoted in the 附件说明)."""
+    if not expect.signature or not expect.body or not expect.opening:
         return []
-    text = "".join(expect.body)
-    for pg in pages:
-        lines = body(pg)
-        for i, ln in enumerate(lines):
-            if ln.text == expect.signature:
-                above = [x for x in lines[:i] if len(x.text) >= 2 and x.text in text]
-                if not above:
-                    return [Violation(pg.number, "署名所在页没有正文（7.3.5.5）")]
-                return []
-    return [Violation(len(pages), f"找不到署名“{expect.signature}”")]
+    found = signature_page(pages, expect.opening, bottom)
+    if found is None:
+        return [Violation(len(pages), f"找不到署名“{expect.signature}”")]
+    page, body_lines = found
+    return [] if body_lines else [Violation(page, "署名所在页没有正文（7.3.5.5）")]
+
+
+def signature_page(pages: list[Page], paragraphs: tuple[tuple[Role, str], ...],
+                   bottom: float) -> tuple[int, int] | None:
+    """The page the 署名 stands on and how many 正文 lines stand on it, or None if it is not found."""
+    placed = align(pages, paragraphs, bottom)
+    page = next((n for role, _, n, _ in placed if role is Role.SIGNATURE), None)
+    if page is None:
+        return None
+    return page, sum(1 for role, _, n, _ in placed if role is Role.BODY and n == page)
 
 
 def _attachment(pages: list[Page], expect: Expect, body: Any, top: float, left: float,

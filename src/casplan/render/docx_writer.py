@@ -55,12 +55,26 @@ LIST_CELL = re.compile(r"^[^，。：\s]+(?:[、；][^，。：\s]+)*$")
 
 
 @dataclass(frozen=True)
+class Adjust:
+    """7.3.5.5 “可以采取调整行距、字距的措施解决”: the 行距 the fit (`casplan.render.fit`) chose so that the
+    署名's page holds 正文. Nothing is moved or cut: only the spacing of the last 正文 paragraph and of the
+    closing's blank lines changes, and the engine lays the lines out again."""
+
+    body_pitch_pt: float | None = None  # the last 正文 paragraph's exact line height (off the grid)
+    body_before_pt: float = 0.0  # space before the last 正文 paragraph
+    closing_blank_pt: float | None = None  # each blank line of the closing (above 附件说明 and 署名)
+    # 7.5: a blank page stands before the 版记's page (the engine's, for the even-page start): neither is numbered.
+    no_imprint_number: bool = False
+
+
+@dataclass(frozen=True)
 class Options:
     party_organ: bool = False  # the ★ on the red rule
     landscape: bool = False  # the ledger
     title: str = ""  # document properties: the title, the author (发文机关), the 成文日期
     author: str = ""
     date: dt.date | None = None
+    adjust: Adjust = Adjust()
 
 
 def write_docx(blocks: list[Block], options: Options = Options(), profile: Profile = GBT9704) -> bytes:
@@ -102,6 +116,7 @@ class _Writer:
         self._page_numbers()
         self._started = False  # a paragraph has been written
         self._bodies = 0
+        self._body_seen = 0
 
     # ------------------------------------------------------------------ document setup
 
@@ -315,11 +330,20 @@ class _Writer:
         # "at least partly"), so a body of one paragraph is not kept: it would leave page 1 without 正文
         # (7.3.3); it then runs on to the 署名's page when it is long enough, and `--check` says when not.
         closing = nxt is not None and nxt.role in (Role.ATTACHMENT_NOTE, Role.SIGNATURE)
-        self._para(None, block.text, keep=closing and self._bodies > 1)
+        para = self._para(None, block.text, keep=closing and self._bodies > 1)
+        self._body_seen += 1
+        adjust = self.options.adjust
+        if self._body_seen == self._bodies and (adjust.body_pitch_pt is not None or adjust.body_before_pt):
+            fmt = para.paragraph_format
+            if adjust.body_pitch_pt is not None:
+                fmt.line_spacing = Pt(adjust.body_pitch_pt)
+            if adjust.body_before_pt:
+                fmt.space_before = Pt(adjust.body_before_pt)
+            _off_grid(para)
 
     def _attachment_note(self, block: Block, nxt: Block | None) -> None:
         """7.3.4 正文下空一行, 左空二字 “附件：名称”, wrapped lines aligned under the name."""
-        self._blank(1, keep=True)
+        self._blank(1, keep=True, height=self.options.adjust.closing_blank_pt)
         head, _, _ = block.text.partition("：")
         para = self._para(Role.ATTACHMENT_NOTE.value, block.text)
         hang = self._width(head + "：", self.fonts.fangsong, self.p.body_size)
@@ -329,7 +353,7 @@ class _Writer:
 
     def _signature(self, block: Block, nxt: Block | None) -> None:
         """7.3.5: 成文日期 右空四字, 署名 centred over it (measured widths); kept with the date."""
-        self._blank(self.p.signature_blank_lines, keep=True)
+        self._blank(self.p.signature_blank_lines, keep=True, height=self.options.adjust.closing_blank_pt)
         para = self._para(Role.SIGNATURE.value, block.text)
         if nxt is not None and nxt.role is Role.DATE:
             date = self._width(nxt.text, self.fonts.fangsong, self.p.body_size)
@@ -375,7 +399,10 @@ class _Writer:
         """
         if not blocks:
             return
-        self.doc.add_section(WD_SECTION.EVEN_PAGE)
+        section = self.doc.add_section(WD_SECTION.EVEN_PAGE)
+        if self.options.adjust.no_imprint_number:
+            for footer in (section.footer, section.even_page_footer):
+                footer.is_linked_to_previous = False  # an empty footer of its own: no page number
         width_mm = self.p.text_width_mm
         bottom = self.p.top_mm + self.p.text_height_mm + self.p.imprint_shift_mm
         drawing, content = bottom_box(width_mm, self.p.text_height_mm / 2, bottom, self._next_shape_id(), "版记")
@@ -570,9 +597,12 @@ class _Writer:
         para = self._para(style, "\n".join(lines))
         para.paragraph_format.line_spacing = Pt(self.p.line_pt)
 
-    def _blank(self, n: int, keep: bool = False) -> None:
+    def _blank(self, n: int, keep: bool = False, height: float | None = None) -> None:
         for _ in range(n):
-            self._para(None, "", keep=keep)
+            para = self._para(None, "", keep=keep)
+            if height is not None:
+                para.paragraph_format.line_spacing = Pt(height)
+                _off_grid(para)
 
     def _width(self, text: str, font: str, size: float) -> float:
         spacing = self.p.char_spacing_pt if size == self.p.body_size else 0.0
@@ -592,6 +622,13 @@ class _Writer:
         xml = STAR_XML.format(size=size, offset=offset, red=self.p.red, outline=round(self.p.star_gap_mm * emu),
                               id=self._next_shape_id())
         para.add_run()._r.append(parse_xml(xml))
+
+
+def _off_grid(para: Paragraph) -> None:
+    """Lines of their own height: on the grid LibreOffice would round a taller line up to two grid lines."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    para._p.get_or_add_pPr().append(snap)
 
 
 _METHOD = {

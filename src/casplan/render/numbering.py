@@ -8,19 +8,33 @@ _DIGITS = "〇一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 15 → 十五, 21 → 二十一, 100 → 一百 (enough for any plan)."""
+    """1 → 一, 10 → 十, 15 → 十五, 105 → 一百零五, 1010 → 一千零一十, 12345 → 一万二千三百四十五: any count."""
     if n <= 0:
         raise ValueError(f"heading numbers start at 1, got {n}")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    hundreds, rest = divmod(n, 100)
-    tail = "" if rest == 0 else ("零" + chinese_number(rest) if rest < 10 else
-                                 ("一" if rest < 20 else "") + chinese_number(rest))
-    return _DIGITS[hundreds] + "百" + tail
+    high, low = divmod(n, 10_000)
+    if not high:
+        text = _below_10k(low)
+        return text[1:] if 10 <= n < 20 else text  # 十五, not 一十五
+    head = chinese_number(high) + "万"
+    if not low:
+        return head
+    return head + ("零" if low < 1000 else "") + _below_10k(low)
+
+
+def _below_10k(n: int) -> str:
+    out = ""
+    pending_zero = started = False
+    for place, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // place % 10
+        if digit == 0:
+            pending_zero = started
+            continue
+        if pending_zero:
+            out += "零"
+            pending_zero = False
+        out += _DIGITS[digit] + unit
+        started = True
+    return out
 
 
 def label(role: Role, n: int) -> str:

@@ -3,16 +3,30 @@
 Templates run sandboxed with StrictUndefined: a typo such as `任务.牵头部` is an
 error naming the template file and line, never an empty string in a document.
 They see the plan with the YAML's own labels (通知.标题, 任务.牵头部门 …).
+
+A template is code, and a plan repository may come from anyone, so templates
+also run bounded: a template file is read only from inside its folder (no link
+out), the plan's own templates/ only when plan.yaml says `自带模板: true`, and a
+run is stopped past a time limit, an output size, a number too large or a
+recursion too deep — each as one template-error line with file:line.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import signal
+import threading
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from casplan.diagnostics import Diagnostic
@@ -34,14 +48,121 @@ def packaged_templates() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def search_path(user_dir: Path | None, plan_root: Path) -> list[Path]:
-    """--templates DIR first, then templates/ beside the plan folder, then the packaged ones."""
+def search_path(user_dir: Path | None, plan_root: Path, own_templates: bool = False) -> list[Path]:
+    """--templates DIR first, then templates/ beside the plan folder, then the packaged ones.
+
+    The folder beside the plan is used only when the plan asks for it (`自带模板: true`):
+    an untrusted plan repository must not bring its own code by default.
+    """
     paths = [user_dir] if user_dir is not None else []
     beside = plan_root.parent / "templates"
-    if beside.is_dir():
+    if own_templates and beside.is_dir():
         paths.append(beside)
     paths.append(packaged_templates())
     return paths
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that reads a template only if it resolves inside its folder, links followed."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = os.path.join(folder, *pieces)
+            if not os.path.isfile(path):
+                continue
+            if not os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep):
+                raise OutsideTemplate(template, path)
+            with open(path, encoding=self.encoding) as fh:
+                source = fh.read()
+            mtime = os.path.getmtime(path)
+            return source, os.path.normpath(path), lambda: os.path.isfile(path) and os.path.getmtime(path) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
+class OutsideTemplate(jinja2.TemplateError):
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(f"模板“{name}”是指向模板目录之外的符号链接，拒绝读取")
+        self.path = path
+
+
+MAX_SECONDS = 60.0
+"""How long one template may run (CASPLAN_TEMPLATE_SECONDS overrides; tests make it short)."""
+
+MAX_OUTPUT = 50_000_000
+"""How many characters one template may produce (a 10,000-task plan needs about a tenth of that)."""
+
+MAX_POWER_BITS = 4096
+"""The largest integer `**` may build (in bits)."""
+
+
+class TemplateLimit(jinja2.TemplateError):
+    """A template ran past one of the bounds above."""
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus bounds on the operators that can build huge values from small ones."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            _check_power(left, right)
+            return left**right
+        if operator == "*":
+            _check_repeat(left, right)
+            return left * right
+        _check_format(left)
+        return left % right
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    if isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1 and exponent > 0:
+        if exponent * math.log2(abs(base)) > MAX_POWER_BITS:
+            raise TemplateLimit(f"数值过大（{base} 的 {exponent} 次方）")
+
+
+def _check_repeat(left: Any, right: Any) -> None:
+    for seq, count in ((left, right), (right, left)):
+        if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_OUTPUT:
+            raise TemplateLimit(f"重复后的长度超过 {MAX_OUTPUT} 个字符")
+
+
+_WIDTH = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d+))?")
+
+
+def _check_format(left: Any) -> None:
+    if isinstance(left, str):
+        for m in _WIDTH.finditer(left):
+            if any(g and int(g) > 10_000 for g in m.groups()):
+                raise TemplateLimit("格式中的宽度或精度过大")
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop the render after `seconds` (a POSIX interval timer; in the main thread only)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TemplateLimit(f"模板运行超过 {seconds:g} 秒，已停止")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _seconds() -> float:
+    try:
+        return float(os.environ.get("CASPLAN_TEMPLATE_SECONDS", MAX_SECONDS))
+    except ValueError:
+        return MAX_SECONDS
 
 
 def names_filter(names: list[str] | None) -> str:
@@ -54,8 +175,8 @@ def names_filter(names: list[str] | None) -> str:
 
 
 def environment(paths: list[Path]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
+    env = BoundedEnvironment(
+        loader=ConfinedLoader([str(p) for p in paths]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -68,6 +189,7 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
     env.filters["连排"] = lambda text: "".join(str(text).splitlines())
     env.filters["表格"] = table_filter
     env.globals["错误"] = _fail
+    del env.globals["lipsum"]  # lipsum(10**6) is a denial of service and no document needs it
     return env
 
 
@@ -108,16 +230,51 @@ def render(name: str, paths: list[Path], ctx: dict[str, Any]) -> tuple[str, str]
         where = "、".join(str(d) for d in paths)
         msg = f"找不到模板“{name}”（在 {where} 中查找）；可用模板：{'、'.join(known) or '无'}"
         raise UserError([Diagnostic.make(name + SUFFIX, (0, 0), "template-error", msg)]) from None
+    except OutsideTemplate as exc:
+        raise _template_error(exc, name + SUFFIX, 0) from None
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(exc, exc.filename or name + SUFFIX, exc.lineno) from None
     filename = template.filename or name + SUFFIX
     try:
-        return filename, template.render(ctx)
+        with _time_limit(_seconds()):
+            return filename, _bounded_output(template, ctx)
     except jinja2.TemplateSyntaxError as exc:  # in an included template
         raise _template_error(exc, exc.filename or filename, exc.lineno) from None
-    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever template code raises is the template's error
         file, line = _template_frame(exc, filename)
         raise _template_error(exc, file, line) from None
+
+
+def _bounded_output(template: jinja2.Template, ctx: dict[str, Any]) -> str:
+    chunks: list[str] = []
+    size = 0
+    for chunk in template.generate(ctx):
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateLimit(f"模板输出超过 {MAX_OUTPUT} 个字符，已停止")
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+_RUNTIME = {
+    ZeroDivisionError: "除数为零",
+    RecursionError: "递归过深（宏调用自身，或模板包含自身？）",
+    MemoryError: "内存不足（生成的内容过大）",
+    OverflowError: "数值或范围过大",
+    SecurityError: "沙箱不允许的操作",
+}
+
+
+def _runtime_message(exc: BaseException) -> str | None:
+    """A Chinese reason for the errors template code can raise that Jinja does not word itself."""
+    if isinstance(exc, TemplateLimit | OutsideTemplate):
+        return exc.message
+    for kind, text in _RUNTIME.items():
+        if isinstance(exc, kind):
+            return text
+    if not isinstance(exc, jinja2.TemplateError | TypeError | ValueError | KeyError | AttributeError):
+        return f"运行出错（{type(exc).__name__}）"
+    return None
 
 
 def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:
@@ -130,6 +287,6 @@ def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:
 
 
 def _template_error(exc: BaseException, file: str, line: int) -> UserError:
-    message = getattr(exc, "message", None) or str(exc)
+    message = _runtime_message(exc) or getattr(exc, "message", None) or str(exc)
     message = message.replace("is undefined", "未定义").replace("has no attribute", "没有属性")
     return UserError([Diagnostic.make(file, (line, 1 if line else 0), "template-error", f"模板错误：{message}")])
