@@ -74,3 +74,22 @@ def test_an_adjustment_changes_only_the_spacing_it_names() -> None:
     assert changed == [("现将方案印发给你们，请认真贯彻落实。", 30.0)]
     blanks = paragraphs(Adjust(closing_blank_pt=14.0))
     assert [(t, s.pt) for (t, s, _), old in zip(blanks, plain) if (t, s, _) != old] == [("", 14.0), ("", 14.0)]
+
+
+def test_a_failing_libreoffice_leaves_the_document_as_laid_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`render X.docx` needs no PDF: a LibreOffice that cannot convert does not stop it."""
+    import io
+    import zipfile
+
+    from casplan.diagnostics import Diagnostic
+    from casplan.errors import UserError
+
+    def broken(tmp: object, files: object) -> None:
+        raise UserError([Diagnostic.make("x.docx", (0, 0), "render-failed", "LibreOffice 未能生成 PDF：超时")])
+
+    monkeypatch.setattr(fit.shutil, "which", lambda name: "/usr/bin/soffice")
+    monkeypatch.setattr(fit, "_convert", broken)
+    blocks = BLOCKS + [Block(Role.COPY_TO, "抄送：某单位。")]  # a document nobody fitted before in this process
+    out = fit.fit(blocks, Options())
+    assert zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml") == zipfile.ZipFile(
+        io.BytesIO(write_docx(blocks, Options()))).read("word/document.xml")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from casplan.blocks import Block, Role
+from casplan.errors import UserError
 from casplan.render.check_pdf import Page, align, open_pdf, opening
 from casplan.render.docx_writer import Adjust, Options, write_docx
 from casplan.render.layout import GBT9704, PT_PER_MM, Profile
@@ -74,7 +75,10 @@ def fit_all(jobs: list[tuple[list[Block], Options]], profile: Profile = GBT9704)
     todo = [i for i, (blocks, _) in enumerate(jobs) if needed(blocks) and keys[i] not in _memo]
     if todo and (shutil.which("soffice") or shutil.which("libreoffice")) is not None:
         with tempfile.TemporaryDirectory(prefix="casplan-fit-") as tmp:
-            _fit(jobs, todo, keys, profile, Path(tmp))
+            try:
+                _fit(jobs, todo, keys, profile, Path(tmp))
+            except UserError:
+                pass  # LibreOffice failed: the .docx is written as laid out (`render --check` reports the failure)
     return [write_docx(blocks, replace(options, adjust=_memo.get(key, options.adjust)), profile)
             for (blocks, options), key in zip(jobs, keys)]
 
