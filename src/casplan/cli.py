@@ -211,7 +211,10 @@ def validate(
 
 @app.command()
 def render(
-    out: Annotated[Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx、.txt 或 .xlsx（表格）。", show_default=False)],
+    out: Annotated[
+        Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx、.pdf（经 LibreOffice）、.txt 或 .xlsx（表格）。",
+                             show_default=False)
+    ],
     plan: PlanOption = None,
     template: Annotated[str, typer.Option("--template", "-t", help="模板名（templates/ 下的 NAME.j2）。")] = "notice",
     templates: Annotated[
@@ -229,16 +232,20 @@ def render(
     round_: Annotated[
         str | None, typer.Option("--round", "-r", help="报告哪一轮（进展文件名，如 2021-12）。", show_default=False)
     ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="经 LibreOffice 排成 PDF，逐页检查 GB/T 9704 版式，逐条报告不合之处（退出状态 1）。")
+    ] = False,
 ) -> None:
-    """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）或 .txt。
+    """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）、.pdf 或 .txt。
 
     模板：notice（通知及附件，默认）、plan（分工方案单独成文）、dept（某部门牵头和协助的工作，需 --dept）、
     ledger（督办台账，A4 横向表格；有进展时带状态和最新进展两列；写成 .xlsx 即电子表格）、
     progress（督办报告：汇总、各部门完成情况表和图、逾期事项、各项进展）。
+    .pdf 和 --check 需要 LibreOffice（Debian 软件包 libreoffice-writer-nogui）。
     """
     from casplan.commands import render as command
 
-    _handoff(lambda: command.run(out, plan, template, templates, _once("--dept", dept), as_of, round_))
+    _handoff(lambda: command.run(out, plan, template, templates, _once("--dept", dept), as_of, round_, check))
 
 
 @app.command("list")

@@ -69,9 +69,9 @@ def test_plan_with_errors_is_not_rendered(run_cli, plan_copy: Path) -> None:
 
 
 def test_unknown_extension_is_a_usage_error(run_cli, tmp_path: Path) -> None:
-    result = run_cli("render", str(tmp_path / "notice.pdf"), "--plan", str(ROOT / "plan"))
+    result = run_cli("render", str(tmp_path / "notice.odt"), "--plan", str(ROOT / "plan"))
     assert result.exit_code == 2
-    assert result.stderr == "用法错误：不支持的输出格式“.pdf”，支持：.txt、.docx、.xlsx\n"
+    assert result.stderr == "用法错误：不支持的输出格式“.odt”，支持：.txt、.docx、.pdf、.xlsx\n"
 
 
 def test_missing_folder_is_one_clear_error(run_cli, tmp_path: Path) -> None:

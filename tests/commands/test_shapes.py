@@ -7,6 +7,8 @@ text line for line (.txt and .docx), and answer queries by role whatever its wor
 
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -101,7 +103,9 @@ def docx_lines(path: Path) -> list[str]:
         if child.tag == qn("w:p"):
             lines += [line for line in Paragraph(child, doc).text.split("\n") if line.strip()]
         elif child.tag == qn("w:tbl"):
-            lines += ["\t".join(c.text for c in row.cells).rstrip("\t") for row in Table(child, doc).rows]
+            # A list cell puts one name a line (a soft break after 、): layout, not text.
+            lines += ["\t".join(re.sub(r"(?<=[、；])\n", "", c.text) for c in row.cells).rstrip("\t")
+                      for row in Table(child, doc).rows]
     return lines
 
 

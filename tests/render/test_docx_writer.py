@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from casplan.blocks import Block, Role
 from casplan.cli import app
-from casplan.render.docx_writer import CONTINUED, Options, write_docx
+from casplan.render.docx_writer import Options, write_docx
 from casplan.render.layout import GBT9704, PT_PER_MM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,10 +90,34 @@ def _para(doc: Any, text: str) -> Any:
     return para
 
 
+def _style_chain(style: Any) -> list[Any]:
+    chain = []
+    while style is not None:
+        chain.append(style)
+        style = style.base_style
+    return chain
+
+
+def _effective(para: Any, run: Any) -> tuple[str, float]:
+    """(East Asian font, size in pt) of a run: its own, else its paragraph style's chain (Normal last)."""
+    font = _fonts(run._r).get("eastAsia")
+    size = run.font.size.pt if run.font.size is not None else None
+    for style in _style_chain(para.style):
+        r_pr = style.element.find(qn("w:rPr"))
+        rfonts = None if r_pr is None else r_pr.find(qn("w:rFonts"))
+        if font is None and rfonts is not None:
+            font = rfonts.get(qn("w:eastAsia"))
+        if size is None and style.font.size is not None:
+            size = style.font.size.pt
+    assert font is not None and size is not None
+    return font, size
+
+
 def _role(para: Any) -> tuple[set[str], set[float]]:
-    """(East Asian fonts, sizes in pt) of a paragraph's text runs."""
+    """(East Asian fonts, sizes in pt) of a paragraph's text runs, through its style."""
     runs = [r for r in para.runs if r.text]
-    return {_fonts(r._r)["eastAsia"] for r in runs}, {r.font.size.pt for r in runs}
+    found = [_effective(para, r) for r in runs]
+    return {f for f, _ in found}, {z for _, z in found}
 
 
 # ---------------------------------------------------------------------------- page, grid, Normal
@@ -140,34 +164,8 @@ def _all_runs(doc: Any) -> list[Any]:
     return runs
 
 
-@pytest.mark.parametrize("name", ["notice", "government", "imprint"])
-def test_every_run_names_its_east_asian_and_latin_fonts(rendered: dict[str, Path], name: str) -> None:
-    """python-docx's run.font.name sets only ascii/hAnsi: each run must name w:eastAsia itself.
-
-    Page numbers are the exception the standard makes (7.5 半角宋体): their digits are 宋体 too.
-    """
-    runs = _all_runs(docx.Document(str(rendered[name])))
-    assert len(runs) > 20
-    bad = []
-    for i, r in enumerate(runs):
-        fonts = _fonts(r)
-        latin = F.song if fonts.get("eastAsia") == F.song and fonts.get("ascii") == F.song else F.latin
-        if not fonts.get("eastAsia") or fonts.get("ascii") != latin or fonts.get("hAnsi") != latin:
-            bad.append((i, fonts))
-    assert bad == []
-    page_number_runs = [r for r in runs if _fonts(r).get("ascii") == F.song]
-    assert len(page_number_runs) == 2 * 7  # per footer: “— ”, the PAGE field in five runs, “ —”
-    assert {_fonts(r).get("eastAsia") for r in page_number_runs} == {F.song}
 
 
-def test_ledger_table_runs_name_their_fonts() -> None:
-    doc = _doc([Block(Role.LAYOUT, "横向"), Block(Role.TABLE_HEAD, "序号\t任务\t牵头部门"),
-                Block(Role.TABLE_ROW, "1\t某项任务\t办公厅")], landscape=True)
-    runs = [r for table in doc.tables for row in table.rows for cell in row.cells for p in cell.paragraphs
-            for r in p.runs]
-    assert [(r.text, _fonts(r._r).get("eastAsia"), _fonts(r._r).get("ascii")) for r in runs] == [
-        ("序号", F.hei, F.latin), ("任务", F.hei, F.latin), ("牵头部门", F.hei, F.latin),
-        ("1", F.fangsong, F.latin), ("某项任务", F.fangsong, F.latin), ("办公厅", F.fangsong, F.latin)]
 
 
 @pytest.mark.parametrize("name", ["notice", "imprint"])
@@ -177,23 +175,6 @@ def test_no_theme_fonts_in_styles_document_or_footers(rendered: dict[str, Path],
         assert THEME_ATTR.findall(_part(rendered[name], part)) == [], part
 
 
-def test_body_runs_are_3hao_with_minus_quarter_point_spacing(notice: Any) -> None:
-    """5.2.3: 16 pt glyphs at a 15.75 pt pitch (w:spacing −5 twentieths) make 28 a line; 标志 and titles not."""
-    kinds: dict[tuple[float, str | None], int] = {}
-    for para in notice.paragraphs:
-        for run in para.runs:
-            if not run.text:
-                continue
-            spacing = run._r.find(qn("w:rPr")).find(qn("w:spacing"))
-            key = (run.font.size.pt, None if spacing is None else spacing.get(qn("w:val")))
-            kinds[key] = kinds.get(key, 0) + 1
-    assert set(kinds) == {(P.masthead_size, None), (P.title_size, None), (P.body_size, "-5")}
-    assert kinds[(P.masthead_size, None)] == 1
-    assert kinds[(P.body_size, "-5")] > 250
-    body = [p for p in notice.paragraphs if p.text.startswith("为认真传达学习")]
-    assert len(body) >= 2
-    for para in body:
-        assert _role(para) == ({F.fangsong}, {P.body_size})
 
 
 # ---------------------------------------------------------------------------- page numbers
@@ -223,13 +204,15 @@ def test_page_numbers_odd_right_even_left_one_zi_in(notice: Any) -> None:
     for footer, align, indent in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
                                   (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")):
         (para,) = footer.paragraphs
-        assert para.alignment == align
+        assert (para.alignment if para.alignment is not None else para.style.paragraph_format.alignment) == align
         ind = para._p.pPr.find(qn("w:ind"))
         assert {k.split("}")[1]: v for k, v in ind.attrib.items()} == {indent: "280"}  # 14 pt = 空一字
         assert _footer_parts(para) == expected
-        runs = list(para._p.iter(qn("w:r")))
-        assert {_fonts(r)["eastAsia"] for r in runs} == {F.song}
-        assert {r.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) for r in runs} == {"28"}
+        assert para.style.name == "Footer"  # 4号宋体, digits too, in the Footer style
+        rfonts = para.style.element.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert (rfonts.get(qn("w:eastAsia")), rfonts.get(qn("w:ascii"))) == (F.song, F.song)
+        assert para.style.font.size.pt == P.page_number_size
+        assert all(r.find(qn("w:rPr")) is None for r in para._p.iter(qn("w:r")))  # no run overrides it
 
 
 def test_page_number_field_result_has_a_run_of_its_own(notice: Any) -> None:
@@ -252,14 +235,14 @@ def test_red_rule_is_the_bottom_border_of_the_doc_number(notice: Any) -> None:
     paras = notice.paragraphs
     i = next(n for n, p in enumerate(paras) if p._p is rule._p)
     assert [p.text for p in paras[i - 3:i + 1]] == ["中共中国科学院党组文件", "", "", ""]
-    assert rule.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert (rule.alignment or rule.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
     (bottom,) = rule._p.pPr.find(qn("w:pBdr"))
     assert bottom.tag == qn("w:bottom")
     assert {k.split("}")[1]: v for k, v in bottom.attrib.items()} == {
         "val": "single", "sz": str(P.rule_eighths_pt), "space": str(P.rule_space_pt), "color": "FF0000"}
     assert P.rule_eighths_pt == 8  # 1 pt ≈ 0.35 mm
     tags = [c.tag.split("}")[1] for c in rule._p.pPr]
-    assert {"spacing", "jc"} & set(tags)
+    assert tags[0] == "pStyle"  # spacing and alignment come from the 发文字号 style
     # ECMA-376 CT_PPrBase order: pBdr before spacing, ind and jc, or Word rejects the file.
     assert all(tags.index("pBdr") < tags.index(t) for t in ("spacing", "ind", "jc") if t in tags)
 
@@ -269,7 +252,7 @@ def test_doc_number_is_centred_3hao_fangsong_over_the_rule() -> None:
                 Block(Role.TITLE, "关于某事的通知")])
     (rule,) = _rule_paragraphs(doc)
     assert rule.text == "科发党字〔2021〕1号"
-    assert rule.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert (rule.alignment or rule.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
     assert _role(rule) == ({F.fangsong}, {P.body_size})
     assert [p.text for p in doc.paragraphs[:4]] == ["某某文件", "", "", "科发党字〔2021〕1号"]
 
@@ -316,15 +299,15 @@ def test_star_follows_the_option() -> None:
 
 def test_masthead_is_red_xiaobiaosong_centred(notice: Any) -> None:
     para = _para(notice, "中共中国科学院党组文件")
-    assert para.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert (para.alignment if para.alignment is not None else para.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
     assert _role(para) == ({F.xiaobiaosong}, {P.masthead_size})
-    assert {str(r.font.color.rgb) for r in para.runs} == {"FF0000"}
+    assert str(para.style.font.color.rgb) == "FF0000"  # the 发文机关标志 style is red
 
 
 def test_title_is_2hao_xiaobiaosong_one_paragraph_with_line_breaks(notice: Any) -> None:
     title = "中共中国科学院党组关于印发\n《中共中国科学院党组贯彻落实习近平总书记\n在两院院士大会上重要讲话和大会精神\n重点工作分工方案》的通知"
     para = _para(notice, title)
-    assert para.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert (para.alignment if para.alignment is not None else para.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
     assert _role(para) == ({F.xiaobiaosong}, {P.title_size})
     attachment = _para(notice, "中共中国科学院党组贯彻落实习近平总书记\n在两院院士大会上重要讲话和大会精神\n重点工作分工方案")
     assert _role(attachment) == ({F.xiaobiaosong}, {P.title_size})
@@ -354,9 +337,9 @@ def test_level4_items_are_fangsong(notice: Any) -> None:
 def test_attachment_label_is_heiti_on_a_new_page(notice: Any) -> None:
     """7.3.7: 另面编排; “附件” 3号黑体 顶格."""
     para = _para(notice, "附件")
-    assert para.paragraph_format.page_break_before is True
+    assert para.style.paragraph_format.page_break_before is True  # 附件标签's style
     assert _role(para) == ({F.hei}, {P.body_size})
-    assert para.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert (para.alignment if para.alignment is not None else para.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.LEFT
     assert para.paragraph_format.first_line_indent in (None, Pt(0))
 
 
@@ -367,25 +350,12 @@ def test_docx_paragraphs_carry_the_text_render_line_for_line(notice: Any, render
     """THE KEY TEST: the .docx holds the same text as the .txt, in order, one paragraph per text line
     (a multi-line title is one paragraph with line breaks, compared line by line)."""
     text_lines = [line for line in rendered["text"].read_text(encoding="utf-8").splitlines() if line]
-    paragraphs: list[str] = []
-    for p in notice.paragraphs:
-        if p.style.name == CONTINUED:  # a paragraph's tail carried over with the 署名: still that paragraph
-            paragraphs[-1] += p.text
-        elif p.text.strip():
-            paragraphs.append(p.text)
+    paragraphs = [p.text for p in notice.paragraphs if p.text.strip()]  # never a paragraph split for layout
     docx_lines = [line for text in paragraphs for line in text.split("\n")]
     assert len(text_lines) > 300
     assert docx_lines == text_lines
 
 
-def test_only_the_last_body_paragraph_is_ever_continued(notice: Any) -> None:
-    """On the embedded plan the 署名 would start page 2 alone: the 正文's last two lines go with it."""
-    styles = [p.style.name for p in notice.paragraphs]
-    assert styles.count(CONTINUED) == 1
-    tail = notice.paragraphs[styles.index(CONTINUED)]
-    assert tail.text == "经2021年7月2日第18次党组会议审议，现予印发，请认真贯彻落实。"
-    assert tail.paragraph_format.keep_with_next is True
-    assert tail.paragraph_format.first_line_indent == 0
 
 
 # ECMA-376 child order of the properties the writer emits (CT_PPrBase, CT_RPr), abridged to what occurs.
@@ -411,32 +381,3 @@ def test_run_and_paragraph_properties_are_in_schema_order(notice: Any) -> None:
     assert _out_of_order(body, "rPr", _RPR_ORDER) == set()
 
 
-def _before_imprint(blocks: list[Block]) -> list[tuple[bool, float | None]]:
-    """(page_break_before, line height in pt) of the paragraphs the writer adds ahead of the 版记 table."""
-    doc = docx.Document(io.BytesIO(write_docx(blocks)))
-    body = list(doc.element.body)
-    table_at = max(i for i, el in enumerate(body) if el.tag == qn("w:tbl"))
-    added = [docx.text.paragraph.Paragraph(el, doc) for el in body[:table_at] if el.tag == qn("w:p")]
-    added = added[-2:] if added[-2].paragraph_format.page_break_before else added[-1:]
-    heights = [p.paragraph_format.line_spacing for p in added]
-    return [(bool(p.paragraph_format.page_break_before), round(h.pt, 1) if h is not None else None)
-            for p, h in zip(added, heights)]
-
-
-IMPRINT_BLOCKS = [Block(Role.COPY_TO, "抄送：某部。"), Block(Role.IMPRINT, "某办公厅\t2021年9月30日印发")]
-
-
-def test_imprint_from_an_odd_page_goes_to_the_next_even_page() -> None:
-    # Page 1 (odd) holds one line: the 版记 goes to page 2, pushed down to the 版心's foot.
-    assert _before_imprint([Block(Role.FIELD, "一行。"), *IMPRINT_BLOCKS]) == [(True, round(637.8 - 57.9 - 3, 1))]
-
-
-def test_imprint_on_an_even_page_with_room_stays_there() -> None:
-    blocks = [Block(Role.ATTACHMENT_LABEL, "附件"), Block(Role.FIELD, "一行。"), *IMPRINT_BLOCKS]
-    assert _before_imprint(blocks) == [(False, round(637.8 - 2 * 28.95 - 57.9 - 3, 1))]
-
-
-def test_imprint_after_a_full_even_page_skips_a_blank_odd_page() -> None:
-    full = [Block(Role.FIELD, f"第{n}行。") for n in range(21)]
-    blocks = [Block(Role.ATTACHMENT_LABEL, "附件"), *full, *IMPRINT_BLOCKS]
-    assert _before_imprint(blocks) == [(True, None), (True, round(637.8 - 57.9 - 3, 1))]  # a blank page 3, then 4

@@ -167,8 +167,10 @@ def _group_lines(chars: list[dict[str, Any]], height_pt: float) -> list[Line]:
 
 
 def _render_docx(out: Path, plan: Path) -> None:
+    # The fit (render/fit.py) measures the layout with the fonts the PDF is made with here.
     result = CliRunner().invoke(app, ["render", str(out), "--plan", str(plan)], prog_name="casplan",
-                                env={"COLUMNS": "100", "NO_COLOR": "1"}, catch_exceptions=False)
+                                env={"COLUMNS": "100", "NO_COLOR": "1", "FONTCONFIG_FILE": str(FONTS_CONF)},
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
 
 
@@ -241,14 +243,14 @@ def test_pages_are_a4_and_numbered_in_order(pdf: Rendered) -> None:
 
 def test_full_body_pages_hold_22_lines_at_the_grid_pitch(pdf: Rendered) -> None:
     """5.2.3: 22 lines a page. Pages 4–28 are the attachment's body (page 29 is its end); a page
-    ends early only where the next begins with a heading kept with its text."""
+    ends early only where the engine kept lines together (see `_kept_together`)."""
     full = 0
     for n in range(4, len(pdf)):
         base = [line.baseline_pt for line in _body_lines(pdf.lines[n - 1])]
         if len(base) < 22:
-            first_next = _body_lines(pdf.lines[n])[0].text.replace(" ", "")
-            assert HEADING.match(first_next), f"page {n} ends early before {first_next[:12]}"
-            assert len(base) >= 19, f"page {n}"
+            following = _body_lines(pdf.lines[n])
+            assert _kept_together(following, 22 - len(base)), \
+                f"page {n} ends {22 - len(base)} lines early before {following[0].text[:12]}"
             continue
         full += 1
         assert len(base) == 22, f"page {n}"
@@ -257,9 +259,30 @@ def test_full_body_pages_hold_22_lines_at_the_grid_pitch(pdf: Rendered) -> None:
         # Every line on its own row of the grid (glyphs of 黑体/楷体/digits sit up to ~1.2 pt off).
         rows = [(b - base[0]) / P.line_pt for b in base]
         assert all(abs(r - i) < 0.05 for i, r in enumerate(rows)), f"page {n}: rows {rows}"
-    assert full >= 15
+    assert full >= 12  # widow and orphan control end about half of the 25 pages a line or two early
 
 
+def _paragraph_starts(lines: list[Line]) -> list[bool]:
+    """Which lines begin a paragraph: every body paragraph and heading is indented 2 字, wrapped lines are not."""
+    return [line.x0 > LEFT + P.char_pt / PT_PER_MM for line in lines]
+
+
+def _kept_together(following: list[Line], free: int) -> bool:
+    """Why a page may end `free` lines early, judged on the next page's lines: the next page starts with a
+    heading or an introducing label kept with its text; or with a paragraph of L lines that widow and
+    orphan control (two lines each) could not split into `free` + the rest; or with the last two lines of
+    a paragraph carried over (widow control) from a page that then ends one line early."""
+    starts = _paragraph_starts(following)
+    first = following[0].text.replace(" ", "")
+    if starts[0] and HEADING.match(first):
+        return True
+    length = next((i for i, s in enumerate(starts[1:], start=1) if s), len(starts))
+    if starts[0]:
+        return free < length and (free < 2 or length - free < 2)
+    return length == 2 and free == 1
+
+
+HANGING = "，。、；：！？”’）》"
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|具体举措：$|.*建议：$)")
 
 
@@ -274,7 +297,7 @@ def test_first_body_line_of_a_page_sits_on_the_first_row(pdf: Rendered) -> None:
 def test_a_full_line_holds_28_hanzi_and_fills_the_width(pdf: Rendered) -> None:
     """5.2.3: 28 字 a line, 撑满版心. Lines made only of full-width characters, on the body pages."""
     full = [line for lines in pdf.lines[3:-1] for line in _body_lines(lines) if all(map(_is_hanzi, line.text))]
-    counts = [len(line.text) for line in full]
+    counts = [len(line.text.rstrip(HANGING)) for line in full]
     assert max(counts) == 28
     widest = [line for line in full if len(line.text) == 28]
     assert len(widest) >= 90  # about a third of the body lines are full ones
@@ -288,7 +311,8 @@ def test_text_stays_inside_the_type_area(pdf: Rendered) -> None:
         for line in _body_lines(lines):
             for c in line.chars:
                 x0, x1, top, bottom = (c[k] / PT_PER_MM for k in ("x0", "x1", "top", "bottom"))
-                if x0 < LEFT - 0.1 or x1 > RIGHT + 0.1 or top < TOP - 0.1 or bottom > BOTTOM + 0.1:
+                hanging = c is line.chars[-1] and c["text"] in HANGING  # LibreOffice ignores w:overflowPunct
+                if x0 < LEFT - 0.1 or (x1 > RIGHT + 0.1 and not hanging) or top < TOP - 0.1 or bottom > BOTTOM + 0.1:
                     outside.append((n, c["text"], round(x0, 2), round(x1, 2), round(top, 2), round(bottom, 2)))
     assert outside == []
 
@@ -397,7 +421,8 @@ def test_first_page_shows_body_text(pdf: Rendered) -> None:
 
 
 def test_signature_page_holds_body_text(pdf: Rendered) -> None:
-    """7.3.5.5: the 署名 never stands on a page without 正文; the 附件说明 alone does not count."""
+    """7.3.5.5: the 署名 never stands on a page without 正文; the 附件说明 alone does not count. The embedded
+    plan's one 正文 paragraph fills page 1 exactly: the fit loosens its lines until two go over."""
     hits = [(n, line) for n, lines in enumerate(pdf.lines, start=1) for line in lines
             if line.text == "中共中国科学院党组"]
     assert len(hits) == 1

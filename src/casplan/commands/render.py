@@ -5,8 +5,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
@@ -15,14 +16,29 @@ from casplan.plan import Plan, open_plan
 from casplan.query import Role, resolve, role_of, rows, unit_labels
 from casplan.yamlio import ReadOnlyTarget, atomic_write
 
-WRITERS = (".txt", ".docx", ".xlsx")
+if TYPE_CHECKING:
+    from casplan.render.docx_writer import Options
+
+WRITERS = (".txt", ".docx", ".pdf", ".xlsx")
 
 
 def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None,
-        dept: str | None = None, as_of: str | None = None, round_id: str | None = None) -> int:
+        dept: str | None = None, as_of: str | None = None, round_id: str | None = None, check: bool = False) -> int:
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or '（无扩展名）'}”，支持：{'、'.join(WRITERS)}")
+    if check and suffix == ".txt":
+        raise UsageError("--check 只用于 .docx 或 .pdf（检查 LibreOffice 排出的版面）")
+    if suffix != ".txt" and (check or suffix == ".pdf"):
+        from casplan.render.pdf import soffice
+
+        soffice()  # before any work: one clear line when LibreOffice is missing
+    if check and suffix not in (".docx", ".pdf"):
+        raise UsageError("--check 只用于 .docx 或 .pdf（检查 LibreOffice 排出的版面）")
+    if check or suffix == ".pdf":
+        from casplan.render.pdf import soffice
+
+        soffice()  # before any work: one clear line when LibreOffice is missing
     if templates_dir is not None and not templates_dir.is_dir():
         raise UsageError(f"--templates 指定的“{templates_dir}”不是目录")
     plan = open_plan(plan_option)
@@ -40,34 +56,73 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
     if canonical is not None and not _uses(paths, template, "部门"):
         raise UsageError(f"模板“{template}”不使用 --dept：它排出的文档与部门无关；按部门出文请用 --template dept")
-    with prepared(plan, records, template, as_of, round_id, chart=suffix == ".docx") as progress:
-        ctx = templating.context(plan.notice, plan.parts, records, canonical, plan.labels, plan.frame)
-        ctx["督办"] = progress
-        filename, output = templating.render(template, paths, ctx)
-        try:
-            blocks = parse_blocks(output, filename)
-        except BlockProblem as problem:
-            raise UserError([problem.diagnostic]) from None
-        _write(out, suffix, blocks, plan)
-    return 0
+    with prepared(plan, records, template, as_of, round_id, chart=suffix in (".docx", ".pdf")) as progress:
+        blocks = _blocks(plan, template, paths, canonical, records, progress)
+        return _write(out, suffix, blocks, plan, check)  # inside: the chart's image lives as long as `progress`
 
 
-def _write(out: Path, suffix: str, blocks: list[Block], plan: Plan) -> None:
+def _write(out: Path, suffix: str, blocks: list[Block], plan: Plan, check: bool) -> int:
     if suffix == ".xlsx":
         from casplan.render.xlsx_writer import write_xlsx  # openpyxl: only for .xlsx
 
         write(out, write_xlsx(blocks))
-    elif suffix == ".docx":
-        from casplan.blocks import Role
-        from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
+        return 0
+    if suffix in (".docx", ".pdf"):
+        from casplan.render.fit import fit  # python-docx: only for .docx
 
-        landscape = any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks)
-        write(out, write_docx(blocks, Options(party_organ=plan.notice.party_organ if plan.notice else False,
-                                               landscape=landscape)))
-    else:
-        from casplan.render.text import write_text
+        options = docx_options(plan, blocks)
+        data = fit(blocks, options)  # 7.3.5.5 and 7.5 measured on LibreOffice's layout when it is installed
+        if suffix == ".docx" and not check:
+            write(out, data)
+            return 0
+        return _pdf(out, data, blocks, options.party_organ, check)
+    from casplan.render.text import write_text
 
-        write(out, write_text(blocks))
+    write(out, write_text(blocks))
+    return 0
+
+
+def docx_options(plan: Plan, blocks: list[Block]) -> Options:
+    """The .docx writer's options from the plan: the ★, landscape, the document properties."""
+    from casplan.blocks import Role as BlockRole
+    from casplan.render.docx_writer import Options
+
+    notice = plan.notice
+    landscape = any(b.role is BlockRole.LAYOUT and b.text == "横向" for b in blocks)
+    titled = next((b for b in blocks if b.role in (BlockRole.TITLE, BlockRole.ATTACHMENT_TITLE)), None)
+    title = titled.text if titled else (notice.title if notice else plan.frame.title)
+    return Options(party_organ=notice.party_organ if notice else False, landscape=landscape,
+                   title="".join(title.split("\n")), author=notice.issuer if notice else "",
+                   date=_date(notice.date) if notice else None)
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _pdf(out: Path, data: bytes, blocks: list[Block], party_organ: bool, check: bool) -> int:
+    """Write OUT (.docx, or .pdf through LibreOffice); with `check`, measure the PDF and report each violation."""
+    import tempfile
+
+    from casplan.render.pdf import convert
+
+    with tempfile.TemporaryDirectory(prefix="casplan-") as tmp:
+        docx_path = Path(tmp) / (out.stem + ".docx")
+        docx_path.write_bytes(data)
+        (pdf_path,) = convert([docx_path], Path(tmp))
+        problems = []
+        if check:
+            from casplan.render.check_pdf import Expect
+            from casplan.render.check_pdf import check as measure
+
+            problems = measure(pdf_path, Expect.from_blocks(blocks, party_organ))
+        write(out, data if out.suffix.lower() == ".docx" else pdf_path.read_bytes())
+    if problems:
+        raise UserError([v.diagnostic(out.stem + ".pdf") for v in problems])
+    return 0
 
 
 def _uses(paths: list[Path], template: str, variable: str) -> bool:
@@ -94,14 +149,43 @@ def _uses(paths: list[Path], template: str, variable: str) -> bool:
     return False
 
 
+def document_blocks(plan: Plan, template: str, templates_dir: Path | None, dept: str | None) -> list[Block]:
+    """The plan through the template, without progress data: the document's role-tagged blocks (for tests and tools)."""
+    from casplan.render import templating
+
+    canonical = resolve(plan.departments, dept) if dept else None
+    paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
+    return _blocks(plan, template, paths, canonical, items(plan, canonical), None)
+
+
+def _blocks(plan: Plan, template: str, paths: list[Path], canonical: str | None, records: list[dict[str, object]],
+            progress: object) -> list[Block]:
+    from casplan.render import templating  # jinja2: only when rendering
+
+    ctx = templating.context(plan.notice, plan.parts, records, canonical, plan.labels, plan.frame)
+    ctx["督办"] = progress
+    filename, output = templating.render(template, paths, ctx)
+    try:
+        return parse_blocks(output, filename)
+    except BlockProblem as problem:
+        raise UserError([problem.diagnostic]) from None
+
+
 def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
     """Every task and sub-item as a record, with 序号, 截止日期 and (for a department, by its registered name) 角色."""
     from casplan.commands.list import measures_of
 
     work = measures_of(plan)
     out = []
+    task_place = ""
     for n, row in enumerate(rows(plan), start=1):
         record = row.record()
+        # Where the item stands in the plan, as the document numbers it: 九、（四）, 十五、（一）（3）.
+        if row.is_task:
+            task_place = _task_place(plan, row.part_no, row.number)
+            record["位置"] = task_place
+        else:
+            record["位置"] = f"{task_place}（{row.number}）"
         milestones = row.milestones()
         record["序号"] = n
         record["截止日期"] = [m.date.isoformat() for m in milestones if m.date is not None]
@@ -113,6 +197,19 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
             record["角色"] = role_of(row, canonical, plan.departments, *unit_labels(plan), Role.ANY)
         out.append(record)
     return out
+
+
+def _task_place(plan: Plan, part_no: int, number: int) -> str:
+    """九、（四） for our plans; 十二、 for tasks at the top level; 三、12. for tasks numbered through the parts."""
+    from casplan.render.numbering import label
+    from casplan.blocks import Role as BlockRole
+
+    structure = plan.labels.structure
+    levels = (BlockRole.LEVEL1, BlockRole.LEVEL2, BlockRole.LEVEL3)
+    task = label(levels[min(structure.task_level, 3) - 1], number) if number else ""
+    if not structure.has_parts:
+        return task
+    return f"{label(BlockRole.LEVEL1, part_no)}{task}"
 
 
 def write(out: Path, data: str | bytes) -> None:

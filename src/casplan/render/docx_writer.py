@@ -1,62 +1,109 @@
-"""The .docx writer: the same blocks as the text writer, each role given its GB/T 9704 layout.
+"""The .docx writer: the same blocks as the text writer, each role a paragraph style with its GB/T 9704 layout.
 
 Every number comes from `casplan.render.layout`; this module only applies them.
-The OOXML python-docx has no API for is in `casplan.render.ooxml`; the line
-arithmetic (what fits on a page) in `casplan.render.gridlines`.
+Where text goes on the page is left to the layout engine (Word, WPS, LibreOffice):
+what must stay together is said with the engine's own means (keep with next,
+widow and orphan control, rows that never split, a repeated header), the 版记
+is anchored to the bottom of the 版心 in a section that starts on an even page.
+No paragraph is ever split for layout. The OOXML python-docx has no API for is in
+`casplan.render.ooxml`; widths that decide a layout come from `casplan.render.metrics`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from casplan.blocks import HEADINGS, Block, Role
-from casplan.render.gridlines import LineCounter, count_lines, split_at, text_width
+from casplan.render import metrics
 from casplan.render.layout import GBT9704, LEDGER_SIZE, PT_PER_MM, Profile
 from casplan.render.numbering import label
 from casplan.render.ooxml import (
-    RPR_AFTER_SPACING,
     STAR_XML,
     THEME_ATTR,
     bottom_border,
+    bottom_box,
     cell_borders,
-    exact,
-    insert_before,
+    east_asian_language,
     no_grid,
+    normalize,
     page_field,
     set_fonts,
-    table_width,
 )
+from casplan.render.titles import break_title
 
-CONTINUED = "正文续段"
-"""The style of a paragraph's tail carried to the next page with the 署名 (one paragraph, split for layout)."""
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY)
+CELL_MARGIN_TWIPS = 85  # 1.5 mm each side in the ledger's cells
+WORD_MAX = 8  # 字: the longest name a ledger column is made wide enough to hold on one line
+PROSE_MIN = 4  # 字: the least width of a ledger column of running text
+LIST_CELL = re.compile(r"^[^，。：\s]+(?:[、；][^，。：\s]+)*$")
+"""A cell that is a list of names or dates (人事局、发展规划局; 2021-09-30；2021-12-31): one item a line."""
+HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十百千]+、|（[一二三四五六七八九十百千]+）|\d+[.．、])")
+"""A part or group row's text (一、提升政务服务效能) is a heading, never a list, whatever its 、."""
+
+
+@dataclass(frozen=True)
+class Adjust:
+    """7.3.5.5 “可以采取调整行距、字距的措施解决”: the 行距 the fit (`casplan.render.fit`) chose so that the
+    署名's page holds 正文. Nothing is moved or cut: only the spacing of the last 正文 paragraph and of the
+    closing's blank lines changes, and the engine lays the lines out again."""
+
+    body_pitch_pt: float | None = None  # the last 正文 paragraph's exact line height (off the grid)
+    body_before_pt: float = 0.0  # space before the last 正文 paragraph
+    closing_blank_pt: float | None = None  # each blank line of the closing (above 附件说明 and 署名)
+    # 7.5: a blank page stands before the 版记's page (the engine's, for the even-page start): neither is numbered.
+    no_imprint_number: bool = False
 
 
 @dataclass(frozen=True)
 class Options:
     party_organ: bool = False  # the ★ on the red rule
     landscape: bool = False  # the ledger
+    title: str = ""  # document properties: the title, the author (发文机关), the 成文日期
+    author: str = ""
+    date: dt.date | None = None
+    adjust: Adjust = Adjust()
 
 
 def write_docx(blocks: list[Block], options: Options = Options(), profile: Profile = GBT9704) -> bytes:
     writer = _Writer(profile, options)
     writer.write(blocks)
+    writer.finish()
     out = io.BytesIO()
     writer.doc.save(out)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Style:
+    """A paragraph style: font (East Asian family), size, alignment, indents in 字, keep with next, outline level."""
+
+    font: str
+    size: float
+    align: Any = JUSTIFY
+    first: float = 0.0
+    left: float = 0.0
+    right: float = 0.0
+    keep: bool = False
+    outline: int | None = None
+    grid: bool = True
+    color: str | None = None
+    page_break: bool = False
+    line_pt: float | None = None  # exact line height when not the grid's (the ledger's cells)
 
 
 class _Writer:
@@ -65,214 +112,280 @@ class _Writer:
         self.options = options
         self.doc: Any = Document()
         self.fonts = profile.fonts
+        self._shape_id = 1
         self._setup_page()
         self._setup_styles()
         self._page_numbers()
-        self.lines = LineCounter(profile)
-        self._blocks: list[Block] = []
-        self._index = 0
-        self._squeeze = 0  # blank lines to drop so the 署名 stays with body text
+        self._started = False  # a paragraph has been written
+        self._bodies = 0
+        self._body_seen = 0
 
     # ------------------------------------------------------------------ document setup
 
     def _setup_page(self) -> None:
         p, section = self.p, self.doc.sections[0]
         width, height = Mm(p.page_width_mm), Mm(p.page_height_mm)
-        if self.options.landscape:
+        top, bottom, left, right = p.top_mm, p.bottom_mm, p.left_mm, p.right_mm
+        if self.options.landscape:  # the 版心 turned: 天头 28, 订口 37 [practice]
             section.orientation = WD_ORIENT.LANDSCAPE
             width, height = height, width
+            top, bottom, left, right = p.left_mm, p.right_mm, p.top_mm, p.bottom_mm
         section.page_width, section.page_height = width, height
-        section.top_margin, section.bottom_margin = Mm(p.top_mm), Mm(p.bottom_mm)
-        section.left_margin, section.right_margin = Mm(p.left_mm), Mm(p.right_mm)
-        if self.options.landscape:  # the 版心 turned: 天头 28, 订口 37 [practice]
-            section.top_margin, section.bottom_margin = Mm(p.left_mm), Mm(p.right_mm)
-            section.left_margin, section.right_margin = Mm(p.top_mm), Mm(p.bottom_mm)
-        section.footer_distance = Mm(p.footer_distance_mm)
+        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+        section.left_margin, section.right_margin = Mm(left), Mm(right)
+        # 7.5: the dash 7 mm below the 版心, whatever the bottom margin (the landscape ledger's is 26 mm).
+        section.footer_distance = Mm(p.footer_distance_mm - (p.bottom_mm - bottom))
         section.header_distance = Mm(15)
         grid = section._sectPr.find(qn("w:docGrid"))
         grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(p.line_twips))
         self.doc.settings.odd_and_even_pages_header_footer = True
+        lang = self.doc.settings.element.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "zh-CN")
 
     def _setup_styles(self) -> None:
-        # Theme fonts override explicit names in Word and WPS: remove every theme attribute.
+        # Theme fonts override explicit names in Word and WPS: remove every theme attribute. Word 2010's
+        # copy of the styles (stylesWithEffects) is dropped: it would disagree with ours.
         styles = self.doc.styles.element
         for rfonts in styles.iter(qn("w:rFonts")):
             for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
                 rfonts.attrib.pop(qn(attr), None)
-        for part in self.doc.part.package.iter_parts():  # Word 2010's copy of the styles
-            if str(part.partname).endswith("/stylesWithEffects.xml"):
-                part._blob = THEME_ATTR.sub(b"", part.blob)
         defaults = styles.find(qn("w:docDefaults"))
-        set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), self.fonts.latin, self.fonts.fangsong)
+        r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        set_fonts(r_pr, self.fonts.latin, self.fonts.fangsong)
+        east_asian_language(r_pr)
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(self.p.body_size)
-        set_fonts(normal.element.get_or_add_rPr(), self.fonts.latin, self.fonts.fangsong)
+        n_rpr = normal.element.get_or_add_rPr()
+        set_fonts(n_rpr, self.fonts.latin, self.fonts.fangsong)
+        self._char_spacing(n_rpr)
         pf = normal.paragraph_format
         pf.space_before = pf.space_after = Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Twips(self.p.line_twips)
-        pf.widow_control = False
+        pf.widow_control = True  # no line of a paragraph alone at a page's head or foot
+        pf.alignment = JUSTIFY
+        pf.first_line_indent = Pt(2 * self.p.char_pt)  # Normal is 正文: 左空二字
+        # No punctuation hanging past the 版心's edge (LibreOffice hangs it in Chinese text by default).
+        hang = OxmlElement("w:overflowPunct")
+        hang.set(qn("w:val"), "0")
+        normal.element.get_or_add_pPr().append(hang)
+        f = self.fonts
+        self.styles: dict[str, _Style] = {
+            Role.MASTHEAD.value: _Style(f.xiaobiaosong, self.p.masthead_size, CENTER, color=self.p.red, grid=False),
+            Role.DOC_NUMBER.value: _Style(f.fangsong, self.p.body_size, CENTER),
+            "文件标题": _Style(f.xiaobiaosong, self.p.title_size, CENTER, grid=False),
+            Role.RECIPIENTS.value: _Style(f.fangsong, self.p.body_size),
+            Role.ATTACHMENT_NOTE.value: _Style(f.fangsong, self.p.body_size, first=-3, left=5, keep=True),
+            Role.SIGNATURE.value: _Style(f.fangsong, self.p.body_size, RIGHT, right=self.p.date_right_chars,
+                                         keep=True),
+            Role.DATE.value: _Style(f.fangsong, self.p.body_size, RIGHT, right=self.p.date_right_chars),
+            Role.ATTACHMENT_LABEL.value: _Style(f.hei, self.p.body_size, LEFT, page_break=True),
+            Role.ATTACHMENT_TITLE.value: _Style(f.xiaobiaosong, self.p.title_size, CENTER, grid=False),
+            Role.LEVEL1.value: _Style(f.hei, self.p.body_size, first=2, keep=True, outline=0),
+            Role.LEVEL2.value: _Style(f.kai, self.p.body_size, first=2, keep=True, outline=1),
+            Role.LEVEL3.value: _Style(f.fangsong, self.p.body_size, first=2, keep=True, outline=2),
+            Role.LEVEL4.value: _Style(f.fangsong, self.p.body_size, first=2, outline=3),
+            Role.FIELD.value: _Style(f.fangsong, self.p.body_size, first=2),
+            Role.COPY_TO.value: _Style(f.fangsong, self.p.imprint_size, LEFT, grid=False),
+            Role.IMPRINT.value: _Style(f.fangsong, self.p.imprint_size, LEFT, grid=False),
+            # The grid's 28.95 pt lines are not for tables: rows would blow up [gbt9704.md §2.3].
+            "表头": _Style(f.hei, LEDGER_SIZE, CENTER, line_pt=LEDGER_SIZE * 1.3, grid=False),
+            "表格文字": _Style(f.fangsong, LEDGER_SIZE, LEFT, line_pt=LEDGER_SIZE * 1.3, grid=False),
+        }
+        for name, style in self.styles.items():
+            self._add_style(name, style)
+        for part in list(self.doc.part.package.iter_parts()):
+            if str(part.partname).endswith("/stylesWithEffects.xml"):
+                part._blob = THEME_ATTR.sub(b"", part.blob)
+                for rel in list(self.doc.part.rels.values()):
+                    if rel.target_part is part:
+                        self.doc.part.drop_rel(rel.rId)
+
+    def _add_style(self, name: str, s: _Style) -> None:
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.doc.styles["Normal"]
+        style.quick_style = True
+        style.font.size = Pt(s.size)
+        if s.color:
+            style.font.color.rgb = RGBColor.from_string(s.color)
+        r_pr = style.element.get_or_add_rPr()
+        set_fonts(r_pr, self.fonts.latin, s.font)
+        if s.size != self.p.body_size:  # the −0.25 pt that makes 28 字 a line is for 3号 text only
+            sp = OxmlElement("w:spacing")
+            sp.set(qn("w:val"), "0")
+            r_pr.append(sp)
+        pf = style.paragraph_format
+        pf.alignment = s.align
+        zi = self.p.char_pt
+        pf.first_line_indent = Pt(s.first * zi)
+        if s.left:
+            pf.left_indent = Pt(s.left * zi)
+        if s.right:
+            pf.right_indent = Pt(s.right * zi)
+        if s.keep:
+            pf.keep_with_next = True
+        if s.line_pt is not None:
+            pf.line_spacing = Pt(s.line_pt)
+        if s.page_break:
+            pf.page_break_before = True
+        p_pr = style.element.get_or_add_pPr()
+        if not s.grid:
+            # Off the grid with the grid's own pitch: a 22 pt line would otherwise snap to two grid lines.
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            p_pr.append(snap)
+        if s.outline is not None:
+            lvl = OxmlElement("w:outlineLvl")
+            lvl.set(qn("w:val"), str(s.outline))
+            p_pr.append(lvl)
+
+    def _char_spacing(self, r_pr: Any) -> None:
+        sp = OxmlElement("w:spacing")
+        sp.set(qn("w:val"), str(round(self.p.char_spacing_pt * 20)))
+        r_pr.append(sp)
 
     def _page_numbers(self) -> None:
         """“— N —” in 4号半角宋体 (digits too), 空一字 from the outer edge: odd right, even left. [std 7.5]"""
         section = self.doc.sections[0]
         one_zi = Pt(self.p.page_number_size)
+        footer_style = self.doc.styles["Footer"]
+        footer_style.font.size = Pt(self.p.page_number_size)
+        f_rpr = footer_style.element.get_or_add_rPr()
+        set_fonts(f_rpr, self.fonts.song, self.fonts.song)
+        sp = OxmlElement("w:spacing")
+        sp.set(qn("w:val"), "0")
+        f_rpr.append(sp)
+        ff = footer_style.paragraph_format
+        ff.first_line_indent = Pt(0)
+        ff.line_spacing_rule = WD_LINE_SPACING.SINGLE
         for footer, align in ((section.footer, RIGHT), (section.even_page_footer, LEFT)):
             para = footer.paragraphs[0]
+            para.style = footer_style
             para.alignment = align
             fmt = para.paragraph_format
             fmt.right_indent = one_zi if align is RIGHT else None
             fmt.left_indent = one_zi if align is LEFT else None
-            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            self._run(para, "— ", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
+            para.add_run("— ")
             # One run per field part: LibreOffice sets a field's result in the paragraph's default size
-            # (16 pt) unless the result has a run of its own [measured].
-            field = self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
+            # unless the result has a run of its own [measured].
+            field = para.add_run("")
             page_field(field)
-            r_pr = field._r.find(qn("w:rPr"))
-            for part in [c for c in field._r if c is not r_pr][1:]:
-                run = self._run(para, "", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
-                run._r.append(part)
-            self._run(para, " —", self.fonts.song, self.p.page_number_size, spacing=False, latin=self.fonts.song)
+            for part in list(field._r)[1:]:
+                para.add_run("")._r.append(part)
+            para.add_run(" —")
 
     # ------------------------------------------------------------------ blocks
 
     def write(self, blocks: list[Block]) -> None:
         rows: list[list[str]] = []
-        self._blocks = blocks
+        ends = [i for i, b in enumerate(blocks) if b.role is Role.SIGNATURE]
+        self._bodies = sum(1 for b in blocks[:ends[0] if ends else 0] if b.role is Role.BODY)  # the notice's 正文
         for i, block in enumerate(blocks):
-            self._index = i
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if block.role in (Role.TABLE_HEAD, Role.TABLE_ROW):
                 rows.append(block.text.split("\t"))
-                if i + 1 == len(blocks) or blocks[i + 1].role is not Role.TABLE_ROW:
+                if nxt is None or nxt.role is not Role.TABLE_ROW:
                     self._table(rows)
                     rows = []
                 continue
-            getattr(self, "_" + _METHOD[block.role])(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+            getattr(self, "_" + _METHOD[block.role])(block, nxt)
         self._imprint([b for b in blocks if b.role in (Role.COPY_TO, Role.IMPRINT)])
 
     def _masthead(self, block: Block, nxt: Block | None) -> None:
         """7.2.4: red, centred, its top edge 35 mm below the 版心's top."""
         size, line = self.p.masthead_size, self.p.masthead_size * self.p.masthead_line_em
         before = self.p.masthead_top_mm * PT_PER_MM - self.p.masthead_ink_em * size
-        para = self._para(CENTER, line_pt=line, before_pt=before, grid=False)
-        self._run(para, block.text, self.fonts.xiaobiaosong, size, color=self.p.red, spacing=False)
-        self.lines.add_pt(before + line)
+        para = self._para(Role.MASTHEAD.value, block.text)
+        para.paragraph_format.space_before = Pt(before)
+        para.paragraph_format.line_spacing = Pt(line)
         if nxt is None or nxt.role is not Role.DOC_NUMBER:
             self._doc_number(Block(Role.DOC_NUMBER, ""), nxt)
 
     def _doc_number(self, block: Block, nxt: Block | None) -> None:
         """7.2.5 标志下空二行, centred; 7.2.7 the red rule 4 mm under it; the ★ of a Party organ."""
         self._blank(2)
-        para = self._para(CENTER)
-        if block.text:
-            self._run(para, block.text, self.fonts.fangsong, self.p.body_size)
+        para = self._para(Role.DOC_NUMBER.value, block.text)
         bottom_border(para, self.p.rule_eighths_pt, self.p.rule_space_pt, self.p.red)
         if self.options.party_organ:
             self._star(para)
-        self.lines.add(1)
-        self.lines.add_pt(self.p.rule_space_pt + self.p.rule_eighths_pt / 8)  # the border adds its space
 
     def _title(self, block: Block, nxt: Block | None) -> None:
-        """7.3.1 红线下空二行, 2号小标宋, centred, the plan's own line breaks."""
-        if self.lines.page > 1 or self.lines.used_pt > 0:  # after the red rule; not atop a document
+        """7.3.1 红线下空二行, 2号小标宋, centred, the plan's own line breaks (or breaks between words)."""
+        if self._started:  # after the red rule; not atop a document
             self._blank(2)
-        self._centred_lines(block.text, self.fonts.xiaobiaosong, self.p.title_size)
+        self._centred_lines("文件标题", block.text)
+        if nxt is not None and nxt.role is not Role.RECIPIENTS:  # plan, dept: a blank line under the title
+            self._blank(1)
 
     def _recipients(self, block: Block, nxt: Block | None) -> None:
         """7.3.2 标题下空一行, 居左顶格."""
         self._blank(1)
-        self._text(block.text, indent_chars=0)
+        self._para(Role.RECIPIENTS.value, block.text)
 
     def _body(self, block: Block, nxt: Block | None) -> None:
-        if nxt is None or nxt.role not in (Role.ATTACHMENT_NOTE, Role.SIGNATURE):
-            self._text(block.text)
-            return
-        # 7.3.5.5: the 署名 never stands on a page without body text. If what follows (附件说明,
-        # 署名, 成文日期) would start a page alone, first drop blank lines, else carry the last
-        # lines of this paragraph over with it.
-        free = int(self.lines.free_pt() / self.p.line_pt + 0.01)
-        n = count_lines(block.text, first=2, rest=0)
-        chain = self._closing_lines()
-        if not n <= free < n + chain:
-            self._text(block.text)
-            return
-        shortfall = n + chain - free
-        if shortfall <= self.p.signature_blank_lines + 1:
-            self._squeeze = shortfall
-            self._text(block.text)
-            return
-        carry = min(n, 2)
-        head = split_at(block.text, 26 + 28 * (n - carry - 1)) if n > carry else 0
-        if head:
-            self._text(block.text[:head])
-        self._text(block.text[head:], indent_chars=2 if not head else 0, keep=True, continued=bool(head))
-
-    def _closing_lines(self) -> int:
-        """Lines from the blank before the 附件说明 down to the 成文日期."""
-        n = 0
-        for b in self._blocks[self._index + 1:]:
-            if b.role is Role.ATTACHMENT_NOTE:
-                hang = text_width(b.text.partition("：")[0]) + 1
-                n += 1 + count_lines(b.text, first=2, rest=2 + hang)
-            elif b.role is Role.SIGNATURE:
-                n += self.p.signature_blank_lines + 1
-            elif b.role is Role.DATE:
-                return n + 1
-            else:
-                break
-        return n
-
-    def _squeezed_last(self, blanks: int) -> int:
-        """The blank before the 附件说明 goes only when the 署名's blanks are not enough."""
-        return blanks - 1 if self._squeeze > self.p.signature_blank_lines else blanks
-
-    def _squeezed(self, blanks: int) -> int:
-        """Blank lines left after taking what the closing needs to stay on the body's page."""
-        taken = min(blanks, self._squeeze)
-        self._squeeze -= taken
-        return blanks - taken
+        # 7.3.5.5: the 署名 never stands on a page without body text. The last body paragraph is kept with
+        # the closing (附件说明, 署名, 成文日期); with widow control the engine carries at least its last
+        # two lines over with them, never a cut of the text.
+        # LibreOffice moves a kept paragraph whole (Word carries its last lines, as ECMA-376 keepNext says:
+        # "at least partly"), so a body of one paragraph is not kept: it would leave page 1 without 正文
+        # (7.3.3); it then runs on to the 署名's page when it is long enough, and `--check` says when not.
+        closing = nxt is not None and nxt.role in (Role.ATTACHMENT_NOTE, Role.SIGNATURE)
+        para = self._para(None, block.text, keep=closing and self._bodies > 1)
+        self._body_seen += 1
+        adjust = self.options.adjust
+        if self._body_seen == self._bodies and (adjust.body_pitch_pt is not None or adjust.body_before_pt):
+            fmt = para.paragraph_format
+            if adjust.body_pitch_pt is not None:
+                fmt.line_spacing = Pt(adjust.body_pitch_pt)
+            if adjust.body_before_pt:
+                fmt.space_before = Pt(adjust.body_before_pt)
+            _off_grid(para)
 
     def _attachment_note(self, block: Block, nxt: Block | None) -> None:
         """7.3.4 正文下空一行, 左空二字 “附件：名称”, wrapped lines aligned under the name."""
-        self._blank(self._squeezed_last(1), keep=True)
+        self._blank(1, keep=True, height=self.options.adjust.closing_blank_pt)
         head, _, _ = block.text.partition("：")
-        hang = text_width(head) + 1
-        self._text(block.text, indent_chars=-hang, left_chars=2 + hang, keep=True)
+        para = self._para(Role.ATTACHMENT_NOTE.value, block.text)
+        hang = self._width(head + "：", self.fonts.fangsong, self.p.body_size)
+        fmt = para.paragraph_format
+        fmt.left_indent = Pt(2 * self.p.char_pt + hang)
+        fmt.first_line_indent = Pt(-hang)
 
     def _signature(self, block: Block, nxt: Block | None) -> None:
-        """7.3.5: 成文日期 右空四字, 署名 centred over it; kept on the page of the last body text."""
-        self._blank(self._squeezed(self.p.signature_blank_lines), keep=True)
-        date_width = text_width(nxt.text) if nxt is not None and nxt.role is Role.DATE else 0
-        right = self.p.date_right_chars + (date_width - text_width(block.text)) / 2
-        self._text(block.text, indent_chars=0, right_chars=max(right, 0), align=RIGHT, keep=True)
+        """7.3.5: 成文日期 右空四字, 署名 centred over it (measured widths); kept with the date."""
+        self._blank(self.p.signature_blank_lines, keep=True, height=self.options.adjust.closing_blank_pt)
+        para = self._para(Role.SIGNATURE.value, block.text)
+        if nxt is not None and nxt.role is Role.DATE:
+            date = self._width(nxt.text, self.fonts.fangsong, self.p.body_size)
+            name = self._width(block.text, self.fonts.fangsong, self.p.body_size)
+            right = self.p.date_right_chars * self.p.char_pt + (date - name) / 2
+            para.paragraph_format.right_indent = Pt(max(right, 0))
 
     def _date(self, block: Block, nxt: Block | None) -> None:
-        self._text(block.text, indent_chars=0, right_chars=self.p.date_right_chars, align=RIGHT)
+        self._para(Role.DATE.value, block.text)
 
     def _attachment_label(self, block: Block, nxt: Block | None) -> None:
         """7.3.7 另面编排; “附件” in 3号黑体 on the 版心's first line."""
-        para = self._para(LEFT, page_break=True)
-        self._run(para, block.text, self.fonts.hei, self.p.body_size)
-        self.lines.new_page()
-        self.lines.add(1)
+        self._para(Role.ATTACHMENT_LABEL.value, block.text)
 
     def _attachment_title(self, block: Block, nxt: Block | None) -> None:
         """7.3.7 the attachment's title on the 版心's third line, then a blank line."""
         self._blank(1)
-        self._centred_lines(block.text, self.fonts.xiaobiaosong, self.p.title_size)
+        self._centred_lines(Role.ATTACHMENT_TITLE.value, block.text)
         self._blank(1)
 
     def _heading(self, block: Block, nxt: Block | None) -> None:
-        """7.3.3 一、黑体; （一）楷体; 1.（1）仿宋."""
-        font = {Role.LEVEL1: self.fonts.hei, Role.LEVEL2: self.fonts.kai}.get(block.role, self.fonts.fangsong)
+        """7.3.3 一、黑体; （一）楷体; 1.（1）仿宋; styles with outline levels 1–4."""
         text = (label(block.role, block.number) if block.number is not None else "") + block.text
-        self._text(text, font=font, keep=block.role is not Role.LEVEL4 and nxt is not None)
+        para = self._para(block.role.value, text)
+        if nxt is None:
+            para.paragraph_format.keep_with_next = False
 
     def _field(self, block: Block, nxt: Block | None) -> None:
         # A label that introduces what follows (“具体举措：”) stays with it, as headings do.
-        self._text(block.text, keep=block.text.endswith("：") and nxt is not None)
+        self._para(Role.FIELD.value, block.text, keep=block.text.endswith("：") and nxt is not None)
 
     def _skip(self, block: Block, nxt: Block | None) -> None:
         """抄送 and 印发 are laid out together at the end (the 版记); 版式 was read before writing."""
@@ -280,181 +393,236 @@ class _Writer:
     # ------------------------------------------------------------------ the 版记
 
     def _imprint(self, blocks: list[Block]) -> None:
-        """7.4: the 版记 at the foot of the last page, which is even; its last rule on the 版心's bottom edge."""
+        """7.4: the 版记 on an even last page, its last rule on the 版心's bottom edge.
+
+        A section that starts on the next even page (the engine adds a blank page when the text ends on
+        an even one; LibreOffice leaves it unnumbered) holds one empty paragraph anchoring a text box
+        whose bottom edge is the 版心's; the 版记 table sits at the box's bottom.
+        """
         if not blocks:
             return
-        size, one_zi = self.p.imprint_size, self.p.imprint_size
-        rows = len(blocks)
-        height = rows * self.p.line_pt
-        free = self.lines.free_pt()
-        # Move to an even page with room: from an odd page the next one; from a full even page the
-        # even page after a blank one. (7.5 leaves that blank page unnumbered; we still number it.)
-        if self.lines.page % 2 == 1:
-            breaks = 1
-        else:
-            breaks = 0 if free >= height else 2
-        for i in range(breaks):
-            self.lines.new_page()
-            if i < breaks - 1:  # a page with nothing on it but its number
-                self._para(LEFT, page_break=True, grid=False)
-        # Borders and rounding, and the 1 pt paragraph Word needs after a table: stay just inside the page.
-        spacer = self.lines.free_pt() - height - 3
-        para = self._para(LEFT, line_pt=max(spacer, 1), grid=False, page_break=breaks > 0)
-        para.paragraph_format.line_spacing = Pt(max(spacer, 1))
-        table = self.doc.add_table(rows=rows, cols=1)
+        section = self.doc.add_section(WD_SECTION.EVEN_PAGE)
+        if self.options.adjust.no_imprint_number:
+            for footer in (section.footer, section.even_page_footer):
+                footer.is_linked_to_previous = False  # an empty footer of its own: no page number
+        width_mm = self.p.text_width_mm
+        bottom = self.p.top_mm + self.p.text_height_mm + self.p.imprint_shift_mm
+        drawing, content = bottom_box(width_mm, self.p.text_height_mm / 2, bottom, self._next_shape_id(), "版记")
+        anchor = self._para(None, "")
+        run = anchor.add_run()
+        run._r.append(drawing)
+        one_zi = self.p.imprint_size
+        table = self.doc.add_table(rows=len(blocks), cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table_width(table, self.p.text_width_mm)
+        twips = round(width_mm / 25.4 * 1440)
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{twips}" w:type="dxa"/>'))
+        tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        tbl_pr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+                                '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
+        table._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(twips))
+        rows = len(blocks)
         for i, block in enumerate(blocks):
-            tr_pr = table.rows[i]._tr.get_or_add_trPr()
-            tr_pr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{self.p.line_twips}" w:hRule="exact"/>'))
+            row = table.rows[i]
+            tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-            cell = table.rows[i].cells[0]
+            tr_pr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{self.p.line_twips}" w:hRule="atLeast"/>'))
+            cell = row.cells[0]
+            cell.width = Mm(width_mm)
             para = cell.paragraphs[0]
-            exact(para, self.p.line_pt)
-            no_grid(para)
-            para.paragraph_format.keep_with_next = i < rows - 1
+            para.style = self.doc.styles[block.role.value]
+            para.paragraph_format.line_spacing = Pt(self.p.line_pt)
+            fmt = para.paragraph_format
+            fmt.left_indent = Pt(one_zi)  # 7.4.2 左右各空一字; 7.4.3 印发机关左空一字
             if block.role is Role.IMPRINT:
                 printer, _, date = block.text.partition("\t")
-                para.paragraph_format.left_indent = Pt(one_zi)
-                tab = Mm(self.p.text_width_mm) - Pt(one_zi)
-                para.paragraph_format.tab_stops.add_tab_stop(tab, alignment=WD_TAB_ALIGNMENT.RIGHT)
-                self._run(para, f"{printer}\t{date}", self.fonts.fangsong, size, spacing=False)
+                # Tab stops count from the cell's edge (no cell margins): 印发日期右空一字.
+                fmt.tab_stops.add_tab_stop(Mm(width_mm) - Pt(one_zi), alignment=WD_TAB_ALIGNMENT.RIGHT)
+                para.add_run(f"{printer}\t{date}")
             else:
-                para.paragraph_format.left_indent = Pt(one_zi)
-                para.paragraph_format.right_indent = Pt(one_zi)
-                para.paragraph_format.first_line_indent = Pt(0)
-                self._run(para, block.text, self.fonts.fangsong, size, spacing=False)
+                fmt.right_indent = Pt(one_zi)
+                # 回行时与冒号后的首字对齐 (7.4.2): the wrapped lines hang under the first name.
+                hang = self._width(block.text.partition("：")[0] + "：", self.fonts.fangsong, self.p.imprint_size)
+                fmt.left_indent = Pt(one_zi + hang)
+                fmt.first_line_indent = Pt(-hang)
+                para.add_run(block.text)
             cell_borders(cell, top=self.p.imprint_outer_eighths_pt if i == 0 else self.p.imprint_inner_eighths_pt,
-                          bottom=self.p.imprint_outer_eighths_pt if i == rows - 1 else None)
-        # Word requires a paragraph after a table; make it take (almost) no room.
-        tail = self._para(LEFT, line_pt=1, grid=False)
-        tail.paragraph_format.line_spacing = Pt(1)
-        mark = tail._p.get_or_add_pPr()
-        mark.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'))
+                         bottom=self.p.imprint_outer_eighths_pt if i == rows - 1 else None)
+        content.append(table._tbl)
+        # A table is followed by a paragraph in every story; this one takes no room under the last rule.
+        tail = OxmlElement("w:p")
+        tail.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:snapToGrid w:val="0"/><w:spacing w:line="20" '
+                              'w:lineRule="exact"/><w:ind w:firstLine="0"/><w:rPr><w:sz w:val="2"/></w:rPr>'
+                              '</w:pPr>'))
+        content.append(tail)
 
     def _image(self, block: Block, nxt: Block | None) -> None:
-        """A picture (the 督办报告's chart), centred, as wide as the 版心, off the grid; the lines it takes are counted."""
-        para = self._para(CENTER, grid=False)
-        para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        para.paragraph_format.keep_with_next = True  # with its caption
-        shape = para.add_run().add_picture(block.text, width=Mm(self.p.text_width_mm))
-        self.lines.add(int(shape.height.pt / self.p.line_pt) + 1)
+        """A picture (the 督办报告's chart), centred, as wide as the 版心, off the grid: the engine places it."""
+        para = self._para(None, "", keep=True)  # kept with its caption
+        fmt = para.paragraph_format
+        fmt.alignment = CENTER
+        fmt.first_line_indent = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        para._p.get_or_add_pPr().append(parse_xml(f'<w:snapToGrid {nsdecls("w")} w:val="0"/>'))
+        para.add_run().add_picture(block.text, width=Mm(self.p.text_width_mm))
 
     # ------------------------------------------------------------------ tables (the ledger)
 
     def _table(self, rows: list[list[str]]) -> None:
-        """A table whose first row is a header repeated on every page (the 督办台账)."""
+        """The 督办台账: the header repeated on every page, rows never split, columns from measured widths."""
         cols = max(len(r) for r in rows)
-        table: Table = self.doc.add_table(rows=len(rows), cols=cols)
+        rows = [r + [""] * (cols - len(r)) for r in rows]
+        table = self.doc.add_table(rows=len(rows), cols=cols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        # Column widths follow how much each column holds: at least its header, at most 24 字.
-        weights = [
-            min(max(sum(text_width(r[c]) for r in rows if c < len(r)) / len(rows), text_width(rows[0][c]) + 2), 24.0)
-            for c in range(cols)
-        ]
         section = self.doc.sections[-1]
-        usable = section.page_width - section.left_margin - section.right_margin
+        usable = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU → pt
+        widths = self._column_widths(rows, usable)
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{round(sum(widths) * 20)}" w:type="dxa"/>'))
+        tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        tbl_pr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+                                f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'))
         grid_cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
-        for c, weight in enumerate(weights):
-            width = int(usable * weight / sum(weights))
-            grid_cols[c].set(qn("w:w"), str(round(width / 635)))  # EMU → twips: LibreOffice reads the grid
+        for c, width in enumerate(widths):
+            grid_cols[c].set(qn("w:w"), str(round(width * 20)))
             for cell in table.columns[c].cells:
-                cell.width = width
+                cell.width = Pt(width)
+        lists = [c for c in range(cols) if self._is_list_column(rows, c)]
         for r, cells in enumerate(rows):
             row = table.rows[r]
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))  # a row never splits across pages
             if r == 0:
-                tr_pr = row._tr.get_or_add_trPr()
-                header = OxmlElement("w:tblHeader")
-                header.set(qn("w:val"), "true")
-                tr_pr.append(header)
+                tr_pr.append(OxmlElement("w:tblHeader"))  # repeated atop every page
             for c in range(cols):
                 para = row.cells[c].paragraphs[0]
-                para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not 579 inside tables
-                para.paragraph_format.first_line_indent = Pt(0)
-                no_grid(para)
-                text = cells[c] if c < len(cells) else ""
-                font = self.fonts.hei if r == 0 else self.fonts.fangsong
-                self._run(para, text, font, LEDGER_SIZE, spacing=False)
+                para.style = self.doc.styles["表头" if r == 0 else "表格文字"]
+                text = cells[c]
+                if r > 0 and c in lists and not HEADING_NUMBER.match(text):
+                    # One name (or date) a line: a name is never broken inside.
+                    parts = re.split(r"(?<=[、；])", text)
+                    for k, part in enumerate(parts):
+                        run = para.add_run(part)
+                        if k < len(parts) - 1:
+                            run.add_break()
+                else:
+                    para.add_run(text)
+        self._started = True
+
+    def _is_list_column(self, rows: list[list[str]], c: int) -> bool:
+        cells = [r[c] for r in rows[1:] if r[c] and not HEADING_NUMBER.match(r[c])]
+        return bool(cells) and all(LIST_CELL.match(t) for t in cells) and any(re.search("[、；]", t) for t in cells)
+
+    def _column_widths(self, rows: list[list[str]], usable: float) -> list[float]:
+        """Each column at least as wide as its widest word (a header, a name, a date), the rest shared by need.
+
+        Widths are measured in the cells' fonts; a column never gets more than its widest cell needs.
+        """
+        pad = 2 * CELL_MARGIN_TWIPS / 20 + 1
+        cols = len(rows[0])
+
+        def w(text: str, header: bool) -> float:
+            return self._width(text, self.fonts.hei if header else self.fonts.fangsong, LEDGER_SIZE)
+
+        widths, prose, need = [], [], []
+        for c in range(cols):
+            cells = [r[c] for r in rows[1:]]
+            if self._is_list_column(rows, c):
+                # The widest name (up to WORD_MAX 字: a collective unit longer than that may wrap).
+                tokens = [t for text in cells for t in re.split(r"(?<=[、；])", text) if t]
+                widest = max((w(t, False) for t in tokens), default=0.0)
+                widths.append(min(widest, (WORD_MAX + 1) * LEDGER_SIZE) + pad)  # the name and its 、
+                continue
+            full = [w(text, False) for text in cells]
+            words = [w(t, False) for text in cells for t in re.findall(r"[0-9A-Za-z.\-]+|.", text)]
+            if max(full, default=0.0) <= max(max(words, default=0.0), 2 * LEDGER_SIZE):  # numbers, dates
+                widths.append(max(max(full, default=0.0), w(rows[0][c], True) if len(rows[0][c]) <= 2 else 0.0,
+                                  2 * LEDGER_SIZE) + pad)
+                continue
+            widths.append(min(max(full), PROSE_MIN * LEDGER_SIZE) + pad)
+            prose.append(c)
+            need.append(sum(full) / len(full))
+        # Running text shares what is left by how much it holds, never more than its longest cell.
+        spare = usable - sum(widths)
+        while spare > 0.5 and prose:
+            total = sum(need)
+            grown = [c for c in prose]
+            for c, n in zip(grown, need):
+                widths[c] += spare * n / total
+            spare = usable - sum(widths)
+        if sum(widths) > usable:  # no room even for the words: shrink all alike
+            widths = [x * usable / sum(widths) for x in widths]
+        return widths
+
+    # ------------------------------------------------------------------ finishing
+
+    def finish(self) -> None:
+        """Document properties from the plan; no thumbnail; every container in schema order."""
+        props = self.doc.core_properties
+        props.title = self.options.title
+        props.author = self.options.author
+        props.last_modified_by = self.options.author
+        props.comments = ""
+        props.subject = ""
+        props.keywords = ""
+        props.category = ""
+        props.revision = 1
+        when = dt.datetime.combine(self.options.date or dt.date.today(), dt.time(9, 0))
+        props.created = when
+        props.modified = when
+        props.last_printed = when
+        package = self.doc.part.package
+        for rel in list(package.rels.values()):
+            if rel.reltype.endswith("/thumbnail"):
+                del package.rels[rel.rId]
+        normalize(self.doc.element)
+        normalize(self.doc.styles.element)
+        for section in self.doc.sections:
+            for footer in (section.footer, section.even_page_footer):
+                normalize(footer._element)
 
     # ------------------------------------------------------------------ primitives
 
-    def _para(self, align: Any, *, line_pt: float | None = None, before_pt: float = 0, grid: bool = True,
-              page_break: bool = False, keep: bool = False) -> Paragraph:
+    def _para(self, style: str | None, text: str, *, keep: bool = False) -> Paragraph:
         para: Paragraph = self.doc.add_paragraph()
-        fmt = para.paragraph_format
-        fmt.alignment = align
-        if line_pt is not None:
-            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            fmt.line_spacing = Pt(line_pt)
-        if before_pt:
-            fmt.space_before = Pt(before_pt)
-        if page_break:
-            fmt.page_break_before = True
+        if style is not None:
+            para.style = self.doc.styles[style]
         if keep:
-            fmt.keep_with_next = True
-        if not grid:
-            no_grid(para)
+            para.paragraph_format.keep_with_next = True
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            run = para.add_run(line)
+            if i < len(lines) - 1:
+                run.add_break()
+        self._started = True
         return para
 
-    def _text(self, text: str, *, font: str | None = None, indent_chars: float = 2, left_chars: float = 0,
-              right_chars: float = 0, align: Any = JUSTIFY, keep: bool = False,
-              continued: bool = False) -> None:
-        zi = self.p.char_pt
-        lines = count_lines(text, first=indent_chars + left_chars, rest=left_chars + right_chars)
-        if keep and not continued and self.lines.free_lines() < lines + 1:
-            self.lines.new_page()  # a heading kept with the next line moves to the next page (keep_with_next)
-        para = self._para(align, keep=keep)
-        if continued:  # the rest of the paragraph above, carried to the next page: one paragraph to a reader
-            para.style = self._continued_style()
-        fmt = para.paragraph_format
-        fmt.first_line_indent = Pt(indent_chars * zi)
-        if left_chars:
-            fmt.left_indent = Pt(left_chars * zi)
-        if right_chars:
-            fmt.right_indent = Pt(right_chars * zi)
-        for i, line in enumerate(text.split("\n")):
-            if i:
-                para.runs[-1].add_break()
-            self._run(para, line, font or self.fonts.fangsong, self.p.body_size)
-        self.lines.add(lines)
+    def _centred_lines(self, style: str, text: str) -> None:
+        s = self.styles[style]
+        room = self.p.text_width_mm * PT_PER_MM
+        if self.options.landscape:
+            room = (self.p.page_height_mm - self.p.top_mm - self.p.bottom_mm) * PT_PER_MM
+        lines = [part for line in text.split("\n")
+                 for part in break_title(line, lambda t: self._width(t, s.font, s.size), room)]
+        para = self._para(style, "\n".join(lines))
+        para.paragraph_format.line_spacing = Pt(self.p.line_pt)
 
-    def _continued_style(self) -> Any:
-        from docx.enum.style import WD_STYLE_TYPE
-
-        if CONTINUED not in [s.name for s in self.doc.styles]:
-            style = self.doc.styles.add_style(CONTINUED, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = self.doc.styles["Normal"]
-        return self.doc.styles[CONTINUED]
-
-    def _centred_lines(self, text: str, font: str, size: float) -> None:
-        # Off the grid with the grid's own pitch: a 22 pt line would otherwise snap to two grid lines.
-        para = self._para(CENTER, line_pt=self.p.line_pt, grid=False)
-        for i, line in enumerate(text.split("\n")):
-            run = self._run(para, line, font, size, spacing=False)
-            if i < len(text.split("\n")) - 1:
-                run.add_break()
-        self.lines.add(len(text.split("\n")))
-
-    def _blank(self, n: int, keep: bool = False) -> None:
+    def _blank(self, n: int, keep: bool = False, height: float | None = None) -> None:
         for _ in range(n):
-            self._para(LEFT, keep=keep)
-        self.lines.add(n)
+            para = self._para(None, "", keep=keep)
+            if height is not None:
+                para.paragraph_format.line_spacing = Pt(height)
+                _off_grid(para)
 
-    def _run(self, para: Paragraph, text: str, font: str, size: float, *, color: str | None = None,
-             spacing: bool = True, latin: str | None = None) -> Any:
-        run = para.add_run(text)
-        run.font.size = Pt(size)
-        if color:
-            run.font.color.rgb = RGBColor.from_string(color)
-        r_pr = run._r.get_or_add_rPr()
-        set_fonts(r_pr, latin or self.fonts.latin, font)
-        if spacing and size == self.p.body_size:
-            sp = OxmlElement("w:spacing")
-            sp.set(qn("w:val"), str(round(self.p.char_spacing_pt * 20)))
-            insert_before(r_pr, sp, RPR_AFTER_SPACING)
-        return run
+    def _width(self, text: str, font: str, size: float) -> float:
+        spacing = self.p.char_spacing_pt if size == self.p.body_size else 0.0
+        return metrics.width_pt(text, font, self.fonts.latin, size, spacing)
+
+    def _next_shape_id(self) -> int:
+        self._shape_id += 1
+        return self._shape_id
 
     def _star(self, para: Paragraph) -> None:
         """A red ★ (preset shape star5) centred on the rule, a white outline leaving gaps in it."""
@@ -463,9 +631,16 @@ class _Writer:
         # The rule sits the border's space below the line; centre the star on it.
         rule_mm = (self.p.line_pt + self.p.rule_space_pt) / PT_PER_MM + self.p.star_shift_mm
         offset = round((rule_mm - self.p.star_mm / 2) * emu)
-        xml = STAR_XML.format(size=size, offset=offset, red=self.p.red, outline=round(self.p.star_gap_mm * emu))
-        # Its run names its fonts like every other run (a run without rFonts falls back to the theme's).
-        self._run(para, "", self.fonts.fangsong, self.p.body_size, spacing=False)._r.append(parse_xml(xml))
+        xml = STAR_XML.format(size=size, offset=offset, red=self.p.red, outline=round(self.p.star_gap_mm * emu),
+                              id=self._next_shape_id())
+        para.add_run()._r.append(parse_xml(xml))
+
+
+def _off_grid(para: Paragraph) -> None:
+    """Lines of their own height: on the grid LibreOffice would round a taller line up to two grid lines."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    para._p.get_or_add_pPr().append(snap)
 
 
 _METHOD = {
@@ -486,5 +661,3 @@ _METHOD = {
     Role.LAYOUT: "skip",
     Role.IMAGE: "image",
 }
-
-

@@ -73,7 +73,10 @@ class Profile:
     # 7.4.1 版记 rules: first and last 0.35 mm, the middle 0.25 mm ("推荐").
     imprint_outer_eighths_pt: int = 8
     imprint_inner_eighths_pt: int = 6
-    imprint_size: float = SIZE_4  # 7.4.2–7.4.3 4号仿宋
+    imprint_size: float = SIZE_4
+    # [measured] the 版记's last rule lies this far above the bottom of the box that holds it (the border's
+    # half width and the empty paragraph a table needs after it).
+    imprint_shift_mm: float = 0.49  # 7.4.2–7.4.3 4号仿宋
     # 7.5 page numbers: 4号半角宋体, "— N —", the dash 7 mm below the 版心; 空一字 from the outer edge.
     page_number_size: float = SIZE_4
     # [measured] 25.3 mm put the dashes' ink centre 7.45 mm below the 版心 once the page number is 14 pt

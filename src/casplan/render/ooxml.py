@@ -45,6 +45,63 @@ PPR_AFTER_SNAP = ("spacing", "ind", "contextualSpacing", "mirrorIndents", "suppr
 RPR_AFTER_SPACING = ("w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
                       "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
 
+# The sequences of ECMA-376 Part 1 (transitional schema, wml.xsd) for the containers this writer fills.
+SEQUENCES: dict[str, tuple[str, ...]] = {
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+            *PPR_AFTER_SNAP),
+    "rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+            "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+            *RPR_AFTER_SPACING),
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+              "tblCaption", "tblDescription"),
+    "trPr": ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+             "tblHeader", "tblCellSpacing", "jc", "hidden"),
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark"),
+    "tblBorders": ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV"),
+    "tcBorders": ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV", "tl2br", "tr2bl"),
+    "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
+    "sectPr": ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+               "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
+               "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"),
+    "style": ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+              "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
+              "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"),
+}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def normalize(root: Any) -> None:
+    """Put the children of every container in `root` in schema order; a later duplicate replaces an earlier one.
+
+    Builders (python-docx and ours) append properties as they go; this pass makes the
+    result what ECMA-376 says, whatever the order they were set in.
+    """
+    for parent in list(root.iter()):
+        tag = parent.tag
+        if not isinstance(tag, str) or not tag.startswith(_W):
+            continue
+        order = SEQUENCES.get(tag[len(_W):])
+        if order is None:
+            continue
+        rank = {name: i for i, name in enumerate(order)}
+        children = list(parent)
+        seen: dict[str, Any] = {}
+        repeatable = {"headerReference", "footerReference"}
+        for child in children:
+            name = child.tag[len(_W):] if isinstance(child.tag, str) and child.tag.startswith(_W) else None
+            if name is not None and name in rank and name not in repeatable:
+                if name in seen:
+                    parent.remove(seen[name])
+                seen[name] = child
+        keyed = [(rank.get(c.tag[len(_W):], len(order)) if isinstance(c.tag, str) and c.tag.startswith(_W)
+                  else len(order), i, c) for i, c in enumerate(parent)]
+        for _, _, child in sorted(keyed, key=lambda k: (k[0], k[1])):
+            parent.append(child)
+
 
 def insert_before(parent: Any, element: Any, later: tuple[str, ...]) -> None:
     """Put `element` before the first child of `parent` that the schema orders after it."""
@@ -124,7 +181,7 @@ STAR_XML = (
     '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
     '<wp:positionV relativeFrom="paragraph"><wp:posOffset>{offset}</wp:posOffset></wp:positionV>'
     '<wp:extent cx="{size}" cy="{size}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-    '<wp:wrapNone/><wp:docPr id="1" name="五角星"/><wp:cNvGraphicFramePr/>'
+    '<wp:wrapNone/><wp:docPr id="{id}" name="五角星"/><wp:cNvGraphicFramePr/>'
     '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
     '<wps:wsp><wps:cNvSpPr/><wps:spPr>'
     '<a:xfrm><a:off x="0" y="0"/><a:ext cx="{size}" cy="{size}"/></a:xfrm>'
@@ -133,3 +190,50 @@ STAR_XML = (
     '<a:ln w="{outline}"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln>'
     '</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
 )
+
+
+BOX_XML = (
+    '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288" '
+    'behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
+    '<wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+    '<wp:positionV relativeFrom="page"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:wrapNone/><wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+    '<a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+    '<wps:txbx><w:txbxContent/></wps:txbx>'
+    '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0">'
+    '<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+)
+"""A text box whose bottom edge is the 版心's, its content set at its own bottom (bodyPr anchor="b"):
+where the 版记 goes, whatever the text above it. The box is placed from the page's top edge: LibreOffice
+7.4 puts a box "aligned to the bottom of the margin" 2.1 mm below the 版心 [measured], an absolute offset
+from the page is read alike by every engine."""
+
+
+def bottom_box(width_mm: float, height_mm: float, bottom_mm: float, shape_id: int, name: str) -> tuple[Any, Any]:
+    """(the w:drawing element, its w:txbxContent to fill): a box `height_mm` tall ending `bottom_mm` below the
+    page's top edge."""
+    emu = 36000
+    drawing = parse_xml(BOX_XML.format(width=round(width_mm * emu), height=round(height_mm * emu), id=shape_id,
+                                       name=name, top=round((bottom_mm - height_mm) * emu)))
+    content = next(drawing.iter(qn("w:txbxContent")))
+    return drawing, content
+
+
+def east_asian_language(r_pr: Any, lang: str = "zh-CN") -> None:
+    """w:lang: the East Asian language decides punctuation width (“ ” full width) and line breaking rules."""
+    el = r_pr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        r_pr.append(el)
+    el.set(qn("w:val"), lang)
+    el.set(qn("w:eastAsia"), lang)
+    el.set(qn("w:bidi"), "ar-SA")
