@@ -18,7 +18,7 @@ comments with the key below them (ruamel stores them on the line above; `_order`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -56,14 +56,39 @@ def subitem_order(labels: Labels) -> list[str]:
     return ["编号", "内容", *names, *labels.other, labels.label("deadline"), "截止日期", "分工句式"]
 
 
-def format_text(text: str, kind: str, labels: Labels = DEFAULT) -> str:
-    """`text` of a plan file of `kind` (plan, leaders, departments, section) in canonical form."""
+Canonical = Callable[[str, str], str | None]
+"""(role, name as written) → the registered full name, or None when `name` is not an alias."""
+
+
+def format_text(text: str, kind: str, labels: Labels = DEFAULT, canonical: Canonical | None = None) -> str:
+    """`text` of a plan file of `kind` (plan, leaders, departments, section) in canonical form.
+
+    With `canonical`, a name written as an alias in a section becomes its full name: the
+    official document prints names as the YAML writes them, and must print them in full.
+    """
     data = roundtrip_load(text)
     if data is None:
         return text
     flow = FLOW_KEYS | {labels.label(r) for r in NAME_ROLES}
     _canonical(data, kind, labels, flow)
+    if kind == "section" and canonical is not None:
+        _full_names(data, labels, canonical)
     return roundtrip_dump(data)
+
+
+def _full_names(data: Any, labels: Labels, canonical: Canonical) -> None:
+    tasks = list(_maps(data.get("任务")))
+    for group in _maps(data.get("分组")):
+        tasks += _maps(group.get("任务"))
+    works = [*tasks, *(sub for task in tasks for sub in _maps(task.get("子项")))]
+    for work in works:
+        for role in NAME_ROLES:
+            names = work.get(labels.label(role))
+            if not isinstance(names, list):
+                continue
+            for i, name in enumerate(names):
+                if isinstance(name, str) and (full := canonical(role, name)) is not None:
+                    names[i] = full  # a CommentedSeq keeps the item's comment
 
 
 def _canonical(data: Any, kind: str, labels: Labels, flow: frozenset[str] | set[str]) -> None:

@@ -138,3 +138,20 @@ def test_unwritable_folder_is_one_line(run_cli, plan: Path) -> None:
         (plan / "sections").chmod(0o755)
     assert result.exit_code == 1
     assert "error[write-failed] 无法写入" in result.stderr
+
+
+def test_an_alias_in_a_section_is_written_in_full(run_cli, tmp_path: Path) -> None:
+    """The document prints names as the YAML writes them: fmt writes an alias's full name (alias-in-text)."""
+    root = tmp_path / "plan"
+    shutil.copytree(ROOT / "tests" / "data" / "minimal", root)
+    section = root / "sections" / "02-改革建议.yaml"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("牵头部门: [条件保障与财务局, 院机关各有关部门]",
+                                    "牵头部门: [财务局, 院机关各有关部门]  # 简称"), encoding="utf-8")
+    warned = run_cli("validate", "--plan", str(root))
+    assert "warning[alias-in-text]" in warned.stdout
+    result = run_cli("fmt", "--plan", str(root))
+    assert result.exit_code == 0, result.stderr
+    assert section.read_text(encoding="utf-8") == text.replace(  # the comment kept (one space before it)
+        "牵头部门: [条件保障与财务局, 院机关各有关部门]", "牵头部门: [条件保障与财务局, 院机关各有关部门] # 简称")
+    assert "alias-in-text" not in run_cli("validate", "--plan", str(root)).stdout

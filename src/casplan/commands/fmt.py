@@ -10,14 +10,28 @@ import difflib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casplan.check import check_plan
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UsageError, UserError, os_reason
-from casplan.labels import Labels
-from casplan.load import DEPARTMENTS_FILE, LEADERS_FILE, PLAN_FILE, SECTIONS_DIR, display, find_plan, load_plan
+from casplan.labels import LEADER_ROLES, Labels
+from casplan.load import (
+    DEPARTMENTS_FILE,
+    LEADERS_FILE,
+    PLAN_FILE,
+    SECTIONS_DIR,
+    LoadedPlan,
+    display,
+    find_plan,
+    load_plan,
+)
+from casplan.registry import department_registry, leader_registry
 from casplan.report import text_line
 from casplan.yamlio import atomic_write
+
+if TYPE_CHECKING:
+    from casplan.fmt import Canonical
 
 KINDS = {PLAN_FILE: "plan", LEADERS_FILE: "leaders", DEPARTMENTS_FILE: "departments"}
 
@@ -68,15 +82,30 @@ def _one_file(path: Path) -> Target:
     raise UsageError(f"“{path}”不是方案文件（应为方案目录中的 plan.yaml、leaders.yaml、departments.yaml 或 sections/ 下的文件）")
 
 
+def full_name(loaded: LoadedPlan) -> Canonical:
+    """An alias (written in a section) → its registered full name; None for a full name or an unknown one."""
+    leaders = leader_registry(loaded.leaders.model, loaded.labels)
+    units = department_registry(loaded.departments.model, loaded.labels)
+
+    def canonical(role: str, name: str) -> str | None:
+        registry = leaders if role in LEADER_ROLES else units
+        found = registry.resolve(name)
+        return found if found is not None and found != name else None
+
+    return canonical
+
+
 def run(paths: list[Path], plan_option: Path | None, check: bool, diff: bool) -> int:
     from casplan.fmt import format_text  # ruamel: only when formatting
 
     chosen = targets(paths, plan_option)
     errors: dict[str, list[Diagnostic]] = {}
     labels: dict[Path, Labels] = {}
+    full: dict[Path, Canonical] = {}
     for root in dict.fromkeys(t.root for t in chosen):
         loaded = load_plan(root)
         labels[root] = loaded.labels
+        full[root] = full_name(loaded)
         for d in loaded.diagnostics + check_plan(loaded):
             if d.severity is Severity.ERROR:
                 errors.setdefault(d.file, []).append(d)
@@ -87,7 +116,7 @@ def run(paths: list[Path], plan_option: Path | None, check: bool, diff: bool) ->
             refused += errors[target.file]
             continue
         text = target.path.read_text(encoding="utf-8-sig")
-        new = format_text(text, target.kind, labels[target.root])
+        new = format_text(text, target.kind, labels[target.root], full[target.root])
         if new == text and not target.path.read_bytes().startswith(b"\xef\xbb\xbf"):
             continue
         changed.append(target)
