@@ -99,9 +99,10 @@ def mutations(draw: st.DrawFn, outside: Path) -> Mutation:
             target.write_text("\n".join(replaced), encoding="utf-8")
         elif kind == "sections":
             plan = root / "plan.yaml"
-            listing = plan.read_text(encoding="utf-8").replace("  部分:\n", "  部分:\n" + "".join(
+            # plan.yaml may be broken already (an earlier mutation): keep its bytes as they are.
+            listing = plan.read_text(encoding="utf-8", errors="surrogateescape").replace("  部分:\n", "  部分:\n" + "".join(
                 f"    - {n!r}\n" if n else "    -\n" for n in names), 1)
-            plan.write_text(listing, encoding="utf-8")
+            plan.write_text(listing, encoding="utf-8", errors="surrogateescape")
             name = "plan.yaml"
         elif kind == "link-out":
             target.unlink()

@@ -7,7 +7,8 @@ echoed, nothing of a file outside the plan printed, under 2 s. Whatever
 validate accepts, the queries and render must handle too.
 
 CI runs a fixed, bounded set (derandomized); a long run:
-`CASPLAN_FUZZ_EXAMPLES=10000 python -m pytest tests/fuzz`.
+`CASPLAN_FUZZ_EXAMPLES=10000 python -m pytest tests/fuzz`; split over two processes:
+`CASPLAN_FUZZ_RANDOM=1 CASPLAN_FUZZ_EXAMPLES=5000 python -m pytest tests/fuzz --hypothesis-seed=1` (and =2).
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from mutations import SECRET, mutations, plant_secret
 REPO = Path(__file__).resolve().parents[2]
 PLAN = REPO / "plan"
 EXAMPLES = int(os.environ.get("CASPLAN_FUZZ_EXAMPLES", "200"))
+# CI draws the same cases every run; a long run may be split over processes with
+# CASPLAN_FUZZ_RANDOM=1 and `--hypothesis-seed=N` (a different N in each).
 FUZZ = settings(
-    max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
+    max_examples=EXAMPLES, derandomize=not os.environ.get("CASPLAN_FUZZ_RANDOM"), deadline=None, database=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
