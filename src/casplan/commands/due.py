@@ -13,8 +13,8 @@ from pathlib import Path
 from casplan.deadline import Kind, Milestone, parse_date
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
-from casplan.plan import open_plan
-from casplan.query import Role, Row, leader_labels, resolve, role_of, rows, unit_labels
+from casplan.cache import open_rows
+from casplan.query import Role, Row, leader_labels, resolve, role_of, unit_labels
 
 
 def parse_day(text: str, option: str) -> date:
@@ -35,11 +35,11 @@ def run(
 ) -> int:
     end = parse_day(before, "--before") if before else None
     start = parse_day(after, "--after") if after else None
-    plan = open_plan(plan_option)
+    plan, all_rows = open_rows(plan_option)  # from the cache when the plan's files are unchanged
     dept_name = resolve(plan.departments, dept) if dept else None
     leader_name = resolve(plan.leaders, leader) if leader else None
     found: list[tuple[date | None, Milestone, Row]] = []
-    for row in rows(plan):
+    for row in all_rows:
         if dept_name and role_of(row, dept_name, plan.departments, *unit_labels(plan), Role.ANY) is None:
             continue
         if leader_name and role_of(row, leader_name, plan.leaders, *leader_labels(plan), Role.ANY) is None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
-from casplan.plan import Plan, open_plan
-from casplan.query import Role, Row, collectives, leader_labels, resolve, role_of, rows, unit_labels
+from casplan.cache import open_rows
+from casplan.plan import Plan
+from casplan.query import Role, Row, collectives, leader_labels, resolve, role_of, unit_labels
 
 
 def run(
@@ -20,8 +21,7 @@ def run(
     grep: str | None,
     fmt: DataFormat,
 ) -> int:
-    plan = open_plan(plan_option)
-    all_rows = rows(plan)
+    plan, all_rows = open_rows(plan_option)  # from the cache when the plan's files are unchanged
     if part is not None and not 1 <= part <= len(plan.parts):
         raise UsageError(f"没有第 {part} 部分（共 {len(plan.parts)} 个部分）")
     dept_name = resolve(plan.departments, dept) if dept else None

@@ -8,13 +8,12 @@ from casplan.diagnostics import did_you_mean, suggest
 from casplan.errors import UsageError
 from casplan.model import Task
 from casplan.output import plain
-from casplan.plan import open_plan
-from casplan.query import heading, pair_labels, rows
+from casplan.cache import open_rows
+from casplan.query import heading, pair_labels
 
 
 def run(plan_option: Path | None, item_id: str) -> int:
-    plan = open_plan(plan_option)
-    all_rows = rows(plan)
+    plan, all_rows = open_rows(plan_option)  # from the cache when the plan's files are unchanged
     by_id = {r.id: r for r in all_rows}
     row = by_id.get(item_id.strip())
     if row is None:
