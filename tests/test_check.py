@@ -322,3 +322,32 @@ def test_unreadable_deadline_names_the_plans_label(shape):
     assert shape("continuous", edit)[0] == (
         "plan/sections/01-基础设施.yaml:8:11: warning[unreadable-deadline] "
         "无法从时间节点“待定”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”")
+
+
+def test_a_yearless_deadline_in_a_plan_without_a_date_says_so(tmp_path):
+    """A plan issued alone has no 成文日期: 年底前 cannot be placed, and the warning says why."""
+    plan = tmp_path / "plan"
+    shutil.copytree(Path(__file__).parent / "data" / "shapes" / "guowuyuan", plan)
+    section = plan / "sections" / "01-就业优先.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace("完成时限: 2022年底前", "完成时限: 年底前", 1),
+                       encoding="utf-8")
+    lines = [text_line(d) for d in check_plan(load_plan(plan)) if d.code in ("unreadable-deadline", "relative-deadline")]
+    assert lines == [
+        f"{plan}/sections/01-就业优先.yaml:7:11: warning[unreadable-deadline] 完成时限“年底前”没有写年份，"
+        "方案也没有成文日期可参照；可写明年份或加“截止日期: YYYY-MM-DD”"
+    ]
+
+
+def test_relative_and_unread_deadline_warnings(make):
+    assert make({S1: [("时间期限: 2021年9月底前完成。", "时间期限: 9月底前完成。")]}) == [
+        "plan/sections/01-学习部署.yaml:9:11: warning[relative-deadline] 时间期限“9月底前完成。”没有写年份，"
+        "按成文日期读作 2021-09-30；可写明年份或加“截止日期: YYYY-MM-DD”"
+    ]
+    assert make({S1: [("时间期限: 2021年9月底前完成。", "时间期限: 收到通知后15个工作日内。")]}) == [
+        "plan/sections/01-学习部署.yaml:9:11: warning[relative-deadline] 时间期限“收到通知后15个工作日内。”"
+        "从“收到通知”起算，日期未定；可写明日期或加“截止日期: YYYY-MM-DD”"
+    ]
+    assert make({S1: [("时间期限: 2021年9月底前完成。", "时间期限: 2021年底前完成，十十月前总结。")]}) == [
+        "plan/sections/01-学习部署.yaml:9:11: warning[unreadable-deadline] 时间期限“2021年底前完成，十十月前总结。”"
+        "中的“十十月”无法解读，未计入节点；可改写或加“截止日期: YYYY-MM-DD”"
+    ]

@@ -287,10 +287,17 @@ def _check_deadline(
     out.append(Diagnostic.make(w.file, w.pos(), "missing-deadline", f"{w.label} 没有{key}"))
 
 
+_ANY_DAY = date(2000, 1, 1)  # only to tell "needs a year" from "cannot be read at all"
+
+
 def _check_reading(w: Work, text: str, context: date | None, out: list[Diagnostic], key: str = "时间期限") -> None:
     """Unreadable (nothing read, or a time-like word not used), or read only against the 成文日期 or an event."""
     pos = w.pos(key)
     reading = read(text, context)
+    if context is None and not reading.readable and read(text, _ANY_DAY).readable:
+        msg = f"{key}“{text}”没有写年份，方案也没有成文日期可参照；可写明年份或加“截止日期: YYYY-MM-DD”"
+        out.append(Diagnostic.make(w.file, pos, "unreadable-deadline", msg))
+        return
     if not reading.milestones:
         msg = f"无法从{key}“{text}”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”"
         out.append(Diagnostic.make(w.file, pos, "unreadable-deadline", msg))

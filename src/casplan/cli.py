@@ -245,13 +245,15 @@ def due(
     dept: DeptOption = None,
     leader: LeaderOption = None,
     include_ongoing: Annotated[
-        bool, typer.Option("--include-ongoing", help="也列出持续推进、每年、按他方进度的节点。")
+        bool, typer.Option("--include-ongoing", help="也列出没有日期的节点：持续、起点、没写哪一天的每年、起算日未定的相对、按他方进度。")
     ] = False,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门。
 
     一个时间期限可有多个节点（“2021年底……；2022年年底前……”）；截止日期含当天。
+    期间按终点列出；写了月、日的循环节点（每年2月底前、每季度末）在 --after、--before 之间逐次列出，
+    没给 --before 时只列下一次。
     """
     from casplan.commands import due as command
 

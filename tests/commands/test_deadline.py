@@ -150,3 +150,28 @@ def test_bad_date_is_a_usage_error(run_cli, value: str) -> None:
     result = run_cli("deadline", "年底前", "--date", value)
     assert result.exit_code == 2
     assert result.stderr == f"用法错误：--date 的日期“{value}”无效；可写 2021-12-31、2021/12/31、20211231 或 2021年12月31日\n"
+
+
+def test_what_the_user_typed_is_echoed_escaped() -> None:
+    """A control character or an undecodable byte on the command line never reaches the terminal raw."""
+    import subprocess
+    import sys
+
+    for fmt, expected in (("text", b"2021-12-31  \xe9\x99\x90\xe6\x9c\x9f  2021\xe5\xb9\xb4\xe5\xba\x95\xe5\x89\x8d\\xFF\\x1B[31m\n"),
+                          ("json", None)):
+        done = subprocess.run([sys.executable, "-m", "casplan", "deadline", b"2021\xe5\xb9\xb4\xe5\xba\x95\xe5\x89\x8d\xff\x1b[31m",
+                               "--date", "2021-09-28", "--format", fmt], capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr
+        if expected is not None:
+            assert done.stdout == expected
+        else:
+            assert json.loads(done.stdout)[0]["clause"] == "2021年底前\\xFF\\x1B[31m"
+
+
+def test_a_plan_issued_alone_has_no_date_so_today(run_cli) -> None:
+    from datetime import date
+
+    shape = Path(__file__).resolve().parents[1] / "data" / "shapes" / "guowuyuan"
+    result = run_cli("deadline", "2022年底前", "--plan", str(shape))
+    assert (result.exit_code, result.stdout) == (0, "2022-12-31  限期  2022年底前\n")
+    assert result.stderr == f"参照日期：{date.today().isoformat()}（今天；{shape}/plan.yaml 没有成文日期，可用 --date 指定）\n"

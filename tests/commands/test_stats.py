@@ -134,3 +134,17 @@ def test_names_survive_a_narrow_terminal() -> None:
     assert result.exit_code == 0
     assert "…" not in result.stdout
     assert source.table_column(result.stdout, "部门", "部门").startswith("办公厅发展规划局学部工作局")
+
+
+def test_by_month_counts_every_undated_kind(run_cli, tmp_path: Path) -> None:
+    """Kinds the reader added (起点, 相对 with no date yet, a recurrence without a day) are counted, not dropped."""
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "minimal", plan)
+    section = plan / "sections" / "01-学习部署.yaml"
+    text = section.read_text(encoding="utf-8")
+    text = text.replace("2021年9月底前完成。", "自2022年起施行；收到通知后15个工作日内反馈；每季度报送进展。")
+    section.write_text(text, encoding="utf-8")
+    rows = table_rows(stats(run_cli, "--plan", str(plan), "--by", "month"))
+    assert rows == [["2021-12", "1"], ["2022-12", "1"], ["起点", "1"], ["每季度", "1"], ["持续", "1"], ["相对", "1"]]

@@ -64,3 +64,10 @@ def test_date_like(text: str) -> None:
 @pytest.mark.parametrize("text", ["第18次", "不少于5个", "“十四五”规划", "3号文件", "建党100周年", "青年人才"])
 def test_not_date_like(text: str) -> None:
     assert DATE_LIKE.search(text) is None
+
+
+def test_relative_months() -> None:
+    assert kinds("本月底前") == [("rel", "本月底")]
+    assert kinds("下个月10日") == [("rel", "下个月10日")]
+    assert kinds("本季度末") == [("rel", "本季度末")]
+    assert kinds("次月") == []  # which month's next one? left unread

@@ -42,18 +42,19 @@ def context_date(plan_option: Path | None, day: str | None) -> tuple[date, str]:
         return parsed, "--date"
     import os
 
-    from casplan.diagnostics import Diagnostic
-    from casplan.load import ENV_VAR, PLAN_FILE, display, find_plan, load_file
-    from casplan.model import Notice
+    from casplan.load import ENV_VAR, PLAN_FILE, display, find_plan, load_plan
 
     if plan_option is None and not os.environ.get(ENV_VAR) and not Path("plan").is_dir():
         return date.today(), "今天；未找到方案，可用 --date 指定"
     root = find_plan(plan_option)
-    problems: list[Diagnostic] = []
-    notice = load_file(root / PLAN_FILE, display(root, PLAN_FILE), Notice, problems, root).model
-    if notice is None:
-        raise UserError(problems)
-    return date.fromisoformat(notice.date), f"{display(root, PLAN_FILE)} 的成文日期"
+    loaded = load_plan(root)
+    frame, file = loaded.notice.model, loaded.notice.file
+    if frame is None:
+        raise UserError([d for d in loaded.diagnostics if d.file == file])
+    written = getattr(frame, "date", None)  # a plan issued alone has no notice, so no 成文日期
+    if written is None:
+        return date.today(), f"今天；{display(root, PLAN_FILE)} 没有成文日期，可用 --date 指定"
+    return date.fromisoformat(written), f"{display(root, PLAN_FILE)} 的成文日期"
 
 
 def line(m: Milestone) -> str:

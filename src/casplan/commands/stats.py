@@ -70,5 +70,5 @@ def _by_month(all_rows: list[Row]) -> None:
             else:
                 months[f"{m.date.year}-{m.date.month:02d}"] += 1
     cells = [[month, str(n)] for month, n in sorted(months.items())]
-    cells += [[kind.label, str(undated[kind])] for kind in (Kind.YEARLY, Kind.ONGOING, Kind.SET_BY_OTHERS) if undated[kind]]
+    cells += [[kind.label, str(undated[kind])] for kind in Kind if undated[kind]]  # every undated kind, in Kind's order
     table(["月份", "节点数"], cells)

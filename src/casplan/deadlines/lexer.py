@@ -47,11 +47,12 @@ _YEAR4 = r"(?:(?<![0-9])[0-9]{4}(?![0-9])|(?<![〇零一二三四五六七八九
 _NUMN = r"(?:(?<![0-9])[0-9]{1,3}(?![0-9])|[一二两三四五六七八九十百]{1,4}|半)"  # a count
 _RANGE = r"\s*(?:至|到|—{1,2}|-|~|－)\s*"
 
-_YEAR = rf"(?:(?P<y>{_YEAR4})年|(?<![0-9〇一二三四五六七八九十每])(?P<ry>今明两|今|明|后|去|当|本|同|次|翌|下一)年)"
+_YEAR = rf"(?:(?P<y>{_YEAR4})\s?年\s?|(?<![0-9〇一二三四五六七八九十每])(?P<ry>今明两|今|明|后|去|当|本|同|次|翌|下一)年)"
 _BODY = (
     r"(?:第?(?P<q>[1-4一二三四])季度(?P<qp>末|底|初)?"
     r"|(?P<h>上|下)半年(?P<hp>末|底)?"
-    rf"|(?P<m>{_NUMD})月份?(?:(?P<d>{_NUMD})(?:日|号)|(?P<x>上|中|下)旬|(?P<mp>初|中|底|末))?)"
+    r"|(?P<season>春|夏|秋|冬)季"
+    rf"|(?P<m>{_NUMD})\s?月份?(?:\s?(?P<d>{_NUMD})\s?(?:日|号)|(?P<x>上|中|下)旬|(?P<mp>初|中|底|末))?)"
 )
 _YEAR_PART = r"年?(?P<yp>底|末|内|度内|度末|度|初(?![步次级具])|中(?=前|期|旬|完成|开展|召开|启动|[，。；,;]|$))"
 _HOLIDAY = (
@@ -79,7 +80,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dur",
         re.compile(
-            rf"(?P<pre>力争用|争取用|用|经过|利用|再用)?(?P<n1>{_NUMN})(?:{_RANGE}(?P<n2>{_NUMN}))?(?P<ge>个)?多?"
+            rf"(?P<pre>力争用|争取用|用|经过|利用|再用)?(?P<n1>{_NUMN})(?:{_RANGE}(?P<n2>{_NUMN}))?\s?(?P<ge>个)?多?"
             r"(?P<unit>年|月|周|星期|天|日|工作日|自然日)(?:左右)?的?(?P<tail>时间|之内|以内|内)?(?:左右)?"
         ),
     ),
@@ -87,7 +88,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "every",
         re.compile(
             r"(?:每(?:一)?个?|按(?=季度|半年|月[报调通统开]))(?P<every>年度|年|半年|季度|季|月|周|星期|旬)"
-            rf"(?:(?P<ed>{_NUMD})(?:日|号)|(?P<ex>上|中|下)旬|(?P<ep>末|底|初|中))?"
+            rf"(?:\s?(?P<ed>{_NUMD})\s?(?:日|号)|(?P<ex>上|中|下)旬|(?P<ep>末|底|初|中))?"
+        ),
+    ),
+    (
+        "rel",  # 本月底, 下月10日, 本季度末: the context date's month (次月 is left: the month after which?)
+        re.compile(
+            rf"(?:(?P<rm>本|当|下个?|上个?)月份?(?:(?P<d>{_NUMD})(?:日|号)|(?P<x>上|中|下)旬|(?P<mp>初|中|底|末))?"
+            r"|(?P<rq>本|当|下个?|上个?)季度(?P<qp>末|底|初)?)"
         ),
     ),
     ("months", re.compile(rf"{_YEAR}?(?P<m1>{_NUMD}){_RANGE}(?P<m>{_NUMD})月份?")),  # 2022年1—6月
@@ -100,14 +108,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # What looks like a time: a number with a unit of time, or a word that names one.
 DATE_LIKE = re.compile(
     r"(?:[0-9]+|[〇一二两三四五六七八九十百千]+)\s*个?(?:年(?!级|龄|轻|代|行动|计划|规划)|月|日|季度|季|旬|周(?!年)|星期|天|工作日)"
-    r"|(?:今|明|后|去|当|次|翌)年|年(?:底|末|内|初)|[上下]半年|季度末|春节|元旦|国庆|每(?:年|季度|季|月|半年)"
+    r"|(?:今|明|后|去|当|次|翌)年|(?:本|下|次)个?(?:月|季度)|年(?:底|末|内|初)|[上下]半年|季度末|春节|元旦|国庆|每(?:年|季度|季|月|半年)"
     rf"|{_TERM}(?:末期|期末|末|期间|时期|期内|中期|初期|以来)"
 )
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # iso, years, plan, since, dur, every, months, holiday, point, bare
+    kind: str  # iso, years, plan, since, dur, every, rel, months, holiday, point, bare
     start: int
     end: int
     groups: dict[str, str]  # the named groups that matched

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-
-Day = date  # a field named `date` hides the type inside a class body
 from enum import Enum
 
 from casplan.deadlines.dates import make
+
+Day = date  # a field named `date` hides the type inside a class body
 
 
 class Kind(str, Enum):

@@ -22,12 +22,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-Day = date  # a field named `date` hides the type inside a class body
-
 from casplan.deadlines import dates
 from casplan.deadlines.lexer import DATE_LIKE, Token, normalize, plan_numbers, tokenize
 from casplan.deadlines.milestone import Kind, Milestone
 from casplan.deadlines.numerals import number
+from casplan.deadlines.spans import STEP, Span, body, count, first_occurrence, position_in_year, year_only
+
+Day = date  # a field named `date` hides the type inside a class body
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ _SENTENCES = re.compile(r"[。；;！？!?\n]")
 _SEGMENTS = re.compile(r"[，,]")
 _RANGE_GAP = re.compile(r"\s*(?:至|到|—{1,2}|-|~|－)\s*")
 _START_BEFORE = re.compile(r"(?:自|从|由)\s*$")
-_START_AFTER = re.compile(r"\s*(?:起|开始|以来)")
+_START_AFTER = re.compile(r"\s*(?:[0-9零〇一二三四五六七八九十]{1,3}时)?\s*(?:起|开始|以来)")  # 1月1日零时起
 _AFTER_AFTER = re.compile(r"\s*(?:以后|之后|后)(?!年)")
 _TARGET_BEFORE = re.compile(r"(?<!截)(?<!直)(?<!截止)(?:到|至)\s*$")
 _JOIN = re.compile(r"\s*(?:起|开始|以来)?\s*的?\s*")  # between a start and the recurrence it opens
@@ -59,7 +60,7 @@ _BARE = re.compile(
 
 _KINDS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.SET_BY_OTHERS, re.compile(
-        r"(?:按照|根据|依据|视)[^，。；]{0,20}?(?:进度|时间节点|时间表|时间安排|统一安排|统一部署|工作安排|安排)"
+        r"(?:按照|根据|依据|视|按)[^，。；]{0,20}?(?:进度|时间节点|时间表|时间安排|统一安排|统一部署|工作安排|安排|部署)"
         r"|另行(?:通知|确定|安排|部署)|时间待定"
     )),
     (Kind.IMMEDIATE, re.compile(r"立即|立刻|马上|即刻|第一时间|立行立改|即知即改")),
@@ -69,11 +70,9 @@ _KINDS: list[tuple[Kind, re.Pattern[str]]] = [
 _HOLIDAYS = {"国庆": "国庆", "国庆节": "国庆", "“十一”": "国庆", '"十一"': "国庆", "十一": "国庆", "元旦": "元旦",
              "春节": "春节", "五一": "劳动节", "“五一”": "劳动节", '"五一"': "劳动节", "“五一": "劳动节",
              "五一”": "劳动节", "劳动节": "劳动节"}
-_QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _EVERY = {"年": Kind.YEARLY, "年度": Kind.YEARLY, "半年": Kind.HALF_YEARLY, "季度": Kind.QUARTERLY,
           "季": Kind.QUARTERLY, "月": Kind.MONTHLY}
-_STEP = {Kind.YEARLY: 12, Kind.HALF_YEARLY: 6, Kind.QUARTERLY: 3, Kind.MONTHLY: 1}
-_POINTS = frozenset({"iso", "years", "months", "plan", "holiday", "point", "bare"})
+_POINTS = frozenset({"iso", "years", "months", "rel", "plan", "holiday", "point", "bare"})
 
 
 def read(text: str, context: date | None = None) -> Reading:
@@ -88,16 +87,6 @@ def read(text: str, context: date | None = None) -> Reading:
 def read_deadline(text: str, context: date | None = None) -> list[Milestone]:
     """Every milestone in a deadline text; an empty list when nothing can be read."""
     return read(text, context).milestones
-
-
-@dataclass
-class _Span:
-    start: Day
-    end: Day
-    explicit: bool  # the words give the year (or a five-year plan)
-    contextual: bool  # the year came from the context date
-    approximate: bool = False
-    note: str | None = None
 
 
 @dataclass
@@ -126,6 +115,7 @@ class _Reader:
         self.year: int | None = None  # the last year named: a later month without one is in it
         self.year_contextual = False
         self.unread: list[str] = []
+        self.last_date: date | None = None  # the last deadline read: 此后每年… starts after it
 
     # ------------------------------------------------------------------ sentences and segments
 
@@ -133,13 +123,15 @@ class _Reader:
         groups: list[_Draft] = []
         pending: list[str] = []  # leading segments with nothing of their own
         bare = False  # the last segment was only a time: what follows is its work
+        lead: tuple[str, str] | None = None  # the segment before, which may name the event a count starts from
         for segment in (s.strip() for s in _SEGMENTS.split(sentence)):
             if not segment:
                 continue
             norm = normalize(segment)
             # A start or a period just before: a recurrence or a count of years here may build on it.
             prior = groups[-1] if groups and groups[-1].kind in (Kind.START, Kind.PERIOD) and not pending else None
-            drafts, used = self.segment(norm, segment, prior)
+            drafts, used = self.segment(norm, segment, prior, lead)
+            lead = None if drafts else (norm, segment)  # words only (自购买之日起): a count after may start there
             self._unread(norm, segment, used)
             if drafts:
                 if drafts[0].absorbs and prior is not None:
@@ -148,6 +140,7 @@ class _Reader:
                 for d in drafts:
                     d.segments = [*d.segments, *pending, segment]
                 groups += drafts
+                self.last_date = next((d.date for d in reversed(drafts) if d.date is not None), self.last_date)
                 pending = []
                 bare = _only_time(norm, used)
                 continue
@@ -169,14 +162,20 @@ class _Reader:
         for m in DATE_LIKE.finditer(norm):
             if any(a < m.end() and m.start() < b for a, b in used):
                 continue
+            if m.group().startswith("一年") and norm[max(0, m.start() - 1):m.start()] in ("上", "下"):
+                continue  # 上一年度, 下一年: a year named by its place, not a time to read
             if spans and spans[-1][1] == m.start():
                 spans[-1] = (spans[-1][0], m.end())
             else:
                 spans.append((m.start(), m.end()))
         self.unread += [original[a:b] for a, b in spans]
 
-    def segment(self, norm: str, original: str, prior: _Draft | None) -> tuple[list[_Draft], list[tuple[int, int]]]:
-        """The milestones a segment names and the spans of the words used for them."""
+    def segment(self, norm: str, original: str, prior: _Draft | None,
+                lead: tuple[str, str] | None = None) -> tuple[list[_Draft], list[tuple[int, int]]]:
+        """The milestones a segment names and the spans of the words used for them.
+
+        lead: the segment before in the sentence (normalized, as written): 自购买之日起，七天内 counts from it.
+        """
         tokens = tokenize(norm)
         drafts: list[_Draft] = []
         used: list[tuple[int, int]] = []
@@ -194,7 +193,13 @@ class _Reader:
                 opener, here = drafts[-1], True
             elif not drafts and prior is not None:
                 opener = prior
-            result = self._token(t, nxt, before, between, norm, original, opener, here)
+            then = tokens[i + 2] if i + 2 < len(tokens) else None
+            following = (then, norm[nxt.end:then.start] if nxt is not None and then is not None else "")
+            if t.kind == "dur" and not drafts and lead is not None and not before.strip() and _EVENT.match(lead[0]):
+                before, original_before = lead  # the event is the segment before: 自购买之日起，七天内
+                result = self._token(t, nxt, before, between, original_before, opener, here, following, offset=0)
+            else:
+                result = self._token(t, nxt, before, between, original, opener, here, following)
             if result is None:
                 i += 1
                 continue
@@ -217,16 +222,26 @@ class _Reader:
 
     # ------------------------------------------------------------------ one token
 
-    def _token(self, t: Token, nxt: Token | None, before: str, between: str, norm: str, original: str,
-               opener: _Draft | None, here: bool) -> tuple[_Draft, int] | None:
+    def _token(self, t: Token, nxt: Token | None, before: str, between: str, original: str,
+               opener: _Draft | None, here: bool, following: tuple[Token | None, str],
+               offset: int | None = None) -> tuple[_Draft, int] | None:
+        """The milestone that starts at token `t`, and how many tokens it takes; None when `t` is not used.
+
+        before: the words since the last used token; between: the words up to the next token;
+        opener: a start or period just before (here: in this segment); following: the token after next.
+        """
         if t.kind == "every":
-            return self._every(t, nxt, between, opener, here)
+            if opener is None and self.last_date is not None and re.search(r"(?:此后|以后|之后|今后)\s*$", before):
+                opener = _Draft(Kind.START, start=dates.add_days(self.last_date, 1))  # 此后每年: after the last deadline
+            return self._every(t, nxt, between, opener, here, following)
         if t.kind == "dur":
             start = opener if opener is not None and opener.kind is Kind.START else None
-            draft = self._duration(t, before, norm, original, start)
+            draft = self._duration(t, before, original, start, offset)
             return None if draft is None else (draft, 1)
         if t.kind == "since":
             return self._since(t, original), 1
+        if year_only(t) and _YEAR_THEN_EVENT.match(between):
+            return None  # 2022年汛期前: before an event of that year, not its end; left unread
         span = self._span(t)
         if span is None:
             return None
@@ -250,7 +265,7 @@ class _Reader:
             return replace(base, kind=Kind.TARGET), 1
         return self._plain(t, span, between, base), 1
 
-    def _plain(self, t: Token, span: _Span, between: str, base: _Draft) -> _Draft:
+    def _plain(self, t: Token, span: Span, between: str, base: _Draft) -> _Draft:
         if t.kind in ("years", "months") or t.get("ry") == "今明两":
             return replace(base, kind=Kind.PERIOD, start=span.start)
         if t.kind == "plan":
@@ -268,9 +283,11 @@ class _Reader:
             if re.match(r"\s*(?:之?前|以前)(?!后)", between):
                 return replace(base, date=dates.add_days(span.end, -1), note=(span.note or "") + "；节前按节日前一天")
             return base
+        if re.match(r"\s*(?:前后|左右)", between):
+            return replace(base, approximate=True, note=(span.note + "；" if span.note else "") + "“前后”按该日")
         return base
 
-    def _range(self, span: _Span, nxt: Token, base: _Draft) -> _Draft:
+    def _range(self, span: Span, nxt: Token, base: _Draft) -> _Draft:
         """A至B, A—B, A到B: one period ending at B (B without a year is in A's year, or the next when it falls before A)."""
         second = self._span(nxt)
         note = None
@@ -310,16 +327,16 @@ class _Reader:
             return ctx, False, True
         return None
 
-    def _span(self, t: Token) -> _Span | None:
+    def _span(self, t: Token) -> Span | None:
         if t.kind == "plan":
             spans = [dates.five_year_plan(n) if n is not None else None for n in plan_numbers(t.groups["terms"])]
             if not spans or None in spans:
                 return None
             first, last = min(s[0] for s in spans if s), max(s[1] for s in spans if s)
-            return _Span(first, last, True, False)
+            return Span(first, last, True, False)
         if t.kind == "iso":
             day = dates.make(int(t.groups["y"]), int(t.groups["m"]), int(t.groups["d"]))
-            return None if day is None else self._placed(_Span(day, day, True, False))
+            return None if day is None else self._placed(Span(day, day, True, False))
         if t.kind == "years":
             y1, y2 = number(t.groups["y1"]), number(t.groups["y2"])
             if y1 is None or y2 is None or y2 < y1:
@@ -327,26 +344,28 @@ class _Reader:
             opening, closing = dates.make(y1, 1, 1), dates.make(y2, 12)
             if opening is None or closing is None:
                 return None
-            return self._placed(_Span(opening, closing, True, False))
+            return self._placed(Span(opening, closing, True, False))
         if t.kind == "holiday":
             return self._holiday(t)
         if t.kind == "months":
             return self._months(t)
+        if t.kind == "rel":
+            return self._relative_month(t)
         year = self._year(t)
         if year is None:
             return None
         y, explicit, contextual = year
-        span = _body(t, y)
+        span = body(t, y)
         if span is None:
             return None
         if t.get("ry") == "今明两":
             closing = dates.make(y + 1, 12)
             if closing is None:
                 return None
-            span = _Span(span.start, closing, False, True)
+            span = Span(span.start, closing, False, True)
         return self._placed(replace(span, explicit=explicit, contextual=contextual or span.contextual))
 
-    def _months(self, t: Token) -> _Span | None:
+    def _months(self, t: Token) -> Span | None:
         """2022年1—6月: from the first month's first day to the last month's end (the next year's if it is earlier)."""
         year = self._year(t)
         first, last = number(t.groups["m1"]), number(t.groups["m"])
@@ -357,13 +376,31 @@ class _Reader:
         closing = dates.make(y + (1 if last < first else 0), last)
         if opening is None or closing is None:
             return None
-        return self._placed(_Span(opening, closing, explicit, contextual))
+        return self._placed(Span(opening, closing, explicit, contextual))
 
-    def _placed(self, span: _Span) -> _Span:
+    def _relative_month(self, t: Token) -> Span | None:
+        """本月底, 下月10日, 本季度末: the context date's month or quarter, or the one after (before)."""
+        if self.context is None:
+            return None
+        word = t.get("rm") or t.get("rq") or ""
+        offset = 1 if word[0] == "下" else -1 if word[0] == "上" else 0
+        groups = {k: v for k, v in t.groups.items() if k in ("d", "x", "mp", "qp")}
+        if "rm" in t.groups:
+            index = self.context.year * 12 + self.context.month - 1 + offset
+            year, month = divmod(index, 12)
+            groups["m"] = str(month + 1)
+        else:
+            index = self.context.year * 4 + (self.context.month - 1) // 3 + offset
+            year, quarter = divmod(index, 4)
+            groups["q"] = str(quarter + 1)
+        span = body(Token("point", t.start, t.end, groups), year)
+        return None if span is None else self._placed(replace(span, contextual=True))
+
+    def _placed(self, span: Span) -> Span:
         self.year, self.year_contextual = span.end.year, span.contextual
         return span
 
-    def _holiday(self, t: Token) -> _Span | None:
+    def _holiday(self, t: Token) -> Span | None:
         name = _HOLIDAYS.get(t.groups["hol"])
         if name is None:
             return None
@@ -385,12 +422,12 @@ class _Reader:
             contextual = True
         if day is None:
             return None
-        return self._placed(_Span(day, day, False, contextual, True, note))
+        return self._placed(Span(day, day, False, contextual, True, note))
 
     # ------------------------------------------------------------------ recurrences, counts, events
 
     def _every(self, t: Token, nxt: Token | None, between: str, opener: _Draft | None,
-               here: bool) -> tuple[_Draft, int]:
+               here: bool, following: tuple[Token | None, str]) -> tuple[_Draft, int]:
         """每年…, 每季度末, 每月10日: a recurrence; a start before it is its start, a period its span.
 
         A period in the segment before (2021年11月至2022年3月开展，每季度末报送) stays a milestone of
@@ -405,10 +442,18 @@ class _Reader:
         consumed = 1
         if kind is Kind.YEARLY:
             if nxt is not None and nxt.kind in ("point", "bare") and "y" not in nxt.groups and "ry" not in nxt.groups \
-                    and re.fullmatch(r"的?", between):
-                position, approximate, note = _position_in_year(nxt)
+                    and re.fullmatch(r"\s*的?\s*", between):
+                position, approximate, note = position_in_year(nxt)
                 if position is not None:
                     consumed = 2
+                    then, gap = following
+                    if then is not None and then.kind == "point" and "y" not in then.groups \
+                            and _RANGE_GAP.fullmatch(gap):
+                        # 每年11月至次年3月: a yearly period, due at its end
+                        end, approximate, note = position_in_year(then)
+                        if end is not None:
+                            position, consumed = end, 3
+                            note = "每年的期间按其终点"
         elif kind is Kind.MONTHLY:
             if t.get("ed") is not None:
                 day = number(t.groups["ed"])
@@ -421,7 +466,7 @@ class _Reader:
                 position, approximate = (1, 10 if t.groups["ep"] == "初" else 15), True
                 note = "月初按10日" if t.groups["ep"] == "初" else "月中按15日"
         elif t.get("ep") in ("末", "底"):
-            position = (_STEP[kind], None)
+            position = (STEP[kind], None)
         draft = _Draft(kind, approximate=approximate, note=note)
         if opener is not None:
             draft.start, draft.absorbs = opener.start, here or opener.kind is Kind.START
@@ -431,23 +476,27 @@ class _Reader:
         if position is not None:
             draft.day = position[1]
             anchor = draft.start or self.context
-            draft.first = None if anchor is None else _first(kind, position, anchor)
+            draft.first = None if anchor is None else first_occurrence(kind, position, anchor)
         return draft, consumed
 
-    def _duration(self, t: Token, before: str, norm: str, original: str, opener: _Draft | None) -> _Draft | None:
+    def _duration(self, t: Token, before: str, original: str, opener: _Draft | None,
+                  offset: int | None = None) -> _Draft | None:
+        """30日内, 三个月内, 用3年时间: counted from the event named before it (in `original` from `offset`),
+        else from the start before it, else (years) from the plan's year or (shorter) from the plan's date."""
         m = _EVENT.match(before)
-        offset = t.start - len(before)
+        if offset is None:
+            offset = t.start - len(before)
         if m and m["ev"]:
             event = original[offset + m.start("ev"):offset + m.end("ev")]
             own = _OWN_ISSUE.fullmatch(m["ev"]) is not None
             base = _Draft(Kind.RELATIVE, event=event)
             if own and self.context is not None:
                 return self._counted(t, self.context, event, True, base)
-            return base if _count(t) is not None else None
-        count = _count(t)
-        if count is None:
+            return base if count(t) is not None else None
+        amount = count(t)
+        if amount is None:
             return None
-        n, unit = count
+        n, unit = amount
         if unit == "年" and n % 12 == 0:
             years = n // 12
             if opener is not None and opener.start is not None:
@@ -469,10 +518,10 @@ class _Reader:
 
     def _counted(self, t: Token, origin: Day, event: str, contextual: bool, base: _Draft) -> _Draft | None:
         """A deadline `t` (30日内, 三个月内, 15个工作日内) after `origin` (the day itself not counted)."""
-        count = _count(t)
-        if count is None:
+        amount = count(t)
+        if amount is None:
             return None
-        n, unit = count
+        n, unit = amount
         if unit == "月" or unit == "年":
             day = dates.add_months(origin, n)
         elif unit == "工作日":
@@ -497,96 +546,7 @@ class _Reader:
         return _Draft(Kind.START, start=self.context if own else None, contextual=own, event=event)
 
 
-def _count(t: Token) -> tuple[int, str] | None:
-    """(n, unit) of a duration token, in months for 年/月, days for 周, the latest end of a range (3至5年 → 5)."""
-    unit = t.groups["unit"]
-    values: list[int] = []
-    for name in ("n1", "n2"):
-        raw = t.get(name)
-        if raw is None:
-            continue
-        if raw == "半":
-            if unit not in ("年", "月"):
-                return None
-            values.append(6 if unit == "年" else 15)
-            unit = "月" if unit == "年" else "日"
-            continue
-        n = number(raw)
-        if n is None or n <= 0 or n > 1000:
-            return None
-        values.append(n * 12 if unit == "年" else n * 7 if unit in ("周", "星期") else n)
-    if not values:
-        return None
-    if unit == "年":
-        return max(values), "年"
-    if unit in ("周", "星期", "天", "日", "自然日"):
-        return max(values), "日"
-    return max(values), unit
-
-
-def _body(t: Token, y: int) -> _Span | None:
-    """The start and end a point token names in year y."""
-    g = t.groups
-    approximate, note = False, None
-    if "q" in g:
-        q = _QUARTERS[g["q"]]
-        start, end = dates.make(y, 3 * q - 2, 1), dates.make(y, 3 * q)
-        if g.get("qp") == "初":
-            end, approximate, note = dates.make(y, 3 * q - 2), True, "季初按该季第一个月底"
-    elif "h" in g:
-        start, end = (dates.make(y, 1, 1), dates.make(y, 6)) if g["h"] == "上" else (dates.make(y, 7, 1), dates.make(y, 12))
-    elif "m" in g:
-        month = number(g["m"])
-        if month is None:
-            return None
-        start, end = dates.make(y, month, 1), dates.make(y, month)
-        if "d" in g:
-            day = number(g["d"])
-            start = end = None if day is None else dates.make(y, month, day)
-        elif "x" in g:
-            first, last = {"上": (1, 10), "中": (11, 20), "下": (21, None)}[g["x"]]
-            start, end = dates.make(y, month, first), dates.make(y, month, last)
-        elif g.get("mp") in ("初", "中"):
-            end = dates.make(y, month, 10 if g["mp"] == "初" else 15)
-            approximate, note = True, "月初按10日" if g["mp"] == "初" else "月中按15日"
-    else:
-        start, end = dates.make(y, 1, 1), dates.make(y, 12)
-        if g.get("yp") == "初":
-            end, approximate, note = dates.make(y, 3), True, "年初按一季度末"
-        elif g.get("yp") == "中":
-            end, approximate, note = dates.make(y, 6), True, "年中按6月30日"
-    if start is None or end is None:
-        return None
-    return _Span(start, end, False, False, approximate, note)
-
-
-def _position_in_year(t: Token) -> tuple[tuple[int, int | None] | None, bool, str | None]:
-    """(month, day) in the year that a recurrence's position names, approximate, note.
-
-    每年2月底 → (2, None): None is the month's last day, so 2月底 is the 29th in a leap year.
-    """
-    span = _body(t, 2000)  # a leap year: 每年2月29日 keeps its day
-    if span is None:
-        return None, False, None
-    g = t.groups
-    at_month_end = "d" not in g and g.get("x") in (None, "下") and g.get("mp") not in ("初", "中") \
-        and g.get("yp") not in ("初", "中")
-    return (span.end.month, None if at_month_end else span.end.day), span.approximate, span.note
-
-
-def _first(kind: Kind, position: tuple[int, int | None], anchor: date) -> date | None:
-    """The first occurrence on or after `anchor` of a recurrence at `position` (month within its period, day)."""
-    step = _STEP[kind]
-    month_in, day = position
-    for year in (anchor.year, anchor.year + 1):
-        for month in range((month_in - 1) % step + 1, 13, step):
-            last = dates.make(year, month)
-            if last is None:
-                return None
-            candidate = last if day is None else last.replace(day=min(day, last.day))
-            if candidate >= anchor:
-                return candidate
-    return None
+_YEAR_THEN_EVENT = re.compile(r"(?!完成|全面|基本|初步|已|起|开始|以来|以后|之后|后|前|以前|之前)[\u4e00-\u9fff]{1,4}?(?:之前|以前|前)")
 
 
 def _only_time(norm: str, used: list[tuple[int, int]]) -> bool:
