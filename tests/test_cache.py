@@ -160,12 +160,36 @@ def test_a_well_formed_entry_with_the_wrong_shape_is_rebuilt(plan: Path) -> None
     _rebuilt(plan)
 
 
+@pytest.mark.parametrize("forge", ["row type", "row length", "milestone kind", "milestone day", "unknown task"])
+def test_an_entry_with_wrong_values_is_rebuilt_not_used(plan: Path, forge: str) -> None:
+    """Values of the wrong type or shape, under a correct digest: a miss before any command reads them."""
+    cache.open_rows(plan)
+    files, code = cache.fingerprint(plan), cache.code_fingerprint()
+    data = json.loads(_entry(plan).read_bytes().partition(b"\n")[2])
+    row = next(r for r in data["rows"] if r[-1])
+    if forge == "row type":
+        row[data["row_fields"].index("names")] = 5
+    elif forge == "row length":
+        row.pop(0)
+    elif forge == "milestone kind":
+        row[-1][0][data["milestone_fields"].index("kind")] = "whenever"
+    elif forge == "milestone day":
+        row[-1][0][data["milestone_fields"].index("date")] = 20211231
+    else:
+        row[data["row_fields"].index("task_id")] = "no-such-task"
+    assert cache.write(_entry(plan), plan, files, code, data)
+    with pytest.raises((ValueError, KeyError)):
+        cache.decode(data, plan)
+    _rebuilt(plan)
+
+
 def test_json_only_no_code_runs(plan: Path) -> None:
     cache.open_rows(plan)
     head, _, body = _entry(plan).read_bytes().partition(b"\n")
     header = json.loads(head)
     assert set(header) == {"format", "casplan", "root", "files", "body"}
-    assert set(json.loads(body)) == {"rows", "parts", "frame", "labels", "leaders", "departments", "own_templates"}
+    assert set(json.loads(body)) == {"row_fields", "milestone_fields", "rows", "parts", "frame", "labels", "leaders",
+                                     "departments", "own_templates"}
 
 
 def test_a_cache_folder_that_cannot_be_made_only_means_no_cache(plan: Path, tmp_path: Path,

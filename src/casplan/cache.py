@@ -30,7 +30,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -133,7 +133,7 @@ class CachedTask:
     id: str
     title: str | None
     measures: str | list[str] | None
-    subitems: list[CachedSubItem] | None
+    subitems: list[CachedSubItem] | list[str] | None  # ids only while the entry is being read
     subitems_intro: str | None
 
 
@@ -152,43 +152,66 @@ class CachedFrame:
 
 # ---------------------------------------------------------------- encoding
 
+# A row is stored as a list in this order (labels once for the plan; 具体举措 once, with its task; the
+# milestones as lists in Milestone's field order, built into objects only when asked for).
+_ROW_SKIP = ("labels", "measures", "part_title", "task_title")
+_ROW_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,), "is_task": (bool,), "part_no": (int,), "task_id": (str,), "text": (str,), "number": (int,),
+    "names": (dict,), "inherited": (list,), "deadline": (str, type(None)), "due": (str, type(None)),
+    "deadline_inherited": (bool,), "context": (str, type(None)), "fields": (dict,),
+}
+_DAYS = ("date", "start", "first", "until")
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+
+_FIELDS: dict[str, list[str]] = {}
 
 
-def _encode_milestone(m: Milestone) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in fields(m):
-        value = getattr(m, f.name)
-        out[f.name] = value.value if f.name == "kind" else _day(value) if isinstance(value, date) else value
+def _row_fields() -> list[str]:
+    if "row" not in _FIELDS:
+        _FIELDS["row"] = [f.name for f in fields(Row) if f.name not in _ROW_SKIP]
+    return _FIELDS["row"]
+
+
+def _milestone_fields() -> list[str]:
+    if "milestone" not in _FIELDS:
+        _FIELDS["milestone"] = [f.name for f in fields(Milestone)]
+    return _FIELDS["milestone"]
+
+
+def _encode_milestone(m: Milestone) -> list[Any]:
+    out: list[Any] = []
+    for name in _milestone_fields():
+        value = getattr(m, name)
+        out.append(value.value if name == "kind" else _day(value) if isinstance(value, date) else value)
     return out
 
 
-_ROW_SPECIAL = {"inherited", "measures", "labels"}
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def encode(plan: Plan, rows: list[Row]) -> dict[str, Any]:
     """The plain data a query needs: rows with their milestones, registries, labels, parts as tasks."""
     labels = plan.labels
     structure = labels.structure
+    names = _row_fields()
     out_rows = []
     for row in rows:
-        data = {f.name: getattr(row, f.name) for f in fields(row) if f.name not in _ROW_SPECIAL}
-        data["inherited"] = sorted(row.inherited)
-        data["measures"] = list(row.measures)
-        data["milestones"] = [_encode_milestone(m) for m in row.milestones()]
-        out_rows.append(data)
+        values: list[Any] = [sorted(row.inherited) if n == "inherited" else getattr(row, n) for n in names]
+        values.append([_encode_milestone(m) for m in row.milestones()])
+        out_rows.append(values)
     parts = []
     for part in plan.parts:
         tasks = []
         for t in part.tasks:
-            subs = None if t.subitems is None else [[s.id, s.text] for s in t.subitems]
             measures = t.measures if t.measures is None or isinstance(t.measures, str) else list(t.measures)
+            subs = None if t.subitems is None else [s.id for s in t.subitems]
             tasks.append([t.id, t.title, measures, subs, t.subitems_intro])
         parts.append([part.title, tasks])
     frame = plan.attachment
     return {
+        "row_fields": names,
+        "milestone_fields": _milestone_fields(),
         "rows": out_rows,
         "parts": parts,
         "frame": [frame.title, None if frame.preamble is None else list(frame.preamble), list(frame.sections)],
@@ -206,34 +229,63 @@ def _encode_registry(reg: Registry) -> dict[str, Any]:
 
 
 def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
-    """The Plan and rows back from `encode`'s data; a wrong shape raises (KeyError, TypeError, ValueError)."""
+    """The Plan and rows back from `encode`'s data; a wrong shape or type raises ValueError (or KeyError, TypeError)."""
+    names = _row_fields()
+    if data["row_fields"] != names or data["milestone_fields"] != _milestone_fields():
+        raise ValueError("row shape")
     raw = data["labels"]
     labels = Labels(tuple((str(a), str(b)) for a, b in raw["pairs"]), tuple(raw["other"]), Structure(*raw["structure"]),
                     bool(raw["declared"]))
 
     def registry(d: dict[str, Any]) -> Registry:
-        return Registry(d["what"], list(d["canonical"]), dict(d["spellings"]), dict(d["kinds"]))
+        reg = Registry(d["what"], list(d["canonical"]), dict(d["spellings"]), dict(d["kinds"]))
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in reg.spellings.items()):
+            raise ValueError("registry")
+        return reg
 
-    def milestone(d: dict[str, Any]) -> Milestone:
-        d = dict(d)
-        d["kind"] = Kind(d["kind"])
-        for key in ("date", "start", "first", "until"):
-            if d.get(key) is not None:
-                d[key] = date.fromisoformat(d[key])
-        return Milestone(**d)
+    tasks: dict[str, tuple[str, CachedTask]] = {}
+    parts: list[CachedPart] = []
+    for title, task_list in data["parts"]:
+        part_tasks = []
+        for tid, ttitle, measures, subs, intro in task_list:
+            if not isinstance(measures, (str, list, type(None))) or not isinstance(subs, (list, type(None))):
+                raise ValueError("task")
+            task = CachedTask(tid, ttitle, measures, subs, intro)  # sub-items as ids until the rows are read
+            tasks[tid] = (title or "", task)
+            part_tasks.append(task)
+        parts.append(CachedPart(title, part_tasks))
 
-    row_names = {f.name for f in fields(Row)} - _ROW_SPECIAL
+    types = [_ROW_TYPES.get(n) for n in names]
+    width = len(names) + 1
     rows: list[Row] = []
-    for d in data["rows"]:
-        if set(d) != row_names | {"inherited", "measures", "milestones"}:
-            raise ValueError("row shape")
-        base = {k: d[k] for k in row_names}
-        rows.append(CachedRow(**base, inherited=frozenset(d["inherited"]), measures=tuple(d["measures"]),
-                              labels=labels, cached=tuple(milestone(m) for m in d["milestones"])))
-    parts = [CachedPart(title, [CachedTask(tid, ttitle, measures,
-                                           None if subs is None else [CachedSubItem(a, b) for a, b in subs], intro)
-                                for tid, ttitle, measures, subs, intro in tasks])
-             for title, tasks in data["parts"]]
+    texts: dict[str, str] = {}
+    for values in data["rows"]:
+        if not isinstance(values, list) or len(values) != width:
+            raise ValueError("row")
+        for value, wanted in zip(values, types):
+            if wanted is not None and not isinstance(value, wanted):
+                raise ValueError("row type")
+        row = object.__new__(CachedRow)  # the fields are set directly: a frozen dataclass's __init__ is slow
+        attrs = row.__dict__
+        attrs.update(zip(names, values))
+        part_title, task = tasks[attrs["task_id"]]
+        attrs["inherited"] = frozenset(attrs["inherited"])
+        attrs["part_title"] = part_title
+        attrs["task_title"] = task.title or part_title
+        measures = task.measures if attrs["is_task"] else None
+        attrs["measures"] = (measures,) if isinstance(measures, str) else tuple(measures or ())
+        attrs["labels"] = labels
+        milestones = values[-1]
+        if not isinstance(milestones, list) or not all(_plausible(m) for m in milestones):
+            raise ValueError("milestones")
+        attrs["raw_milestones"] = milestones
+        texts[attrs["id"]] = attrs["text"]
+        rows.append(row)
+    for part in parts:
+        for i, task in enumerate(part.tasks):
+            if task.subitems is not None:
+                subs = [CachedSubItem(sid, texts[sid]) for sid in cast(list[str], task.subitems)]
+                part.tasks[i] = CachedTask(task.id, task.title, task.measures, subs, task.subitems_intro)
     title, preamble, sections = data["frame"]
     frame = CachedFrame(title, None if preamble is None else list(preamble), list(sections))
     # The stand-ins have the attributes queries read of Part, Task and Attachment (duck typing; see module doc).
@@ -242,14 +294,36 @@ def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
     return plan, rows
 
 
+_KINDS = frozenset(k.value for k in Kind)
+
+
+def _plausible(values: Any) -> bool:
+    """A stored milestone's shape: its length, a known kind, its days ISO dates (checked before use, cheaply)."""
+    fields_ = _milestone_fields()
+    if not isinstance(values, list) or len(values) != len(fields_):
+        return False
+    d = dict(zip(fields_, values))
+    return d["kind"] in _KINDS and isinstance(d["clause"], str) and all(
+        d.get(k) is None or (isinstance(d[k], str) and len(d[k]) == 10) for k in _DAYS)
+
+
+def _milestone(values: list[Any]) -> Milestone:
+    d = dict(zip(_milestone_fields(), values, strict=True))
+    d["kind"] = Kind(d["kind"])
+    for key in _DAYS:
+        if d.get(key) is not None:
+            d[key] = date.fromisoformat(d[key])
+    return Milestone(**d)
+
+
 @dataclass(frozen=True)
 class CachedRow(Row):
-    """A row whose milestones were read when the entry was written."""
+    """A row read from the cache: its milestones, read from 时间期限 when the entry was written, built when asked for."""
 
-    cached: tuple[Milestone, ...] = ()
+    raw_milestones: list[Any] = field(default_factory=list)
 
     def milestones(self) -> list[Milestone]:
-        return list(self.cached)
+        return [_milestone(values) for values in self.raw_milestones]
 
 
 # ---------------------------------------------------------------- reading and writing entries
