@@ -212,6 +212,20 @@ def test_a_full_disk_leaves_no_partial_entry(plan: Path, monkeypatch: pytest.Mon
     assert list(_entry(plan).parent.iterdir()) == []
 
 
+def test_a_partial_plan_is_answered_but_never_stored(plan: Path) -> None:
+    """An opener that leaves a broken file out (as queries may): its answer is passed on, not cached."""
+    from casplan.plan import open_plan
+
+    def partial(root: Path) -> tuple[object, list[str]]:
+        return open_plan(root), ["plan/sections/09-人才队伍.yaml"]
+
+    _, got, broken = cache.open_query(plan, partial)
+    assert (len(got), broken) == (47, ["plan/sections/09-人才队伍.yaml"])
+    assert not _entry(plan).exists()
+    _, _, broken = cache.open_query(plan, cache._whole)
+    assert broken == [] and _entry(plan).exists()
+
+
 def test_a_plan_with_errors_is_never_stored(plan: Path) -> None:
     section = _first_section(plan)
     section.write_text(section.read_text(encoding="utf-8").replace("牵头部门: [", "牵头部门: [人时局, ", 1),

@@ -29,7 +29,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -403,43 +403,61 @@ def _prune(where: Path) -> None:
 # ---------------------------------------------------------------- the hook the query commands call
 
 
+Opener = Callable[[Path], tuple[Plan, list[str]]]
+"""Loads and checks a plan folder: the plan and the files left out for their errors (none: the whole plan)."""
+
+
 def open_rows(option: Path | None) -> tuple[Plan, list[Row]]:
     """The checked plan and its rows, from the cache when it holds this plan's files; else loaded, checked, stored.
 
     A plan with errors is never stored: open_plan raises its UserError as without a cache.
     """
+    plan, rows, _ = open_query(option, _whole)
+    return plan, rows
+
+
+def open_query(option: Path | None, opener: Opener) -> tuple[Plan, list[Row], list[str]]:
+    """As open_rows, for an opener that may leave broken files out: such a partial plan is answered, never stored."""
     from casplan.load import find_plan
 
     root = find_plan(option)
     if disabled():
-        return _load(root)
+        return _load(root, opener)
     try:
         files = fingerprint(root)
         code = code_fingerprint()
     except OSError:  # an unreadable file: the load reports it
-        return _load(root)
+        return _load(root, opener)
     path = entry_path(root)
     try:
-        return decode(read(path, root, files, code), root)
+        plan, rows = decode(read(path, root, files, code), root)
+        return plan, rows, []
     except Miss as miss:
         _debug(f"缓存未命中：{miss}")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         _debug(f"缓存内容无效：{type(exc).__name__}")
-    plan, rows = _load(root)
+    plan, rows, broken = _load(root, opener)
+    if broken:
+        return plan, rows, broken
     try:
         data = encode(plan, rows)
     except (TypeError, ValueError, AttributeError):  # a plan shape the cache does not know: no cache
-        return plan, rows
+        return plan, rows, broken
     write(path, root, files, code, data)
-    return plan, rows
+    return plan, rows, broken
 
 
-def _load(root: Path) -> tuple[Plan, list[Row]]:
+def _whole(root: Path) -> tuple[Plan, list[str]]:
     from casplan.plan import open_plan
+
+    return open_plan(root), []
+
+
+def _load(root: Path, opener: Opener) -> tuple[Plan, list[Row], list[str]]:
     from casplan.query import rows
 
-    plan = open_plan(root)
-    return plan, rows(plan)
+    plan, broken = opener(root)
+    return plan, rows(plan), broken
 
 
 def _debug(message: str) -> None:
