@@ -55,6 +55,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """`run_cli(*args, cwd=None)`: invoke `casplan` in-process; stdout and stderr stay apart."""
     # A plan folder named by the developer's own shell must not leak into tests.
     monkeypatch.delenv("CASPLAN_PLAN", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)  # validate would pick the github format
 
     def run(*args: str, cwd: Path | None = None) -> Result:
         with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():

@@ -324,6 +324,43 @@ def test_unreadable_deadline_names_the_plans_label(shape):
         "无法从时间节点“待定”读出日期或“持续推进”等；可加“截止日期: YYYY-MM-DD”")
 
 
+def test_work_inside_groups_is_checked_at_its_line(shape):
+    edit = {"sections/02-创新驱动.yaml": [("负责单位: [科技部, 教育部]", "负责单位: [科技部, 教育布]")]}
+    assert "plan/sections/02-创新驱动.yaml:7:21: error[unknown-department] 未知单位“教育布”（是否为“教育部”？）" in shape(
+        "grouped", edit)
+
+
+def test_a_task_list_outside_the_groups_is_an_unknown_key(shape):
+    edit = {"sections/02-创新驱动.yaml": [("标题: 深入实施创新驱动发展战略\n", "标题: 深入实施创新驱动发展战略\n任务: []\n")]}
+    assert "plan/sections/02-创新驱动.yaml:2:1: error[unknown-key] 未知键“任务”" in shape("grouped", edit)
+
+
+def test_a_layout_word_outside_the_choices_is_a_bad_value_and_nothing_guessed(shape):
+    """With 结构 unreadable, the sections' schema is unknown: no errors made up from the default layout."""
+    edit = {"plan.yaml": [("  分工写法: 括号", "  分工写法: 圆括号")]}
+    assert shape("guowuyuan", edit) == [
+        "plan/plan.yaml:8:9: error[bad-value] 取值“圆括号”无效，应为“标签行”、“括号”、“括号标签”之一",
+        "plan/sections/02-技能培训.yaml:3:5: warning[missing-deadline] 任务 skills-training 没有完成时限",
+    ]
+
+
+def test_with_unreadable_labels_a_section_still_gets_its_yaml_and_name_problems(shape):
+    edits = {"plan.yaml": [("  时间期限: 完成时限", "  时间期限: [完成时限]")],
+             G1: [("[国家发展改革委]", "[国家发展该革委]")],
+             "sections/02-技能培训.yaml": [("标题: 健全终身职业技能培训制度", "标题: [未闭合")]}
+    lines = shape("guowuyuan", edits)
+    assert lines[0] == "plan/plan.yaml:6:9: error[wrong-type] 类型错误：应为文字，实为列表"
+    assert any(line.startswith("plan/sections/01-就业优先.yaml:5:12: error[unknown-department] 未知单位“国家发展该革委”")
+               for line in lines)
+    assert any(line.startswith("plan/sections/02-技能培训.yaml:") and "error[yaml-syntax]" in line for line in lines)
+
+
+def test_a_parenthesis_needs_a_text_to_close(shape):
+    edit = {"sections/02-技能培训.yaml": [("    标题: 推进职业院校和技工院校改革\n", "    负责单位: [教育部]\n")]}
+    assert "plan/sections/02-技能培训.yaml:8:5: error[missing-key] 括号写法下，任务 vocational-schools 的“负责单位”无处可印：" \
+           "任务需要“标题”“具体措施”或“子项导语”" in shape("guowuyuan", edit)
+
+
 def test_a_yearless_deadline_in_a_plan_without_a_date_says_so(tmp_path):
     """A plan issued alone has no 成文日期: 年底前 cannot be placed, and the warning says why."""
     plan = tmp_path / "plan"

@@ -107,3 +107,21 @@ def test_key_order_follows_the_plans_labels() -> None:
     assert subitem_order(DEFAULT)[:2] == ["编号", "内容"]
     text = "任务:\n  - 完成时限: 2022年\n    适用范围: 全国\n    编号: a\n    牵头单位: [甲]\n"
     assert format_text(text, "section", labels) == "任务:\n  - 编号: a\n    牵头单位: [甲]\n    适用范围: 全国\n    完成时限: 2022年\n"
+
+
+def test_grouped_section_order() -> None:
+    text = "分组:\n  - 任务:\n      - 标题: 做\n        编号: a\n    标题: 组\n标题: 部分\n"
+    assert format_text(text, "section") == "标题: 部分\n分组:\n  - 标题: 组\n    任务:\n      - 编号: a\n        标题: 做\n"
+
+
+def test_own_line_comments_stay_above_their_key_when_keys_move() -> None:
+    text = (
+        "任务:\n  - 编号: a\n    子项:\n      - 编号: b\n        内容: c\n    # 关于举措\n    具体举措: x\n"
+        "    协助部门:\n      - 甲\n      - 乙  # 乙注\n    # 关于标题\n    标题: t\n    牵头院领导: [甲]\n    # 末尾\n"
+        "标题: 部分  # 部分注释\n"
+    )
+    assert format_text(text, "section") == (
+        "标题: 部分  # 部分注释\n任务:\n  - 编号: a\n    # 关于标题\n    标题: t\n    牵头院领导: [甲]\n"
+        "    协助部门:\n      - 甲\n      - 乙  # 乙注\n    # 关于举措\n    具体举措: x\n"
+        "    子项:\n      - 编号: b\n        内容: c\n    # 末尾\n"
+    )

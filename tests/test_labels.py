@@ -30,6 +30,7 @@ def test_declared_roles_take_their_label_and_the_rest_their_role_name() -> None:
     ("structure", "expected"),
     [
         ({}, Structure("有", "分部分", "（一）", "标签行", "标签行")),
+        ({"分组": "有", "任务编号": "分组"}, Structure("有", "分组", "1.", "标签行", "标签行", "有")),
         ({"部分": "无"}, Structure("无", "分部分", "一、", "标签行", "标签行")),
         ({"任务编号": "连续"}, Structure("有", "连续", "1.", "标签行", "标签行")),
         ({"任务编号": "连续", "任务序号": "（一）", "分工写法": "括号", "时限写法": "括号"},
@@ -60,3 +61,30 @@ def test_clashing_labels_are_problems() -> None:
         (("其他字段", 2), "其他字段“范围”重复"),
     ]
     assert problems({"标签": {"时间期限": "完成时限"}}) == []
+
+
+def test_groups_need_parts_and_tasks_numbered_1() -> None:
+    assert from_plan({"结构": {"分组": "有"}}).structure.style == "1."
+    assert problems({"结构": {"分组": "有", "部分": "无"}}) == [
+        (("结构", "分组"), "“分组: 有”需要“部分: 有”：分组（（一））在部分（一、）之下")]
+    assert problems({"结构": {"分组": "有", "任务序号": "（一）"}}) == [
+        (("结构", "任务序号"), "有分组时任务序号应为“1.”：“（一）”已是分组的序号")]
+    assert problems({"结构": {"任务编号": "分组"}}) == [(("结构", "任务编号"), "“任务编号: 分组”需要“分组: 有”")]
+
+
+@pytest.mark.parametrize(
+    ("data", "ok"),
+    [
+        ({}, True),
+        ({"标签": {"时间期限": "完成时限"}, "结构": {"分工写法": "括号"}, "其他字段": ["适用范围"]}, True),
+        ({"结构": {"分工写法": "圆括号"}}, False),
+        ({"标签": {"时间期限": ["完成时限"]}}, False),
+        ({"标签": {"牵头部门": "牵头部门"}}, False),  # not a role name
+        ({"其他字段": "适用范围"}, False),
+        ({"标签": {"牵头单位": "编号"}}, False),  # a clash
+    ],
+)
+def test_declarations_ok(data: dict[str, object], ok: bool) -> None:
+    from casplan.labels import declarations_ok
+
+    assert declarations_ok(data) is ok

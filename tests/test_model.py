@@ -139,3 +139,16 @@ def test_a_plan_issued_alone() -> None:
 def test_unknown_role_name_in_labels_is_refused() -> None:
     with pytest.raises(ValueError, match="牵头部门"):
         Standalone.model_validate({"标签": {"牵头部门": "牵头部门"}, "标题": "x", "部分": ["a.yaml"]})
+
+
+NOTICE = {"发文机关": "国务院", "发文机关标志": "国务院文件", "标题": "关于……的意见", "主送机关": ["各部委"],
+          "正文": ["现提出如下意见。"], "署名": "国务院", "成文日期": "2022-03-19"}
+
+
+def test_a_notice_carries_its_plan_as_attachment_or_in_its_body() -> None:
+    inline = Notice.model_validate({**NOTICE, "部分": ["01.yaml"]})
+    assert inline.attachment is None and (inline.frame.title, inline.frame.sections) == ("关于……的意见", ["01.yaml"])
+    with pytest.raises(ValueError, match="通知需要“附件”（方案作为附件）或“部分”"):
+        Notice.model_validate(NOTICE)
+    with pytest.raises(ValueError, match="“附件”与“部分”只能写一个"):
+        Notice.model_validate({**NOTICE, "部分": ["01.yaml"], "附件": {"标题": "x", "部分": ["01.yaml"]}})

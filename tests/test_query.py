@@ -127,3 +127,13 @@ def test_role_of_by_the_plans_labels() -> None:
     by = {r.id: r for r in rows(plan)}
     assert role_of(by["impact-assessment"], "人力资源社会保障部", plan.departments, "牵头单位", "配合单位", Role.ANY) == "配合"
     assert role_of(by["small-business"], "人力资源社会保障部", plan.departments, "牵头单位", "配合单位", Role.LEAD) == "牵头"
+
+
+def test_groups_between_parts_and_tasks() -> None:
+    by = _rows("grouped")
+    assert [(by[i].group_no, by[i].number) for i in ("macro-policy", "cross-cycle", "fiscal-policy", "basic-research")] == [
+        (1, 1), (1, 2), (2, 3), (1, 4)]  # 1.–5. straight through parts and groups
+    assert by["fiscal-policy"].group_title == "实施积极的财政政策"
+    assert heading(by["basic-research"]) == "二、（一）4."
+    assert by["macro-policy"].names["牵头单位"] == ["国家发展改革委"]
+    assert by["macro-policy"].names["配合单位"] == ["财政部", "人民银行", "等"]

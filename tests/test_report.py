@@ -96,6 +96,16 @@ def test_render_github():
     )
 
 
+def test_render_github_groups_a_long_list():
+    many = [Diagnostic.make("f.yaml", (n, 1), "missing-deadline", f"任务 t{n} 没有时间期限") for n in range(1, 12)]
+    out = render(many, summarize(many, 1, 11, 0), Format.GITHUB).splitlines()
+    assert out[0] == "::group::casplan validate：11 个问题"
+    assert out[1:12] == [github_line(d) for d in many]
+    assert out[12:] == ["::endgroup::", "检查通过：1 个部分，11 项任务，0 个子项；0 个错误，11 个警告"]
+    ten = many[:10]
+    assert not render(ten, summarize(ten, 1, 10, 0), Format.GITHUB).startswith("::group::")
+
+
 def test_render_json_is_only_the_list():
     out = render([NO_FILE], summarize([NO_FILE], 0, 0, 0), Format.JSON)
     assert out.endswith("]\n")

@@ -60,3 +60,23 @@ def test_field_lines_by_layout() -> None:
         ("牵头领导", "张三"), ("牵头单位", "科技部"), ("适用范围", "全国")]
     assert field_lines(work, labels("括号", other=["适用范围"])) == [("牵头领导", "张三"), ("适用范围", "全国")]
     assert parenthesis(work, labels("标签行")) == ""
+
+
+def test_tables_per_part_with_only_the_columns_the_plan_uses() -> None:
+    from casplan.wording import tables
+
+    lab = from_plan({**GUOWUYUAN, "结构": {"表格": "分部分", "任务列": "重点任务"}})
+    parts = [
+        {"标题": "甲", "分组": None, "任务": [{"标题": "做一", "牵头单位": ["科技部"], "完成时限": "2023年", "子项": None}]},
+        {"标题": "乙", "分组": None, "任务": [{"标题": "做二", "牵头单位": ["教育部"], "配合单位": ["财政部", "等"],
+                                             "子项": [{"内容": "细项", "牵头单位": ["财政部"]}]}]},
+    ]
+    assert tables(parts, lab, "重点任务") == [
+        {"序号": 1, "标题": "甲", "表头": ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+         "行": [["1", "做一", "科技部", "", "2023年"]]},
+        {"序号": 2, "标题": "乙", "表头": ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+         "行": [["1", "做二", "教育部", "财政部等", ""], ["", "（1）细项", "财政部", "", ""]]},
+    ]
+    whole = from_plan({**GUOWUYUAN, "结构": {"表格": "全文", "任务编号": "连续"}})
+    (table,) = tables(parts, whole)
+    assert table["标题"] is None and [row[0] for row in table["行"]] == ["一、甲", "1", "二、乙", "2", ""]

@@ -81,17 +81,29 @@ def iter_work(sections: list[Section]) -> Iterator[Work]:
     """Every task and sub-item written in the section files, in document order."""
     for section in sections:
         doc = section.doc
-        tasks = doc.data.get("任务") if doc is not None and isinstance(doc.data, dict) else None
-        if doc is None or not isinstance(tasks, list):
+        if doc is None:
             continue
-        for t, task in enumerate(tasks):
-            if not isinstance(task, dict):
-                continue
-            yield Work(section.file, doc, ("任务", t), task, task)
-            subs = task.get("子项")
-            for s, sub in enumerate(subs if isinstance(subs, list) else []):
-                if isinstance(sub, dict):
-                    yield Work(section.file, doc, ("任务", t, "子项", s), sub, task)
+        for where, tasks in task_lists(doc.data):
+            for t, task in enumerate(tasks):
+                if not isinstance(task, dict):
+                    continue
+                yield Work(section.file, doc, (*where, t), task, task)
+                subs = task.get("子项")
+                for s, sub in enumerate(subs if isinstance(subs, list) else []):
+                    if isinstance(sub, dict):
+                        yield Work(section.file, doc, (*where, t, "子项", s), sub, task)
+
+
+def task_lists(data: Any) -> Iterator[tuple[YamlPath, list[Any]]]:
+    """(path, list) of every task list a section file writes: `任务`, or each group's under `分组`."""
+    if not isinstance(data, dict):
+        return
+    if isinstance(data.get("任务"), list):
+        yield ("任务",), data["任务"]
+    groups = data.get("分组")
+    for g, group in enumerate(groups if isinstance(groups, list) else []):
+        if isinstance(group, dict) and isinstance(group.get("任务"), list):
+            yield ("分组", g, "任务"), group["任务"]
 
 
 def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
@@ -176,6 +188,13 @@ def _check_units_layout(w: Work, labels: Labels, out: list[Diagnostic]) -> None:
             if other in w.data:
                 msg = f"“{first}”（列第一位者牵头）不能与“{other}”同用，请只用一种写法"
                 out.append(Diagnostic.make(w.file, w.pos(other, at_key=True), "mixed-roles", msg))
+    if labels.structure.units == "括号" and w.is_task and not any(
+            w.data.get(k) for k in ("标题", labels.label("measures"), "子项导语")):
+        carried = [labels.label(r) for r in roles.UNIT_ROLES if w.data.get(labels.label(r))] + \
+            (["分工句式"] if w.data.get("分工句式") else [])
+        if carried:  # the parenthesis closes the task's text; with none, it would not be printed
+            msg = f"括号写法下，{w.label} 的“{carried[0]}”无处可印：任务需要“标题”“{labels.label('measures')}”或“子项导语”"
+            out.append(Diagnostic.make(w.file, w.pos(carried[0], at_key=True), "missing-key", msg))
     wording = w.data.get("分工句式")
     if not isinstance(wording, str):
         return

@@ -57,10 +57,10 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）、yaml。"),
 ]
 DeptOption = Annotated[
-    str | None, typer.Option("--dept", "-d", help="部门名称（可用别名）。", show_default=False)
+    str | None, typer.Option("--dept", "-d", help="部门（单位）名称，可用别名；按本方案的牵头、配合标签查找。", show_default=False)
 ]
 LeaderOption = Annotated[
-    str | None, typer.Option("--leader", "-l", help="院领导姓名。", show_default=False)
+    str | None, typer.Option("--leader", "-l", help="领导姓名（本方案的 leaders.yaml 中登记的）。", show_default=False)
 ]
 
 
@@ -172,9 +172,14 @@ def _internal_error(exc: BaseException) -> int:
 def validate(
     plan: PlanOption = None,
     fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="输出格式：text（逐行）、json（列表）、github（GitHub Actions 注释）。"),
-    ] = Format.TEXT,
+        Format | None,
+        typer.Option(
+            "--format", "-f",
+            help="输出格式：text（逐行）、json（列表）、github（GitHub Actions 注释）；"
+            "未指定时为 text，在 GitHub Actions 中（GITHUB_ACTIONS=true）为 github。",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也按错误处理（退出状态 1）。")] = False,
 ) -> None:
     """校验计划的全部文件：每个问题一行（文件:行:列: 级别[代码] 说明），末行为汇总。
@@ -224,7 +229,7 @@ def list_(
     ] = None,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
-    """列出任务和子项：某部门、某位院领导牵头或协助（配合）的事项，带角色。
+    """列出任务和子项：某部门（单位）、某位领导牵头或协助（配合）的事项，带角色。
 
     子项各占一行；子项未写的院领导和部门沿用所属任务的，角色标“（随任务）”。
     集体单位（院机关各有关部门等）不展开为具体部门。名称写错时退出状态 2 并提示最接近的名称。
@@ -249,7 +254,7 @@ def due(
     ] = False,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
-    """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门。
+    """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门（按本方案的标签）。
 
     一个时间期限可有多个节点（“2021年底……；2022年年底前……”）；截止日期含当天。
     期间按终点列出；写了月、日的循环节点（每年2月底前、每季度末）在 --after、--before 之间逐次列出，
@@ -276,7 +281,7 @@ def stats(
     plan: PlanOption = None,
     by: Annotated[StatsBy, typer.Option("--by", help="dept：按部门；leader：按院领导；month：按月份。")] = StatsBy.dept,
 ) -> None:
-    """统计：各部门（或院领导）牵头、协助的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
+    """统计：各部门（或领导）牵头、协助（配合）的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
     from casplan.commands import stats as command
 
     _handoff(lambda: command.run(plan, command.By(by.value)))
@@ -385,6 +390,41 @@ def import_(
 
     args = command.Args(source, out, report, force, label or [], leaders, leaders_file)
     _handoff(lambda: command.run(args))
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str | None,
+        typer.Argument(metavar="OLD", help="旧版：git 修订（HEAD~1、main、origin/main...HEAD）或目录；默认 HEAD。", show_default=False),
+    ] = None,
+    new: Annotated[
+        str | None, typer.Argument(metavar="NEW", help="新版：git 修订或目录；默认工作区。", show_default=False)
+    ] = None,
+    plan: PlanOption = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="输出格式：text（终端上带颜色）、markdown（合并请求评论）、json。"),
+    ] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="有改动时退出状态为 1。")] = False,
+) -> None:
+    """两个版本之间方案改了什么：按编号对应任务和子项，列出增删、移动、调序。
+
+    还列出各角色增减的领导和单位、时间期限的新旧节点（推迟、提前）、逐字标出的文字改动，以及通知、名录和进展记录的改动。
+
+    修订直接从 git 对象读取，不检出、不改动工作区和暂存区。A...B 表示从 A 与 B 的合并基础到 B。
+
+    退出状态：0（有无改动都是 0，除非 --exit-code：有改动为 1）；1 修订不存在、不是 git 仓库或读不出方案；2 用法错误。
+    """
+    from casplan.commands import diff as command
+
+    _handoff(lambda: command.run(old, new, plan, fmt.value, exit_code))
 
 
 def main() -> None:

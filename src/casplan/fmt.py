@@ -12,7 +12,8 @@ The form (docs/model.md):
   space, and Chinese has no spaces, so folding would change the text (or need
   `\\` escapes no reviewer can read); a paragraph stays on one line, and a one-word
   edit stays a one-line diff.
-Comments ride with their keys when keys move (ruamel keeps them per key).
+Comments ride with their keys when keys move: an end-of-line comment with its key, own-line
+comments with the key below them (ruamel stores them on the line above; `_order` moves them).
 """
 
 from __future__ import annotations
@@ -84,8 +85,12 @@ def _canonical(data: Any, kind: str, labels: Labels, flow: frozenset[str] | set[
         for entry in _maps(data.get("部门")):
             _order(entry, aliases(Department))
     else:
-        _order(data, ["标题", "任务"])
-        for task in _maps(data.get("任务")):
+        _order(data, ["标题", "分组", "任务"])
+        tasks = list(_maps(data.get("任务")))
+        for group in _maps(data.get("分组")):
+            _order(group, ["标题", "任务"])
+            tasks += _maps(group.get("任务"))
+        for task in tasks:
             _order(task, task_order(labels))
             for sub in _maps(task.get("子项")):
                 _order(sub, subitem_order(labels))
@@ -97,13 +102,79 @@ def _maps(value: Any) -> Iterable[Any]:
 
 
 def _order(mapping: Any, order: list[str]) -> None:
-    """Put the keys of a ruamel CommentedMap in `order` (keys not listed keep their place after them)."""
+    """Put the keys of a ruamel CommentedMap in `order` (keys not listed keep their place after them).
+
+    ruamel keeps the comment lines above a key on the line before it (after that key's
+    end-of-line comment); those lines are moved along, so that they stay above their own
+    key. (Above the first key of the new order they go just below it.)
+    """
     rank = {key: i for i, key in enumerate(order)}
-    keys = sorted(mapping.keys(), key=lambda k: rank.get(k, len(order)))
-    if keys == list(mapping.keys()):
+    before = list(mapping.keys())
+    keys = sorted(before, key=lambda k: rank.get(k, len(order)))
+    if keys == before:
         return
+    above = _detach_lines_above(mapping, before)
     for key in keys:
         mapping.move_to_end(key)
+    for i, key in enumerate(keys):
+        if key in above:
+            _append_after(mapping, keys[i - 1] if i else key, above[key])
+    if None in above:
+        _append_after(mapping, keys[-1], above[None])
+
+
+def _one_line(value: Any) -> bool:
+    """A value written on its key's line: a scalar or a flow list (its comment token is the key's)."""
+    if isinstance(value, list):
+        fa: Any = getattr(value, "fa", None)  # a ruamel CommentedSeq's format attribute
+        return bool(fa.flow_style()) if fa is not None else False
+    return not isinstance(value, dict)
+
+
+def _detach_lines_above(mapping: Any, keys: list[str]) -> dict[str | None, str]:
+    """{key: the own-line comments just above it} (None: those after the last key), taken off the line before."""
+    out: dict[str | None, str] = {}
+    for i, key in enumerate(keys):
+        token = _last_token(mapping, key)
+        if token is None:
+            continue
+        eol, sep, rest = token.value.partition("\n")
+        if rest.strip():
+            out[keys[i + 1] if i + 1 < len(keys) else None] = rest
+            token.value = eol + sep
+    return out
+
+
+def _last_token(container: Any, key: Any) -> Any:
+    """The comment token after the last line of `container[key]`, descending into nested blocks."""
+    value = container[key]
+    if isinstance(value, list) and not _one_line(value) and len(value):
+        return _last_token(value, len(value) - 1)
+    if isinstance(value, dict) and value:
+        return _last_token(value, list(value.keys())[-1])
+    entry = container.ca.items.get(key)
+    slot = 0 if isinstance(container, list) else 2
+    return entry[slot] if entry and len(entry) > slot else None
+
+
+def _append_after(container: Any, key: Any, lines: str) -> None:
+    """Put own-line comments after the line(s) of `container[key]` (a mapping key or a list index)."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    value = container[key]
+    if isinstance(value, list) and not _one_line(value) and len(value):
+        return _append_after(value, len(value) - 1, lines)
+    if isinstance(value, dict) and value:
+        return _append_after(value, list(value.keys())[-1], lines)
+    slot = 0 if isinstance(container, list) else 2
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    token = entry[slot]
+    if token is None:
+        entry[slot] = CommentToken("\n" + lines, CommentMark(0), None)
+    else:
+        token.value = (token.value if token.value.endswith("\n") else token.value + "\n") + lines
+    return None
 
 
 def _styles(node: Any, key: Any, flow: frozenset[str] | set[str]) -> None:

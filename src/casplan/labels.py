@@ -79,10 +79,11 @@ ASSIST_VERBS = ("协助", "配合", "协办", "参与", "协同", "会同")
 """Words that name assisting; a label starting with one (协助部门, 参与单位) prints that word."""
 
 PARTS = ("有", "无")
-TASK_NUMBERING = ("分部分", "连续")
+TASK_NUMBERING = ("分部分", "连续", "分组")
 TASK_STYLES = ("一、", "（一）", "1.")
 UNITS_LAYOUTS = ("标签行", "括号", "括号标签")
 DEADLINE_LAYOUTS = ("标签行", "括号")
+TABLES = ("无", "分部分", "全文")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ class Structure:
     style: str = "（一）"  # 任务序号
     units: str = "标签行"  # 分工写法
     deadline: str = "标签行"  # 时限写法
+    groups: str = "无"  # 分组: 有 — a level （一） between the parts and the tasks
+    table: str = "无"  # 表格: 分部分 — a table per part; 全文 — one table for the plan
+    task_column: str = "任务"  # 任务列: the header of the tasks' column in a table
+
+    @property
+    def has_groups(self) -> bool:
+        return self.groups == "有"
 
     @property
     def has_parts(self) -> bool:
@@ -113,12 +121,12 @@ class Structure:
         return TASK_STYLES.index(self.style) + 1
 
     def as_dict(self) -> dict[str, str]:
-        return {"部分": self.parts, "任务编号": self.numbering, "任务序号": self.style,
-                "分工写法": self.units, "时限写法": self.deadline}
+        return {"部分": self.parts, "分组": self.groups, "任务编号": self.numbering, "任务序号": self.style,
+                "分工写法": self.units, "时限写法": self.deadline, "表格": self.table, "任务列": self.task_column}
 
 
-def default_style(parts: str, numbering: str) -> str:
-    if numbering == "连续":
+def default_style(parts: str, numbering: str, groups: str = "无") -> str:
+    if numbering == "连续" or groups == "有":
         return "1."
     return "（一）" if parts == "有" else "一、"
 
@@ -190,10 +198,34 @@ def _structure(raw: Any) -> Structure:
         return value if value in choices else default
 
     parts = pick("部分", PARTS, "有")
+    groups = pick("分组", PARTS, "无")
     numbering = pick("任务编号", TASK_NUMBERING, "分部分")
-    style = pick("任务序号", TASK_STYLES, default_style(parts, numbering))
+    style = pick("任务序号", TASK_STYLES, default_style(parts, numbering, groups))
+    column = raw.get("任务列")
     return Structure(parts, numbering, style, pick("分工写法", UNITS_LAYOUTS, "标签行"),
-                     pick("时限写法", DEADLINE_LAYOUTS, "标签行"))
+                     pick("时限写法", DEADLINE_LAYOUTS, "标签行"), groups, pick("表格", TABLES, "无"),
+                     column.strip() if isinstance(column, str) and column.strip() else "任务")
+
+
+def declarations_ok(data: Any) -> bool:
+    """Whether plan.yaml's 标签, 其他字段 and 结构 (if written) are well formed: their words can be trusted."""
+    if not isinstance(data, Mapping):
+        return True
+    from pydantic import ValidationError
+
+    from casplan.model import LabelsDecl, StructureDecl
+
+    try:
+        if "标签" in data:
+            LabelsDecl.model_validate(data["标签"])
+        if "结构" in data:
+            StructureDecl.model_validate(data["结构"])
+        other = data.get("其他字段", ["x"])
+        if not isinstance(other, list) or not other or not all(isinstance(s, str) and s.strip() for s in other):
+            return False
+    except ValidationError:
+        return False
+    return not problems(data)
 
 
 def problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
@@ -209,6 +241,13 @@ def problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
         if label in seen and where:
             out.append((where, f"标签“{label}”已用于“{seen[label]}”"))
         seen.setdefault(label, ROLE_NAMES[role])
+    structure = labels.structure
+    if structure.has_groups and not structure.has_parts:
+        out.append((("结构", "分组"), "“分组: 有”需要“部分: 有”：分组（（一））在部分（一、）之下"))
+    if structure.has_groups and structure.style != "1.":
+        out.append((("结构", "任务序号"), "有分组时任务序号应为“1.”：“（一）”已是分组的序号"))
+    if structure.numbering == "分组" and not structure.has_groups:
+        out.append((("结构", "任务编号"), "“任务编号: 分组”需要“分组: 有”"))
     for i, label in enumerate(labels.other):
         if label in FIXED_KEYS or label in by_label:
             out.append((("其他字段", i), f"其他字段“{label}”与固定键或标签重名"))

@@ -16,8 +16,19 @@ from pydantic import BaseModel, ValidationError
 
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError, os_reason
-from casplan.labels import DEFAULT, Labels, from_plan
-from casplan.model import Departments, Leaders, Notice, Part, PlanFile, Standalone, Tasks, plan_file_model, section_model
+from casplan.labels import DEFAULT, Labels, declarations_ok, from_plan
+from casplan.model import (
+    Departments,
+    Grouped,
+    Leaders,
+    Notice,
+    Part,
+    PlanFile,
+    Standalone,
+    Tasks,
+    plan_file_model,
+    section_model,
+)
 from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
@@ -86,7 +97,7 @@ class Loaded(Generic[M]):
 
 
 @dataclass
-class Section(Loaded[Part | Tasks]):
+class Section(Loaded[Part | Tasks | Grouped]):
     name: str = ""  # the file name as listed in plan.yaml
 
 
@@ -106,7 +117,7 @@ class LoadedPlan:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
     @property
-    def parts(self) -> list[Part | Tasks]:
+    def parts(self) -> list[Part | Tasks | Grouped]:
         return [s.model for s in self.sections if s.model is not None]
 
 
@@ -167,6 +178,10 @@ def _load_plan(root: Path) -> LoadedPlan:
         has_leaders=has_leaders,
     )
     part_model = section_model(labels, has_leaders)
+    # With 标签/结构/其他字段 unreadable, the section files' keys and layout are unknown: their
+    # schema errors would be guesses. They are still parsed (and cross-checked); plan.yaml's own
+    # error says what to fix first.
+    trust = declarations_ok(notice.doc.data if notice.doc else None)
     listed = _listed_sections(plan.notice)
     present, refused = _present_sections(root, diags)
     has_order = listed is not None
@@ -190,7 +205,7 @@ def _load_plan(root: Path) -> LoadedPlan:
             msg = f"plan.yaml 列出的部分文件“{name}”不存在（应在 {display(root, SECTIONS_DIR)}/ 下）"
             diags.append(Diagnostic.make(plan.notice.file, pos, "missing-section", msg))
             continue
-        loaded = load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)
+        loaded = _load_section(root, name, file, part_model, diags, trust)
         plan.sections.append(Section(loaded.file, loaded.doc, loaded.model, name=name))
     if has_order:
         for name in sorted(present - seen):
@@ -198,9 +213,18 @@ def _load_plan(root: Path) -> LoadedPlan:
             diags.append(
                 Diagnostic.make(file, (1, 1), "unlisted-section", f"部分文件“{name}”未列入 plan.yaml 的“附件: 部分”顺序")
             )
-            load_file(root / SECTIONS_DIR / name, file, part_model, diags, root)  # its own problems still count
+            _load_section(root, name, file, part_model, diags, trust)  # its own problems still count
     plan.diagnostics = diags
     return plan
+
+
+def _load_section(root: Path, name: str, file: str, model: type[Part] | type[Tasks] | type[Grouped],
+                  diags: list[Diagnostic], trust: bool) -> Loaded[Part | Tasks | Grouped]:
+    found: list[Diagnostic] = []
+    loaded: Loaded[Part | Tasks | Grouped] = load_file(root / SECTIONS_DIR / name, file, model, found, root)
+    if trust or loaded.doc is None or not isinstance(loaded.doc.data, dict):
+        diags.extend(found)  # read and YAML problems always count
+    return loaded
 
 
 def _load_plan_file(root: Path, diags: list[Diagnostic]) -> Loaded[PlanFile]:

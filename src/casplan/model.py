@@ -231,8 +231,31 @@ class Tasks(_Strict):
         return None
 
 
-Section = Part | Tasks
-"""What a section file holds: a part with its title, or (without parts) a run of tasks."""
+class Group(_Strict):
+    """A group （一） of tasks inside a part (结构.分组: 有)."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "分组：部分下的一组任务（（一）…），任务接着编号 1. 2. …"})
+
+    title: Text = Field(alias="标题", description="分组标题（不含“（一）”）")
+    tasks: Annotated[list[Task], Field(min_length=1)] = Field(alias="任务", description="本组的任务，按顺序")
+
+
+class Grouped(_Strict):
+    """A part whose tasks are grouped: 一、 → （一） → 1."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "部分文件（有分组的方案）：部分标题及其各组任务。"})
+
+    title: Text = Field(alias="标题", description="部分标题（不含序号“一、”）")
+    groups: Annotated[list[Group], Field(min_length=1)] = Field(alias="分组", description="本部分的各组，按顺序")
+
+    @property
+    def tasks(self) -> list[Task]:
+        """Every task of the part, group after group."""
+        return [task for group in self.groups for task in group.tasks]
+
+
+Section = Part | Tasks | Grouped
+"""What a section file holds: a part with its tasks, a part with groups, or (without parts) a run of tasks."""
 
 
 # Runtime forms of the annotations, for create_model (mypy cannot apply the aliases as values).
@@ -273,7 +296,7 @@ def _plan_fields(labels: Labels, *, lead_required: bool) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=32)
-def section_model(labels: Labels = DEFAULT, leaders: bool = True) -> type[Part] | type[Tasks]:
+def section_model(labels: Labels = DEFAULT, leaders: bool = True) -> type[Part] | type[Tasks] | type[Grouped]:
     """The model of a section file whose keys are this plan's labels.
 
     `leaders`: the plan has leaders.yaml, so every task names its lead leader.
@@ -300,13 +323,22 @@ def section_model(labels: Labels = DEFAULT, leaders: bool = True) -> type[Part] 
     task.NEEDS_WORK = not labels.structure.in_parenthesis
     task.MEASURES_LABEL = measures
     tasks = (_list_of(task), Field(alias="任务", description="本部分的任务，按顺序"))
+    if labels.structure.has_groups:
+        group = create_model("Group", __base__=Group, tasks=tasks)
+        grouped: type[Grouped] = create_model(
+            "Grouped", __base__=Grouped,
+            groups=(_list_of(group), Field(alias="分组", description="本部分的各组，按顺序")),
+        )
+        return grouped
     base: type[Part] | type[Tasks] = Part if labels.structure.has_parts else Tasks
     model: type[Part] | type[Tasks] = create_model(base.__name__, __base__=base, tasks=tasks)
     return model
 
 
-def task_model(section: type[Part] | type[Tasks]) -> type[Task]:
+def task_model(section: type[Part] | type[Tasks] | type[Grouped]) -> type[Task]:
     """The Task model inside a section model."""
+    if issubclass(section, Grouped):
+        section = typing.get_args(section.model_fields["groups"].annotation)[0]
     tp: Any = section.model_fields["tasks"].annotation
     found: type[Task] = typing.get_args(tp)[0]
     return found
@@ -338,8 +370,11 @@ class StructureDecl(_Strict):
     """结构: how the plan is laid out (docs/model.md §3)."""
 
     parts: Optional[Literal["有", "无"]] = Field(None, alias="部分", description="有：部分（一、）下分任务；无：任务即顶层")
-    numbering: Optional[Literal["分部分", "连续"]] = Field(
-        None, alias="任务编号", description="分部分：每部分重新编号；连续：全文连续编号"
+    groups: Optional[Literal["有", "无"]] = Field(
+        None, alias="分组", description="有：部分（一、）下先分组（（一）），组下才是任务（1.）"
+    )
+    numbering: Optional[Literal["分部分", "连续", "分组"]] = Field(
+        None, alias="任务编号", description="分部分：每部分重新编号；连续：全文连续编号；分组：每组重新编号"
     )
     style: Optional[Literal["一、", "（一）", "1."]] = Field(None, alias="任务序号", description="任务的序号样式")
     units: Optional[Literal["标签行", "括号", "括号标签"]] = Field(
@@ -348,6 +383,10 @@ class StructureDecl(_Strict):
     deadline: Optional[Literal["标签行", "括号"]] = Field(
         None, alias="时限写法", description="标签行：单列一行；括号：写在分工括号内"
     )
+    table: Optional[Literal["无", "分部分", "全文"]] = Field(
+        None, alias="表格", description="无：条文；分部分：每部分一张表；全文：全方案一张表（部分、分组为表中的行）"
+    )
+    task_column: Optional[Text] = Field(None, alias="任务列", description="表格中任务一列的表头，如“重点任务”；默认“任务”")
 
 
 class _Declarations(_Strict):
@@ -381,7 +420,26 @@ class Notice(_Declarations):
     copy_to: Optional[Names] = Field(None, alias="抄送", description="抄送机关")
     printer: Optional[Text] = Field(None, alias="印发机关", description="印发机关")
     print_date: Optional[IsoDate] = Field(None, alias="印发日期", description="印发日期，YYYY-MM-DD")
-    attachment: Attachment = Field(alias="附件", description="附件（分工方案）")
+    attachment: Optional[Attachment] = Field(None, alias="附件", description="附件（分工方案）")
+    sections: Optional[Annotated[list[Text], Field(min_length=1)]] = Field(
+        None, alias="部分",
+        description="没有附件、方案就写在通知正文之后时（如国务院的分工意见）：各部分文件，按排列顺序",
+    )
+
+    @model_validator(mode="after")
+    def _has_plan(self) -> Notice:
+        if (self.attachment is None) == (self.sections is None):
+            message = "通知需要“附件”（方案作为附件）或“部分”（方案接在正文之后），二者取一" if self.attachment is None \
+                else "“附件”与“部分”只能写一个：方案要么作为附件，要么接在正文之后"
+            raise PydanticCustomError("missing_work", message)
+        return self
+
+    @property
+    def frame(self) -> Attachment:
+        """The plan's title, preamble and sections: the attachment's, or (inline) the notice's own title."""
+        if self.attachment is not None:
+            return self.attachment
+        return Attachment.model_construct(title=self.title, preamble=[], sections=self.sections or [])
 
 
 class Standalone(_Declarations):
@@ -396,9 +454,13 @@ class Standalone(_Declarations):
     )
 
     @property
-    def attachment(self) -> Attachment:
+    def frame(self) -> Attachment:
         """The same frame as a notice's attachment, for templates and queries."""
         return Attachment.model_construct(title=self.title, preamble=self.preamble or [], sections=self.sections)
+
+    @property
+    def attachment(self) -> Attachment:
+        return self.frame
 
 
 PlanFile = Notice | Standalone

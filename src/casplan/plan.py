@@ -10,7 +10,7 @@ from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError
 from casplan.labels import DEFAULT, Labels
 from casplan.load import find_plan, load_plan
-from casplan.model import Attachment, Notice, Part, Tasks
+from casplan.model import Attachment, Grouped, Notice, Part, Tasks
 from casplan.registry import Registry, department_registry, leader_registry
 
 
@@ -18,7 +18,7 @@ from casplan.registry import Registry, department_registry, leader_registry
 class Plan:
     root: Path
     notice: Notice | None  # None: a plan issued as a document of its own
-    parts: list[Part | Tasks]
+    parts: list[Part | Tasks | Grouped]
     leaders: Registry  # empty for a plan without leaders.yaml
     departments: Registry
     frame: Attachment = field(default_factory=lambda: Attachment.model_construct(title="", preamble=[], sections=[]))
@@ -41,7 +41,7 @@ def open_plan(option: Path | None) -> Plan:
     if errors or plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
         raise UserError(errors)
     notice = plan_file if isinstance(plan_file, Notice) else None
-    frame = plan_file.attachment
+    frame = plan_file.frame
     labels = loaded.labels
     return Plan(root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels), frame,
                 loaded.labels, plan_file.own_templates)

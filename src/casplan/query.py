@@ -21,7 +21,7 @@ from casplan.deadline import Kind, Milestone, read_deadline
 from casplan.diagnostics import did_you_mean
 from casplan.errors import UsageError
 from casplan.labels import ASSIST_VERBS, DEFAULT, Labels
-from casplan.model import ETC, Part, SubItem, Task, Tasks, names_of
+from casplan.model import ETC, Grouped, Part, SubItem, Task, Tasks, names_of
 from casplan.plan import Plan
 from casplan.registry import Registry
 from casplan.render.numbering import chinese_number
@@ -64,6 +64,8 @@ class Row:
     context: str | None = None  # the plan's 成文日期 (YYYY-MM-DD): places a deadline without a year
     fields: dict[str, str] = field(default_factory=dict)  # 其他字段: label → text (a sub-item's own, else its task's)
     labels: Labels = DEFAULT  # the plan's words for the roles
+    group_no: int = 0  # the group （n） the task sits in (结构.分组: 有), else 0
+    group_title: str = ""
 
     @property
     def kind(self) -> str:
@@ -104,17 +106,26 @@ class Row:
 def rows(plan: Plan) -> list[Row]:
     """Every task and sub-item, in document order."""
     labels = plan.labels
+    structure = labels.structure
     out: list[Row] = []
     n = 0
     for p, part in enumerate(plan.parts, start=1):
-        if not labels.structure.continuous and labels.structure.has_parts:
+        if structure.numbering == "分部分" and structure.has_parts:
             n = 0
-        for task in part.tasks:
-            if task.title is not None or not labels.structure.has_parts:
-                n += 1
-            out.append(_task_row(p, part, task, n, labels))
-            for s, sub in enumerate(task.subitems or [], start=1):
-                out.append(_sub_row(p, part, task, sub, s, labels))
+        groups = [(g, group.title, group.tasks) for g, group in enumerate(part.groups, start=1)] \
+            if isinstance(part, Grouped) else [(0, "", part.tasks)]
+        for g, group_title, tasks in groups:
+            if structure.numbering == "分组":
+                n = 0
+            for task in tasks:
+                if task.title is not None or not structure.has_parts:
+                    n += 1
+                start = len(out)
+                out.append(_task_row(p, part, task, n, labels))
+                for s, sub in enumerate(task.subitems or [], start=1):
+                    out.append(_sub_row(p, part, task, sub, s, labels))
+                if g:
+                    out[start:] = [replace(row, group_no=g, group_title=group_title) for row in out[start:]]
     context = getattr(plan.notice, "date", None)  # a plan issued without a notice may have no 成文日期
     return [replace(row, context=context) for row in out] if context else out
 
@@ -135,7 +146,7 @@ def role_names(work: Task | SubItem, labels: Labels) -> dict[str, list[str] | No
     return names
 
 
-def _task_row(p: int, part: Part | Tasks, task: Task, n: int, labels: Labels) -> Row:
+def _task_row(p: int, part: Part | Tasks | Grouped, task: Task, n: int, labels: Labels) -> Row:
     written = role_names(task, labels)
     names = {label: list(written.get(label) or []) for label in pair_labels(labels)}
     part_title = part.title or ""
@@ -146,7 +157,7 @@ def _task_row(p: int, part: Part | Tasks, task: Task, n: int, labels: Labels) ->
                measures=measures, fields=dict(task.other), labels=labels)
 
 
-def _sub_row(p: int, part: Part | Tasks, task: Task, sub: SubItem, s: int, labels: Labels) -> Row:
+def _sub_row(p: int, part: Part | Tasks | Grouped, task: Task, sub: SubItem, s: int, labels: Labels) -> Row:
     own = role_names(sub, labels)
     of_task = role_names(task, labels)
     names: dict[str, list[str]] = {}
@@ -229,6 +240,8 @@ def heading(row: Row) -> str:
     """Where a row sits, as the document numbers it: 九、（四） or 十五、reform-advice（2）; 四、 without parts."""
     structure = row.labels.structure
     part = f"{chinese_number(row.part_no)}、" if structure.has_parts else ""
+    if row.group_no:
+        part += f"（{chinese_number(row.group_no)}）"
     if row.is_task:
         return part + (task_number(row.number, structure.style) if row.number else "")
     return f"{part}{row.task_id}（{row.number}）"

@@ -10,6 +10,10 @@ from enum import Enum
 from casplan.diagnostics import Diagnostic, Severity, count
 
 
+GROUP_AFTER = 10
+"""More diagnostics than this are wrapped in ::group:: … ::endgroup:: in the github format."""
+
+
 class Format(str, Enum):
     TEXT = "text"
     JSON = "json"
@@ -70,8 +74,15 @@ def render(diagnostics: list[Diagnostic], summary: Summary, fmt: Format) -> str:
     """The whole report for one run, ending in a newline."""
     if fmt is Format.JSON:
         return as_json(diagnostics) + "\n"
-    line = github_line if fmt is Format.GITHUB else text_line
-    shown = "".join(line(d) + "\n" for d in diagnostics[:MAX_LINES])
+    if fmt is Format.GITHUB:
+        lines = [github_line(d) for d in diagnostics[:MAX_LINES]]
+        if len(diagnostics) > MAX_LINES:
+            lines.append(f"……另有 {len(diagnostics) - MAX_LINES} 个问题未列出（--format json 列出全部）")
+        if len(lines) > GROUP_AFTER:
+            # A long list folds in the log; the annotations still show, and the summary stays in view.
+            lines = [f"::group::casplan validate：{len(diagnostics)} 个问题", *lines, "::endgroup::"]
+        return "".join(line + "\n" for line in lines) + summary.line() + "\n"
+    shown = "".join(text_line(d) + "\n" for d in diagnostics[:MAX_LINES])
     if len(diagnostics) > MAX_LINES:
         shown += f"……另有 {len(diagnostics) - MAX_LINES} 个问题未列出（--format json 列出全部）\n"
     return shown + summary.line() + "\n"

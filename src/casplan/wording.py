@@ -83,3 +83,59 @@ def parenthesis(work: Mapping[str, Any], labels: Labels) -> str:
     if deadline:
         body = f"{body}，{deadline}" if body else str(deadline)
     return f"（{body}）" if body else ""
+
+
+def tables(parts: list[Mapping[str, Any]], labels: Labels, task_column: str = "任务") -> list[dict[str, Any]]:
+    """The plan as tables (结构.表格): one per part (分部分) or one for the whole plan (全文).
+
+    Each table: 序号 (the part's number, 0 for the whole plan), 标题 (the part's, or None),
+    表头 and 行 (cells as printed). Columns are those the plan uses anywhere: 序号, the
+    task column, 具体举措, each leader and unit role, each 其他字段, the deadline.
+    Sub-items are rows of their own under their task (（1）…, no number); a part or a
+    group in a whole-plan table is a row of one cell.
+    """
+    from casplan.render.numbering import chinese_number
+
+    structure = labels.structure
+    works = [w for p in parts for t in p["任务"] for w in (t, *(t.get("子项") or []))]
+    keys = [labels.label("measures"), *(labels.label(r) for r in NAME_ROLES), *labels.other, labels.label("deadline")]
+    used = [k for k in keys if any(w.get(k) for w in works)]
+    head = ["序号", task_column, *used]
+
+    def cells(work: Mapping[str, Any], number: str, text: str) -> list[str]:
+        row = [number, text]
+        for key in used:
+            value = work.get(key)
+            if key == labels.label("measures") and isinstance(value, list):  # items numbered as elsewhere: （1）（2）
+                row.append("".join(f"（{i}）{item}" for i, item in enumerate(value, start=1)))
+            else:
+                row.append(names_text(value) if value else "")
+        return row
+
+    whole = structure.table == "全文"
+    out: list[dict[str, Any]] = []
+    rows: list[list[str]] = []
+    n = 0
+    for p, part in enumerate(parts, start=1):
+        if not whole:
+            rows = []
+        if structure.numbering == "分部分" and structure.has_parts:
+            n = 0
+        if whole and part.get("标题"):
+            rows.append([f"{chinese_number(p)}、{part['标题']}"])
+        groups = part.get("分组") or [{"标题": None, "任务": part["任务"]}]
+        for g, group in enumerate(groups, start=1):
+            if group.get("标题"):
+                rows.append([f"（{chinese_number(g)}）{group['标题']}"])
+            if structure.numbering == "分组":
+                n = 0
+            for task in group["任务"]:
+                n += 1
+                rows.append(cells(task, str(n), task.get("标题") or ""))
+                for s, sub in enumerate(task.get("子项") or [], start=1):
+                    rows.append(cells(sub, "", f"（{s}）{sub['内容']}"))
+        if not whole:
+            out.append({"序号": p, "标题": part.get("标题"), "表头": head, "行": rows})
+    if whole:
+        out.append({"序号": 0, "标题": None, "表头": head, "行": rows})
+    return out

@@ -1,4 +1,4 @@
-"""Plans in other shapes than ours: other labels, no notice, no leaders, no parts, 1.–N., parentheses.
+"""Plans in other shapes than ours: other labels, no notice, no leaders, no parts, groups, 1.–N., parentheses.
 
 Each fixture under tests/data/shapes/ has its document as `source.txt` (written by
 hand as an office would print it); its YAML must validate, render back to that
@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "tests" / "data" / "shapes"
@@ -33,6 +36,25 @@ QUERIES: dict[str, list[list[str]]] = {
         ["show", "air"],
         ["show", "investment"],
         ["stats", "--by", "leader"],
+    ],
+    "guofa": [
+        ["list", "--dept", "人力资源社会保障部"],
+        ["list", "--dept", "中科院", "-f", "json"],
+        ["show", "macro-policy"],
+        ["stats"],
+    ],
+    "table": [
+        ["list", "--dept", "省发展改革委"],
+        ["due"],
+        ["show", "special-cleanup"],
+        ["stats"],
+    ],
+    "grouped": [
+        ["list", "--dept", "人社部"],
+        ["list", "--dept", "财政部", "--role", "lead"],
+        ["due", "--include-ongoing"],
+        ["show", "talent-evaluation"],
+        ["stats"],
     ],
     "continuous": [
         ["list"],
@@ -68,9 +90,19 @@ def test_renders_its_source_text_as_docx(run_cli, tmp_path: Path, name: str) -> 
     out = tmp_path / "out.docx"
     result = run_cli("render", str(out), "--plan", str(SHAPES / name))
     assert result.exit_code == 0, result.stderr
-    lines = [line for p in Document(str(out)).paragraphs for line in p.text.split("\n") if line.strip()]
-    source = [line for line in (SHAPES / name / "source.txt").read_text(encoding="utf-8").splitlines() if line]
-    assert lines == source
+    assert docx_lines(out) == [line for line in (SHAPES / name / "source.txt").read_text(encoding="utf-8").splitlines() if line]
+
+
+def docx_lines(path: Path) -> list[str]:
+    """The document's text in body order: a paragraph's lines; a table's rows, cells tab-separated."""
+    doc = Document(str(path))
+    lines: list[str] = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines += [line for line in Paragraph(child, doc).text.split("\n") if line.strip()]
+        elif child.tag == qn("w:tbl"):
+            lines += ["\t".join(c.text for c in row.cells).rstrip("\t") for row in Table(child, doc).rows]
+    return lines
 
 
 @pytest.mark.parametrize(("name", "args"), [(n, a) for n in NAMES for a in QUERIES[n]],
@@ -105,7 +137,8 @@ def test_schema_describes_the_plans_own_keys(run_cli) -> None:
     assert "标题" in schema["properties"]
 
 
-DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅"}
+DEPTS = {"guowuyuan": "人社部", "toplevel": "省发展改革委", "continuous": "国务院办公厅", "grouped": "财政部",
+         "guofa": "财政部", "table": "省发展改革委"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -127,3 +160,28 @@ def test_attachment_note_as_written(run_cli, tmp_path: Path) -> None:
     assert run_cli("render", str(out), "--plan", str(tmp_path / "p")).exit_code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert "附件：分工方案（共3项）" in lines and "附件：2022年重点工作任务分工方案" not in lines
+
+
+def test_a_notice_without_attachment_carries_the_plan_in_its_body(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    assert run_cli("render", str(out), "--plan", str(SHAPES / "guofa")).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "附件" not in lines and not any(line.startswith("附件：") for line in lines)
+    assert lines.index("一、着力稳定宏观经济大盘") < lines.index("国务院") < lines.index("2022年3月19日")
+
+
+@pytest.mark.parametrize(("name", "present", "absent"), [
+    ("guowuyuan", {"标题", "前言", "部分", "标签", "结构"}, {"发文机关", "附件"}),
+    ("guofa", {"发文机关", "部分", "附件"}, set()),
+])
+def test_plan_schema_follows_the_plan_yaml_form(run_cli, name: str, present: set[str], absent: set[str]) -> None:
+    schema = json.loads(run_cli("schema", "--kind", "plan", "--plan", str(SHAPES / name)).stdout)
+    assert present <= set(schema["properties"]) and not absent & set(schema["properties"])
+
+
+@pytest.mark.parametrize("name", ["guowuyuan", "toplevel", "continuous"])
+def test_what_the_importer_writes_is_canonical(run_cli, tmp_path: Path, name: str) -> None:
+    out = tmp_path / "plan"
+    assert run_cli("import", str(SHAPES / name / "source.txt"), "--out", str(out)).exit_code == 0
+    result = run_cli("fmt", "--check", str(out))
+    assert result.exit_code == 0, result.stdout + result.stderr

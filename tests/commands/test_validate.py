@@ -195,6 +195,17 @@ def test_github_format(tmp_path, run_cli):
     assert result.exit_code == 1
 
 
+def test_github_format_is_chosen_inside_github_actions(tmp_path, run_cli, monkeypatch):
+    """GITHUB_ACTIONS=true and no --format: annotations, as yamllint does; an explicit --format wins."""
+    make_plan(tmp_path, "unknown-department")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli("validate", "--plan", "plan", cwd=tmp_path)
+    assert result.stdout.startswith("::error file=plan/sections/02-改革建议.yaml,line=10,col=16,title=unknown-department::")
+    assert run_cli("validate", "--plan", "plan", "-f", "text", cwd=tmp_path).stdout.startswith("plan/sections/02-改革建议.yaml:10:16: error")
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    assert run_cli("validate", "--plan", "plan", cwd=tmp_path).stdout.startswith("plan/sections/02-改革建议.yaml:10:16: error")
+
+
 def test_github_format_warning_and_whole_file(tmp_path, run_cli):
     """A warning becomes ::warning; a whole-file problem has no line= or col=."""
     make_plan(tmp_path, "missing-doc-number")

@@ -127,6 +127,10 @@ from layouts import CITY, GUOFA, LABELLED, model_has_labels  # noqa: E402
 needs_model = pytest.mark.skipif(not model_has_labels(), reason="needs the general model (标签/结构, docs/model.md)")
 SHAPES = ROOT / "tests" / "data" / "shapes"
 SHAPE_NAMES = sorted(p.name for p in SHAPES.iterdir() if (p / "source.txt").is_file()) if SHAPES.is_dir() else []
+# Shapes the model branch added after the importer's last merge (docs/model.md changelog, 09:45–10:05):
+# groups （一） between parts and tasks, a notice carrying its plan in its body, a table plan.
+# Strict: the day the importer reads one, its xfail turns into a failure to remove here.
+NOT_YET_IMPORTED = {"grouped", "guofa", "table"}
 
 
 def _by_role(root: Path) -> list[object]:
@@ -146,7 +150,9 @@ def _by_role(root: Path) -> list[object]:
 
 @needs_model
 @pytest.mark.skipif(not SHAPE_NAMES, reason="no fixture plans with their source under tests/data/shapes")
-@pytest.mark.parametrize("name", SHAPE_NAMES)
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="model shape newer than the importer"))
+    if n in NOT_YET_IMPORTED else n for n in SHAPE_NAMES])
 def test_a_shape_imports_to_its_hand_made_plan_and_renders_back(run_cli, tmp_path: Path, name: str) -> None:
     source = SHAPES / name / "source.txt"
     out = tmp_path / "plan"

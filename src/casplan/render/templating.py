@@ -32,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UserError
 from casplan.labels import DEFAULT, ROLE_NAMES, Labels
-from casplan.model import ETC, Attachment, Notice, Part, Tasks, chinese_date
+from casplan.model import ETC, Attachment, Grouped, Notice, Part, Tasks, chinese_date
 
 SUFFIX = ".j2"
 
@@ -194,7 +194,7 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
     return env
 
 
-def context(notice: Notice | None, parts: list[Part] | list[Part | Tasks], items: list[dict[str, Any]] | None = None,
+def context(notice: Notice | None, parts: list[Part] | list[Part | Tasks | Grouped], items: list[dict[str, Any]] | None = None,
             dept: str | None = None, labels: Labels = DEFAULT, frame: Attachment | None = None) -> dict[str, Any]:
     """What a template sees: the YAML's own keys, absent optional keys as none.
 
@@ -206,14 +206,14 @@ def context(notice: Notice | None, parts: list[Part] | list[Part | Tasks], items
     from casplan import wording
 
     data = notice.model_dump(by_alias=True) if notice is not None else None
-    attachment = data["附件"] if data is not None else (frame or Attachment.model_construct(
+    attachment = data["附件"] if data is not None and data["附件"] is not None else (frame or Attachment.model_construct(
         title="", preamble=[], sections=[])).model_dump(by_alias=True)
     attachment["前言"] = attachment.get("前言") or []
     structure = labels.structure
     return {
         "通知": data,
         "附件": attachment,
-        "部分": [{"标题": None, **p.model_dump(by_alias=True)} for p in parts],
+        "部分": [_part(p) for p in parts],
         "事项": items or [],
         "部门": dept,
         "标签": {ROLE_NAMES[role]: label for role, label in labels.pairs},
@@ -225,7 +225,16 @@ def context(notice: Notice | None, parts: list[Part] | list[Part | Tasks], items
         "领导": any(t.lead_leaders or t.assist_leaders for p in parts for t in p.tasks),
         "字段行": lambda work: wording.field_lines(work, labels),
         "分工括号": lambda work: wording.parenthesis(work, labels),
+        "方案表格": lambda parts: wording.tables(parts, labels, structure.task_column),
     }
+
+
+def _part(part: Part | Tasks | Grouped) -> dict[str, Any]:
+    """A section as templates see it: 标题 (none without parts), 分组 (none without groups), and every 任务."""
+    data: dict[str, Any] = {"标题": None, "分组": None, **part.model_dump(by_alias=True)}
+    if isinstance(part, Grouped):
+        data["任务"] = [task for group in data["分组"] for task in group["任务"]]
+    return data
 
 
 def _fail(message: str) -> None:
