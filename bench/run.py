@@ -330,8 +330,8 @@ class Row:
         if self.skipped:
             out["skipped"] = self.skipped
             return out
-        out.update(seconds=[r.seconds for r in self.runs], median=self.median, peak_mib=self.peak / MiB,
-                   status=sorted({r.status for r in self.runs}))
+        out.update(seconds=[r.seconds for r in self.runs], rss_mib=[r.rss / MiB for r in self.runs], median=self.median,
+                   peak_mib=self.peak / MiB, status=sorted({r.status for r in self.runs}))
         out["peers"] = {p: {"seconds": [r.seconds for r in rs], "median": statistics.median(r.seconds for r in rs),
                             "ratio": self.ratio(p), "peak_mib": max(r.rss for r in rs) / MiB}
                         for p, rs in self.peers.items()}
@@ -443,6 +443,9 @@ def targets(rows: list[Row]) -> str:
 
 def report(rows: list[Row], info: dict[str, str], args: argparse.Namespace) -> str:
     head = [f"- {k}: {v}" for k, v in info.items() if v]
+    if args.merge:
+        head.append(f"- 合并自 {'、'.join(str(p) for p in args.merge)}（各次运行的次数见其命令行）")
+        return "\n".join(["机器与版本：", "", *head, "", table(rows), "", "目标：", "", targets(rows), ""])
     head.append(f"- 每个命令 {args.runs} 次（另有 1 次预热）" +
                 (f"，排版与导入类命令 {args.slow_runs} 次" if args.slow_runs != args.runs else "") +
                 f"；合成方案种子 {args.seed}；`python bench/run.py {' '.join(args.argv)}`".rstrip())
@@ -461,6 +464,30 @@ def update_docs(text: str, doc: Path) -> None:
     doc.write_text(f"{before}{BEGIN}\n{text}{END}{after}", encoding="utf-8")
 
 
+def merged(files: list[Path]) -> tuple[list[Row], dict[str, str]]:
+    """Rows and machine notes from earlier runs' JSON, in the order of the files."""
+    rows: list[Row] = []
+    info: dict[str, str] = {}
+    loads = []
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for key, value in data["machine"].items():
+            if key == "load average at start":
+                loads.append(value)
+            else:
+                info.setdefault(key, value)
+        for r in data["rows"]:
+            row = Row(r["plan"], r["command"], skipped=r.get("skipped", ""))
+            status = max(r.get("status", [0]))
+            rss = r.get("rss_mib") or [r.get("peak_mib", 0)] * len(r.get("seconds", []))
+            row.runs = [Run(sec, int(m * MiB), status) for sec, m in zip(r.get("seconds", []), rss)]
+            row.peers = {name: [Run(sec, int(peer["peak_mib"] * MiB), 0) for sec in peer["seconds"]]
+                         for name, peer in r.get("peers", {}).items()}
+            rows.append(row)
+    info["load average at start"] = "；".join(loads)
+    return rows, info
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="0,1000,10000",
@@ -473,11 +500,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peers-bin", type=Path, default=None, help="folder with check-jsonschema and yamllint")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="writes OUT.md and OUT.json")
     parser.add_argument("--docs", action="store_true", help="rewrite the table in docs/performance.md")
+    parser.add_argument("--merge", type=Path, nargs="+", default=None, metavar="RESULTS.json",
+                        help="measure nothing: one table from earlier runs' JSON (sizes or commands run apart)")
     args = parser.parse_args(argv)
     args.argv = sys.argv[1:] if argv is None else argv
     args.slow_runs = args.runs if args.slow_runs is None else args.slow_runs
     only = {s for s in args.only.split(",") if s}
 
+    if args.merge:
+        rows, info = merged(args.merge)
+        return finish(rows, info, args)
     casplan = find_casplan()
     tools = Tools(casplan, subcommands(casplan), args.peers_bin)
     info = machine(tools)
@@ -494,6 +526,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{ctx.name:>13}  {cmd.label} …", file=sys.stderr, flush=True)
                 row = measure(cmd, ctx, tools, args.slow_runs if cmd.slow else args.runs, env)
                 rows.append(row)
+    return finish(rows, info, args)
+
+
+def finish(rows: list[Row], info: dict[str, str], args: argparse.Namespace) -> int:
     text = report(rows, info, args)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -57,3 +57,7 @@ def test_one_tiny_timing_writes_the_table(tmp_path: Path) -> None:
     assert "pyyaml-c-floor" in row["peers"]
     text = out.with_suffix(".md").read_text(encoding="utf-8")
     assert "| 60 tasks | validate |" in text and "空 Typer 程序" in text
+    merged = tmp_path / "merged"
+    assert run.main(["--merge", str(out.with_suffix(".json")), "--out", str(merged)]) == 0
+    again = merged.with_suffix(".md").read_text(encoding="utf-8")
+    assert text.split("| 方案 |")[1] == again.split("| 方案 |")[1]  # the same table and targets
