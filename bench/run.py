@@ -496,7 +496,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-runs", type=int, default=None,
                         help="timed runs of render/import/sheet/collect (default: --runs)")
     parser.add_argument("--seed", type=int, default=2021)
-    parser.add_argument("--only", default="", help="comma-separated subcommands to run (default: all)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated subcommands or row labels to run (default: all), e.g. list,'show ID'")
     parser.add_argument("--peers-bin", type=Path, default=None, help="folder with check-jsonschema and yamllint")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="writes OUT.md and OUT.json")
     parser.add_argument("--docs", action="store_true", help="rewrite the table in docs/performance.md")
@@ -521,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
         rows: list[Row] = []
         for ctx in plans([int(s) for s in args.sizes.split(",")], args.seed, scratch, tools):
             for cmd in COMMANDS:
-                if only and cmd.subcommand not in only:
+                if only and cmd.subcommand not in only and cmd.label not in only:
                     continue
                 print(f"{ctx.name:>13}  {cmd.label} …", file=sys.stderr, flush=True)
                 row = measure(cmd, ctx, tools, args.slow_runs if cmd.slow else args.runs, env)
