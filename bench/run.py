@@ -485,7 +485,9 @@ def merged(files: list[Path]) -> tuple[list[Row], dict[str, str]]:
                          for name, peer in r.get("peers", {}).items()}
             rows.append(row)
     info["load average at start"] = "；".join(loads)
-    return rows, info
+    measured = {(r.plan, r.label) for r in rows if r.runs}
+    kept = [r for r in rows if r.runs or (r.plan, r.label) not in measured]  # a later run has the figure
+    return kept, info
 
 
 def main(argv: list[str] | None = None) -> int:
