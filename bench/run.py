@@ -485,9 +485,15 @@ def merged(files: list[Path]) -> tuple[list[Row], dict[str, str]]:
                          for name, peer in r.get("peers", {}).items()}
             rows.append(row)
     info["load average at start"] = "；".join(loads)
-    measured = {(r.plan, r.label) for r in rows if r.runs}
-    kept = [r for r in rows if r.runs or (r.plan, r.label) not in measured]  # a later run has the figure
-    return kept, info
+    # One line per (plan, command), where it first appears; a later file's figure replaces an earlier one,
+    # and a line measured in any file replaces "not measured".
+    latest: dict[tuple[str, str], Row] = {}
+    for r in rows:
+        key = (r.plan, r.label)
+        if r.runs or key not in latest or not latest[key].runs:
+            latest[key] = r
+    order = list(dict.fromkeys((r.plan, r.label) for r in rows))
+    return [latest[k] for k in order], info
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -504,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results", help="writes OUT.md and OUT.json")
     parser.add_argument("--docs", action="store_true", help="rewrite the table in docs/performance.md")
     parser.add_argument("--merge", type=Path, nargs="+", default=None, metavar="RESULTS.json",
-                        help="measure nothing: one table from earlier runs' JSON (sizes or commands run apart)")
+                        help="measure nothing: one table from earlier runs' JSON (sizes or commands run apart; a later file's "
+                             "figure replaces an earlier one)")
     args = parser.parse_args(argv)
     args.argv = sys.argv[1:] if argv is None else argv
     args.slow_runs = args.runs if args.slow_runs is None else args.slow_runs
