@@ -68,3 +68,12 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
             )
 
     return run
+
+
+
+@pytest.fixture
+def embedded_progress(tmp_path: Path) -> Path:
+    """The embedded plan with the two-round progress fixture (2021-09, 2021-12)."""
+    from progress_data import EMBEDDED, REPO, plan_with_progress
+
+    return plan_with_progress(tmp_path, REPO / "plan", EMBEDDED)

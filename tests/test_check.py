@@ -93,20 +93,27 @@ def test_registry_name_and_alias_clash(make):
 def test_aliases_resolve(make):
     # 财务局 is an alias of 条件保障与财务局 in minimal/: both spellings are known
     assert make({S2: [("牵头部门: [人事局]", "牵头部门: [条件保障与财务局]")]}) == []
+    # The alias resolves, and is flagged: the official document must print the full name.
+    assert make({S2: [("牵头部门: [人事局]", "牵头部门: [财务局]")]}) == [
+        "plan/sections/02-改革建议.yaml:10:16: warning[alias-in-text] “财务局”是“条件保障与财务局”的别名；正式文件中应写全称“条件保障与财务局”"
+    ]
 
 
 def test_alias_and_name_of_one_department_is_a_duplicate(make):
     assert make({S2: [("牵头部门: [人事局]", "牵头部门: [条件保障与财务局, 财务局]")]}) == [
-        "plan/sections/02-改革建议.yaml:10:26: error[duplicate-name] “财务局”在牵头部门中重复"
+        "plan/sections/02-改革建议.yaml:10:26: warning[alias-in-text] “财务局”是“条件保障与财务局”的别名；正式文件中应写全称“条件保障与财务局”",
+        "plan/sections/02-改革建议.yaml:10:26: error[duplicate-name] “财务局”在牵头部门中重复",
     ]
 
 
 def test_lead_and_assist_through_an_alias(make):
     # The task has no 牵头部门 of its own; its sub-item advise-funding leads what the task assists.
-    assert make({S2: [("协助部门: [发展规划局]", "协助部门: [条件保障与财务局]")]}) == [
-        "plan/sections/02-改革建议.yaml:14:16: error[lead-and-assist] “财务局”在子项 advise-funding 中既是牵头部门又是协助部门（沿用所属任务的名单）"
+    assert make({S2: [("协助部门: [发展规划局]", "协助部门: [财务局]")]}) == [
+        "plan/sections/02-改革建议.yaml:5:12: warning[alias-in-text] “财务局”是“条件保障与财务局”的别名；正式文件中应写全称“条件保障与财务局”",
+        "plan/sections/02-改革建议.yaml:14:16: error[lead-and-assist] “条件保障与财务局”在子项 advise-funding 中既是牵头部门又是协助部门（沿用所属任务的名单）"
     ]
     assert make({S2: [("牵头部门: [人事局]", "牵头部门: [条件保障与财务局]\n        协助部门: [学部工作局, 财务局]")]}) == [
+        "plan/sections/02-改革建议.yaml:11:23: warning[alias-in-text] “财务局”是“条件保障与财务局”的别名；正式文件中应写全称“条件保障与财务局”",
         "plan/sections/02-改革建议.yaml:11:23: error[lead-and-assist] “财务局”在子项 advise-pay 中既是牵头部门又是协助部门"
     ]
 

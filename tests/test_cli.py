@@ -22,12 +22,12 @@ def test_every_command_has_chinese_help(run_cli) -> None:
     for command in ("validate", "render", "schema"):
         result = run_cli(command, "--help")
         assert result.exit_code == 0
-        assert "Usage: casplan " + command in result.stdout
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout.split("Options")[0])
+        assert "用法：casplan " + command in result.stdout
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout.split("选项：")[0])
 
 
 def test_cli_import_is_light() -> None:
-    code = "import sys, casplan.cli; print(sorted(m for m in ('docx', 'jinja2', 'pydantic', 'ruamel.yaml', 'rich.table') if m in sys.modules))"
+    code = "import sys, casplan.cli; print(sorted(m for m in ('docx', 'jinja2', 'pydantic', 'ruamel.yaml', 'rich.table', 'openpyxl', 'icalendar', 'matplotlib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

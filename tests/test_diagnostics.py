@@ -13,7 +13,8 @@ DEPARTMENTS = ["办公厅", "发展规划局", "人事局", "学部工作局", "
 
 def test_warning_codes():
     warnings = {code for code, severity in CODES.items() if severity is Severity.WARNING}
-    assert warnings == {"missing-deadline", "missing-doc-number", "unreadable-deadline", "relative-deadline"}
+    assert warnings == {"missing-deadline", "missing-doc-number", "unreadable-deadline", "relative-deadline",
+                        "alias-in-text", "missing-done-date", "not-responsible", "missing-delay-reason"}
 
 
 def test_codes_are_kebab_case():

@@ -162,3 +162,22 @@ def test_validate_hook_installs_and_runs_through_try_repo(tmp_path: Path) -> Non
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "casplan validate" in failed.stdout and "Failed" in failed.stdout
     assert BROKEN in failed.stdout.splitlines()
+
+
+def test_the_readme_snippets_are_valid_configs(tmp_path: Path) -> None:
+    from pre_commit.clientlib import load_config
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## pre-commit 钩子\n", 1)[1].split("\n## ", 1)[0]
+    snippets = re.findall(r"```yaml\n(.*?)\n```", section, flags=re.S)
+    assert len(snippets) == 2
+    ours = {str(h["id"]): h for h in hooks()}
+    for k, snippet in enumerate(snippets):
+        path = tmp_path / f"config-{k}.yaml"
+        path.write_text(snippet + "\n", encoding="utf-8")
+        (repo,) = load_config(str(path))["repos"]
+        for hook in repo["hooks"]:
+            assert hook["id"] in ours
+            if repo["repo"] == "local":  # the offline form repeats our hook's own settings
+                assert (hook["entry"], hook["files"], hook["pass_filenames"]) == (
+                    ours[hook["id"]]["entry"], ours[hook["id"]]["files"], ours[hook["id"]]["pass_filenames"])

@@ -123,3 +123,10 @@ def test_made_diagnostics_print_on_one_line_with_escapes():
     d = Diagnostic.make("x\n.yaml", (1, 1), "unknown-key", "未知键“\x1b[2J\x1b[H\n假的一行”")
     assert text_line(d) == "x\\n.yaml:1:1: error[unknown-key] 未知键“\\x1B[2J\\x1B[H\\n假的一行”"
     assert github_line(d) == "::error file=x\\n.yaml,line=1,col=1,title=unknown-key::未知键“\\x1B[2J\\x1B[H\\n假的一行”"
+
+
+def test_summary_counts_accepted_warnings() -> None:
+    from casplan.report import Summary
+
+    assert Summary(2, 3, 2, 0, 1, accepted=2).line() == "检查通过：2 个部分，3 项任务，2 个子项；0 个错误，1 个警告（另有 2 个已接受的警告）"
+    assert Summary(2, 3, 2, 1, 0).line() == "检查未通过：2 个部分，3 项任务，2 个子项；1 个错误，0 个警告"

@@ -36,6 +36,7 @@ class Role(str, Enum):
     TABLE_HEAD = "表头"  # cells separated by tabs; repeated on every page
     TABLE_ROW = "表行"
     LAYOUT = "版式"  # a directive to the writer, not text: 横向 (landscape)
+    IMAGE = "图片"  # a picture file (PNG) placed centred at the 版心's width; no text of its own
 
 
 HEADINGS = (Role.LEVEL1, Role.LEVEL2, Role.LEVEL3, Role.LEVEL4)

@@ -118,6 +118,8 @@ def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
     _check_registry(plan.departments, "部门", "名称", out)
     work = list(iter_work(plan.sections))
     _check_ids(work, out)
+    if labels.structure.has_parts:
+        _check_titles(work, out)
     context = _context_date(plan)
     leader_keys = {labels.label("lead_leaders"), labels.label("assist_leaders")}
     if not plan.has_leaders and any(leader_keys & set(w.data) for w in work):
@@ -166,6 +168,21 @@ def _check_ids(work: list[Work], out: list[Diagnostic]) -> None:
             first[w.id] = w
 
 
+def _check_titles(work: list[Work], out: list[Diagnostic]) -> None:
+    """Only a part's single task may go without a 标题: else its fields would print under the task before it."""
+    tasks: dict[int, list[Work]] = {}
+    for w in work:
+        if w.is_task:
+            tasks.setdefault(id(w.doc), []).append(w)
+    for group in tasks.values():
+        if len(group) < 2:
+            continue
+        for w in group:
+            if "标题" not in w.data:
+                msg = f"{w.label} 缺少“标题”：本部分有 {len(group)} 项任务，每项都要写标题（只有一项工作时才可省略）"
+                out.append(Diagnostic.make(w.file, w.pos(), "missing-key", msg))
+
+
 def _check_names(w: Work, leaders: Registry | None, departments: Registry | None, labels: Labels,
                  out: list[Diagnostic], *, has_leaders: bool = True) -> None:
     for lead_key, assist_key, kind in role_pairs(labels):
@@ -174,7 +191,7 @@ def _check_names(w: Work, leaders: Registry | None, departments: Registry | None
             continue
         leads = _resolved(w, lead_key, registry, kind, out, has_leaders)
         assists = _resolved(w, assist_key, registry, kind, out, has_leaders)
-        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out, labels)
+        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out, labels, registry)
     if departments is not None:
         _resolved(w, labels.label("units_first_leads"), departments, "department", out, has_leaders)
 
@@ -230,6 +247,9 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
                 out.append(Diagnostic.make(w.file, pos, "misplaced-etc", msg))
             continue
         canonical = registry.resolve(name)
+        if canonical is not None and canonical != name:  # printed as written: the document would show the alias
+            msg = f"“{name}”是“{canonical}”的别名；正式文件中应写全称“{canonical}”"
+            out.append(Diagnostic.make(w.file, pos, "alias-in-text", msg))
         if canonical is None and kind == "leader" and not has_leaders:
             msg = f"本方案没有 leaders.yaml，不能写{key}“{name}”；如需登记领导，请添加 leaders.yaml"
             out.append(Diagnostic.make(w.file, pos, "unknown-leader", msg))
@@ -244,7 +264,7 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
 
 def _check_both_roles(
     w: Work, lead: tuple[str, dict[str, int]], assist: tuple[str, dict[str, int]], kind: str, out: list[Diagnostic],
-    labels: Labels = DEFAULT,
+    labels: Labels = DEFAULT, registry: Registry | None = None,
 ) -> None:
     """Nobody both leads and assists the same work; a sub-item counts its inherited roles too."""
     (lead_key, leads), (assist_key, assists) = lead, assist
@@ -252,9 +272,9 @@ def _check_both_roles(
     if w.inherits(lead_key) and w.inherits(assist_key):
         return  # both come from the task, which is checked on its own
     if w.inherits(lead_key):
-        leads = _task_names(w, lead_key)
+        leads = _task_names(w, lead_key, registry)
     if w.inherits(assist_key):
-        assists = _task_names(w, assist_key)
+        assists = _task_names(w, assist_key, registry)
     for name in leads.keys() & assists.keys():
         key, index = (lead_key, leads[name]) if w.inherits(assist_key) else (assist_key, assists[name])
         written = w.data[key][index]  # the spelling on the reported line, alias or not
@@ -263,10 +283,12 @@ def _check_both_roles(
         out.append(Diagnostic.make(w.file, w.pos(key, index), "lead-and-assist", msg))
 
 
-def _task_names(w: Work, key: str) -> dict[str, int]:
+def _task_names(w: Work, key: str, registry: Registry | None = None) -> dict[str, int]:
     value = w.task.get(key)
     names = value if isinstance(value, list) else []
-    return {n: k for k, n in enumerate(names) if isinstance(n, str) and n != ETC}
+    # Resolved like the sub-item's own names: an alias on one side and the full name on the other are one unit.
+    return {(registry.resolve(n) if registry else None) or n: k for k, n in enumerate(names)
+            if isinstance(n, str) and n != ETC}
 
 
 def _unknown(file: str, pos: tuple[int, int], name: str, registry: Registry, kind: str) -> Diagnostic:

@@ -19,9 +19,11 @@ import typer
 from casplan import __version__
 from casplan.output import DataFormat  # light modules: the standard library only
 from casplan.report import Format
+from casplan.usage import ChineseGroup
 
 app = typer.Typer(
     name="casplan",
+    cls=ChineseGroup,  # Chinese help and usage errors (casplan/usage.py)
     help="casplan：把重点工作分工方案当作代码来维护——校验、查询、排版。",
     no_args_is_help=True,
     add_completion=False,
@@ -57,10 +59,18 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）、yaml。"),
 ]
 DeptOption = Annotated[
-    str | None, typer.Option("--dept", "-d", help="部门（单位）名称，可用别名；按本方案的牵头、配合标签查找。", show_default=False)
+    list[str] | None,
+    typer.Option("--dept", "-d", help="部门（单位）名称，可用别名；按本方案的牵头、配合标签查找。可写多次，列出其中任一的事项。",
+                 show_default=False),
 ]
 LeaderOption = Annotated[
-    str | None, typer.Option("--leader", "-l", help="领导姓名（本方案的 leaders.yaml 中登记的）。", show_default=False)
+    list[str] | None,
+    typer.Option("--leader", "-l", help="领导姓名（本方案的 leaders.yaml 中登记的）；可写多次，列出其中任一位的事项。",
+                 show_default=False),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", help="“今天”是哪天（默认今天），本月、本季度、+30d 等据此计算。", show_default=False),
 ]
 
 
@@ -73,6 +83,15 @@ class SchemaKind(str, Enum):
 
 _DEBUG = {"on": bool(os.environ.get("CASPLAN_DEBUG"))}
 NO_CACHE = {"on": False}
+
+
+def _once(option: str, values: list[str] | None) -> str | None:
+    """An option that takes one value, given as a list so that a repeated one is an error, not the last one."""
+    if values and len(values) > 1:
+        from casplan.errors import UsageError
+
+        raise UsageError(f"{option} 只能写一次（写了 {len(values)} 次：{'、'.join(values)}）")
+    return values[0] if values else None
 
 
 def _version(value: bool) -> None:
@@ -131,11 +150,15 @@ def _handoff(call: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         typer.echo("已中断", err=True)
         status = 130
-    except OSError as exc:  # writing the result to stdout failed (/dev/full, a closed terminal)
+    except OSError as exc:  # a file that cannot be read, or stdout unwritable (/dev/full, a closed terminal)
+        from casplan.diagnostics import printable
         from casplan.errors import os_reason
 
-        _quiet_exit(1)
-        typer.echo(f"无法输出结果：{os_reason(exc)}", err=True)
+        if exc.filename is not None:
+            typer.echo(f"无法访问“{printable(str(exc.filename))}”：{os_reason(exc)}", err=True)
+        else:
+            _quiet_exit(1)
+            typer.echo(f"无法输出结果：{os_reason(exc)}", err=True)
         status = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
         status = _internal_error(exc)
@@ -193,7 +216,7 @@ def validate(
 
 @app.command()
 def render(
-    out: Annotated[Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx 或 .txt。", show_default=False)],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="输出文件；格式由扩展名决定：.docx、.txt 或 .xlsx（表格）。", show_default=False)],
     plan: PlanOption = None,
     template: Annotated[str, typer.Option("--template", "-t", help="模板名（templates/ 下的 NAME.j2）。")] = "notice",
     templates: Annotated[
@@ -201,17 +224,26 @@ def render(
         typer.Option("--templates", help="自定义模板目录，按名称覆盖内置模板。", show_default=False),
     ] = None,
     dept: Annotated[
-        str | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用。", show_default=False)
+        list[str] | None, typer.Option("--dept", "-d", help="部门名称，供 dept 模板使用（只能写一次）。", show_default=False)
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="进展以这一天为准（progress、ledger 模板；默认 --round 的报送截止或今天）。",
+                     show_default=False),
+    ] = None,
+    round_: Annotated[
+        str | None, typer.Option("--round", "-r", help="报告哪一轮（进展文件名，如 2021-12）。", show_default=False)
     ] = None,
 ) -> None:
     """把方案排成文档：模板生成带角色的文本块，再按扩展名写成 .docx（GB/T 9704-2012 版式）或 .txt。
 
     模板：notice（通知及附件，默认）、plan（分工方案单独成文）、dept（某部门牵头和协助的工作，需 --dept）、
-    ledger（督办台账，A4 横向表格）。
+    ledger（督办台账，A4 横向表格；有进展时带状态和最新进展两列；写成 .xlsx 即电子表格）、
+    progress（督办报告：汇总、各部门完成情况表和图、逾期事项、各项进展）。
     """
     from casplan.commands import render as command
 
-    _handoff(lambda: command.run(out, plan, template, templates, dept))
+    _handoff(lambda: command.run(out, plan, template, templates, _once("--dept", dept), as_of, round_))
 
 
 @app.command("list")
@@ -237,21 +269,29 @@ def list_(
     from casplan.commands import list as command
     from casplan.query import Role
 
-    _handoff(lambda: command.run(plan, dept, leader, Role(role.value), part, grep, fmt))
+    _handoff(lambda: command.run(plan, dept or [], leader or [], Role(role.value), part, grep, fmt))
 
 
 @app.command()
 def due(
     plan: PlanOption = None,
     before: Annotated[
-        str | None, typer.Option("--before", help="截至这一天（含），如 2021-12-31、2021年12月31日。", show_default=False)
+        str | None,
+        typer.Option("--before", help="截至这一天（含）：2021-12-31、2021年12月31日，或一段时间（取其末日）："
+                     "2021-12、2021Q4、本月、本季度、本年、下季度、+30d。", show_default=False),
     ] = None,
-    after: Annotated[str | None, typer.Option("--after", help="从这一天起（含）。", show_default=False)] = None,
+    after: Annotated[
+        str | None, typer.Option("--after", help="从这一天起（含）；写法同 --before，一段时间取其首日。", show_default=False)
+    ] = None,
     dept: DeptOption = None,
     leader: LeaderOption = None,
+    role: Annotated[
+        RoleChoice, typer.Option("--role", help="与 --dept/--leader 同用。lead：牵头；assist：协助（配合）；any：两者皆可。")
+    ] = RoleChoice.any,
     include_ongoing: Annotated[
         bool, typer.Option("--include-ongoing", help="也列出没有日期的节点：持续、起点、没写哪一天的每年、起算日未定的相对、按他方进度。")
     ] = False,
+    today: TodayOption = None,
     fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """按日期列出时间节点：日期、编号、任务、所在条款、牵头部门（按本方案的标签）。
@@ -262,29 +302,65 @@ def due(
     """
     from casplan.commands import due as command
 
-    _handoff(lambda: command.run(plan, before, after, dept, leader, include_ongoing, fmt))
+    from casplan.query import Role
+
+    _handoff(lambda: command.run(plan, before, after, dept or [], leader or [], include_ongoing, fmt,
+                                 role=Role(role.value), today=today))
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
 
 
 @app.command()
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="任务或子项的编号。", show_default=False)],
+    item_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="任务或子项的编号（不分大小写），或它在方案中的位置：九、（一）、十五、（3）、9.1。",
+                       show_default=False),
+    ],
     plan: PlanOption = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="输出格式：text（逐行）、json、yaml。")] = ShowFormat.text,
 ) -> None:
     """显示一项任务或子项的全部内容：位置、各字段、时间节点。"""
     from casplan.commands import show as command
 
-    _handoff(lambda: command.run(plan, item_id))
+    data = {"text": DataFormat.TABLE, "json": DataFormat.JSON, "yaml": DataFormat.YAML}[fmt.value]
+    _handoff(lambda: command.run(plan, item_id, data))
 
 
 @app.command()
 def stats(
     plan: PlanOption = None,
     by: Annotated[StatsBy, typer.Option("--by", help="dept：按部门；leader：按院领导；month：按月份。")] = StatsBy.dept,
+    fmt: FormatOption = DataFormat.TABLE,
 ) -> None:
     """统计：各部门（或领导）牵头、协助（配合）的任务和子项数，或各月的时间节点数；并列出没有牵头部门的事项。"""
     from casplan.commands import stats as command
 
-    _handoff(lambda: command.run(plan, command.By(by.value)))
+    _handoff(lambda: command.run(plan, command.By(by.value), fmt))
+
+
+class NamesKind(str, Enum):
+    dept = "dept"
+    leader = "leader"
+    all = "all"
+
+
+@app.command()
+def names(
+    plan: PlanOption = None,
+    kind: Annotated[
+        NamesKind, typer.Option("--kind", "-k", help="dept：部门名录；leader：院领导名录；all：两者。")
+    ] = NamesKind.all,
+    fmt: FormatOption = DataFormat.TABLE,
+) -> None:
+    """列出名录中登记的全部名称：别名、类别，以及有多少事项写它牵头、协助（配合）。"""
+    from casplan.commands import names as command
+
+    _handoff(lambda: command.run(plan, command.Kind(kind.value), fmt))
 
 
 class DeadlineFormat(str, Enum):
@@ -373,10 +449,12 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="目录已有内容时仍然覆盖（整个替换）。")] = False,
     label: Annotated[
         list[str] | None,
-        typer.Option("--label", help="原文标签=角色，如 主办单位=牵头单位；可重复。", show_default=False),
+        typer.Option("--label", metavar="原文标签=角色", help="如 主办单位=牵头单位；可重复。", show_default=False),
     ] = None,
     leaders: Annotated[
-        str | None, typer.Option("--leaders", help="领导姓名，逗号分隔：名单中出现时按领导而不是单位处理。", show_default=False)
+        str | None,
+        typer.Option("--leaders", metavar="姓名,…", help="领导姓名，逗号分隔：名单中出现时按领导而不是单位处理。",
+                     show_default=False),
     ] = None,
     leaders_file: Annotated[
         Path | None, typer.Option("--leaders-file", help="领导姓名文件（UTF-8，每行一个）。", show_default=False)
@@ -384,12 +462,99 @@ def import_(
 ) -> None:
     """从 Word（.docx）或文本（.txt）导入方案，写出可校验的方案目录，并报告未能放入方案的每一处原文。
 
-    退出状态：0 全部放入；1 有内容未放入（方案仍写出）或源文件无法读取；2 用法错误。
+    退出状态：0 全部放入；1 有内容未放入（方案仍写出）、写出的方案校验有错误或源文件无法读取；2 用法错误。
     """
     from casplan.commands import importing as command
 
     args = command.Args(source, out, report, force, label or [], leaders, leaders_file)
     _handoff(lambda: command.run(args))
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="以这一天为准（默认今天），如 2021-12-31、2021年12月31日。", show_default=False),
+]
+
+
+@app.command()
+def status(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    dept: DeptOption = None,
+    leader: LeaderOption = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", "-s", help="只看这一状态：未启动、推进中、已完成、暂缓、取消（经批准）、未报送、逾期、逾期完成。",
+                     show_default=False),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看逾期的（同 --state 逾期）。")] = False,
+    fmt: FormatOption = DataFormat.TABLE,
+) -> None:
+    """督办：每项任务、子项和时间节点截至某日的最新状态、报送轮次、逾期天数和逾期轮次；末行为汇总。
+
+    逾期由时间节点和最新状态算出，不是填写的：节点日期早于 --as-of 且最新状态不是已完成、取消（经批准）。
+    截止当天不算逾期。进展记录在方案目录的 进展/ 下，每轮一个文件。
+    """
+    from casplan.commands import status as command
+
+    _handoff(lambda: command.run(plan, as_of, _once("--dept", dept), _once("--leader", leader), state, overdue, fmt))
+
+
+RoundOption = Annotated[str, typer.Option("--round", "-r", help="轮次，即进展文件名（如 2021-12 → 进展/2021-12.yaml）。")]
+
+
+@app.command()
+def sheet(
+    out: Annotated[Path, typer.Argument(metavar="OUT.xlsx", help="输出的报送表（.xlsx）。", show_default=False)],
+    dept: Annotated[str, typer.Option("--dept", "-d", help="部门名称（可用别名）。")],
+    round_: RoundOption,
+    plan: PlanOption = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="新轮次的名称，如“2021年第四季度”（默认“2021年12月”）。", show_default=False)
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--date", help="新轮次的报送截止日期（默认轮次所在月的最后一天）。", show_default=False)
+    ] = None,
+) -> None:
+    """生成某部门本轮的进展报送表（Excel）：它牵头、协助的事项已填好并锁定，另有待填的状态（下拉列表）、进展、完成日期等列。
+
+    A4 横向打印，表头每页重复。填好后交回，用 casplan collect 汇总。
+    """
+    from casplan.commands import sheet as command
+
+    _handoff(lambda: command.run(plan, dept, round_, out, name, due))
+
+
+@app.command()
+def collect(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE.xlsx...", help="填好的报送表。", show_default=False)],
+    round_: RoundOption,
+    plan: PlanOption = None,
+) -> None:
+    """把填好的报送表汇总到本轮的进展文件（新建或更新，保留注释）。
+
+    每个问题指到单元格（文件.xlsx!工作表!C7）；任何一张表有错误时什么都不写。
+    """
+    from casplan.commands import collect as command
+
+    _handoff(lambda: command.run(plan, files, round_))
+
+
+@app.command()
+def ics(
+    out: Annotated[Path, typer.Argument(metavar="OUT.ics", help="输出的日历文件（.ics）。", show_default=False)],
+    plan: PlanOption = None,
+    dept: DeptOption = None,
+    leader: LeaderOption = None,
+    remind: Annotated[int, typer.Option("--remind", help="提前几天提醒（0 表示不提醒）。")] = 7,
+) -> None:
+    """把有日期的时间节点导出为日历（iCalendar）：每个节点一个全天日程，带提醒，可导入 Outlook、Thunderbird 和手机日历。
+
+    每个节点的 UID 固定，重新导入时更新而不重复。能定出日子的周期节点（每年6月底前、每季度末）按年、季、月重复；持续推进等没有日期的节点不列入，在标准错误输出中列出。
+    """
+    from casplan.commands import ics as command
+
+    _handoff(lambda: command.run(plan, out, _once("--dept", dept), _once("--leader", leader), remind))
 
 
 class DiffFormat(str, Enum):

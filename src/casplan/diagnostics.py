@@ -56,10 +56,25 @@ CODES: dict[str, Severity] = {
     "bad-revision": Severity.ERROR,
     "not-a-repository": Severity.ERROR,
     "git-failed": Severity.ERROR,
+    # progress (督办): casplan.progress.check and the sheets
+    "unknown-item": Severity.ERROR,
+    "unknown-milestone": Severity.ERROR,
+    "unknown-status": Severity.ERROR,
+    "duplicate-entry": Severity.ERROR,
+    "done-after-round": Severity.ERROR,
+    "done-before-plan": Severity.ERROR,
+    "bad-sheet": Severity.ERROR,
+    "locked-cell": Severity.ERROR,
+    "wrong-round": Severity.ERROR,
+    "wrong-department": Severity.ERROR,
     "missing-deadline": Severity.WARNING,
+    "alias-in-text": Severity.WARNING,
     "missing-doc-number": Severity.WARNING,
     "unreadable-deadline": Severity.WARNING,
     "relative-deadline": Severity.WARNING,
+    "missing-done-date": Severity.WARNING,
+    "not-responsible": Severity.WARNING,
+    "missing-delay-reason": Severity.WARNING,
 }
 
 

@@ -389,7 +389,16 @@ class StructureDecl(_Strict):
     task_column: Optional[Text] = Field(None, alias="任务列", description="表格中任务一列的表头，如“重点任务”；默认“任务”")
 
 
+class Checks(_Strict):
+    """plan.yaml's 校验: warnings the plan's owners have looked at and accepted."""
+
+    ignore: Annotated[list[Text], Field(min_length=1)] = Field(
+        alias="忽略", description="已确认可以接受的警告代码，如 [missing-doc-number]；不再显示，汇总行中计数"
+    )
+
+
 class _Declarations(_Strict):
+    checks: Optional[Checks] = Field(None, alias="校验", description="validate 的设置：已接受的警告（校验.忽略）")
     labels: Optional[LabelsDecl] = Field(None, alias="标签", description="本方案对各角色的叫法；不写即中科院的叫法")
     other_fields: Optional[Annotated[list[Text], Field(min_length=1)]] = Field(
         None, alias="其他字段", description="无对应角色的字段标签，照原文保存和排印"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from casplan.check import check_plan
 from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError
 from casplan.labels import DEFAULT, Labels
-from casplan.load import find_plan, load_plan
+from casplan.load import LoadedPlan, find_plan, load_plan
 from casplan.model import Attachment, Grouped, Notice, Part, Tasks
 from casplan.registry import Registry, department_registry, leader_registry
 
@@ -24,6 +25,11 @@ class Plan:
     frame: Attachment = field(default_factory=lambda: Attachment.model_construct(title="", preamble=[], sections=[]))
     labels: Labels = DEFAULT
     own_templates: bool = False  # plan.yaml's 自带模板: use the templates/ beside the plan
+    part_numbers: tuple[int, ...] = ()  # each part's place in the plan, when some were left out (open_for_query)
+
+    def number(self, index: int) -> int:
+        """The 一、二、… number of `parts[index]`."""
+        return self.part_numbers[index] if self.part_numbers else index + 1
 
     @property
     def attachment(self) -> Attachment:
@@ -37,11 +43,51 @@ def open_plan(option: Path | None) -> Plan:
     loaded = load_plan(root)
     problems = loaded.diagnostics + check_plan(loaded)
     errors = sorted((d for d in problems if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
-    plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
-    if errors or plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
+    plan = None if errors else assemble(loaded)
+    if plan is None:
         raise UserError(errors)
+    return plan
+
+
+def assemble(loaded: LoadedPlan) -> Plan | None:
+    """The Plan from files already loaded (validate's, open_plan's); None when a file it needs did not load."""
+    plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
+    if plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
+        return None
     notice = plan_file if isinstance(plan_file, Notice) else None
     frame = plan_file.frame
     labels = loaded.labels
-    return Plan(root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels), frame,
-                loaded.labels, plan_file.own_templates)
+    return Plan(loaded.root, notice, loaded.parts, leader_registry(leaders, labels), department_registry(departments, labels),
+                frame, loaded.labels, plan_file.own_templates)
+
+
+def open_for_query(option: Path | None) -> tuple[Plan, list[str]]:
+    """The plan for a query, from the sections that load; and the files with errors left out.
+
+    A department is not locked out by another section's typo: sections whose file has an
+    error are left out, and the caller warns (see `warn_broken`). A plan whose plan.yaml,
+    leaders.yaml or departments.yaml does not load cannot answer: a UserError, as open_plan.
+    """
+    root = find_plan(option)
+    loaded = load_plan(root)
+    problems = loaded.diagnostics + check_plan(loaded)
+    errors = sorted((d for d in problems if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
+    plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
+    if plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
+        raise UserError(errors)
+    broken = list(dict.fromkeys(d.file for d in errors))
+    kept = [(n, s.model) for n, s in enumerate(loaded.sections, start=1) if s.model is not None and s.file not in broken]
+    labels = loaded.labels
+    plan = Plan(root, plan_file if isinstance(plan_file, Notice) else None, [part for _, part in kept],
+                leader_registry(leaders, labels), department_registry(departments, labels), plan_file.frame,
+                labels, plan_file.own_templates, tuple(n for n, _ in kept) if broken else ())
+    return plan, broken
+
+
+def warn_broken(broken: list[str]) -> int:
+    """After a query's answer: one warning line naming the files left out; the exit status (1 if any)."""
+    if not broken:
+        return 0
+    print(f"警告：以下文件有错误，结果中不含它们的内容：{'、'.join(broken)}；运行 casplan validate 查看详情",
+          file=sys.stderr)
+    return 1

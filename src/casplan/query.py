@@ -109,7 +109,8 @@ def rows(plan: Plan) -> list[Row]:
     structure = labels.structure
     out: list[Row] = []
     n = 0
-    for p, part in enumerate(plan.parts, start=1):
+    for index, part in enumerate(plan.parts):
+        p = plan.number(index)  # a part left out (a broken file) keeps the others' numbers
         if structure.numbering == "分部分" and structure.has_parts:
             n = 0
         groups = [(g, group.title, group.tasks) for g, group in enumerate(part.groups, start=1)] \

@@ -27,12 +27,14 @@ class Summary:
     subitems: int
     errors: int
     warnings: int
+    accepted: int = 0  # warnings the plan marks as accepted (validate: 校验.忽略, or # casplan: 忽略 …)
 
     def line(self) -> str:
         verdict = "未通过" if self.errors else "通过"
+        accepted = f"（另有 {self.accepted} 个已接受的警告）" if self.accepted else ""
         return (
             f"检查{verdict}：{self.parts} 个部分，{self.tasks} 项任务，{self.subitems} 个子项；"
-            f"{self.errors} 个错误，{self.warnings} 个警告"
+            f"{self.errors} 个错误，{self.warnings} 个警告{accepted}"
         )
 
 
@@ -88,8 +90,9 @@ def render(diagnostics: list[Diagnostic], summary: Summary, fmt: Format) -> str:
     return shown + summary.line() + "\n"
 
 
-def summarize(diagnostics: list[Diagnostic], parts: int, tasks: int, subitems: int) -> Summary:
-    return Summary(parts, tasks, subitems, count(diagnostics, Severity.ERROR), count(diagnostics, Severity.WARNING))
+def summarize(diagnostics: list[Diagnostic], parts: int, tasks: int, subitems: int, accepted: int = 0) -> Summary:
+    return Summary(parts, tasks, subitems, count(diagnostics, Severity.ERROR), count(diagnostics, Severity.WARNING),
+                   accepted)
 
 
 # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts

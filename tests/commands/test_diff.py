@@ -118,7 +118,7 @@ def test_directories_and_help(tmp_path: Path, run_cli: Callable[..., object]) ->
     result = run_cli("diff", str(OLD), str(NEW), "--format", "markdown")
     assert result.exit_code == 0 and result.stdout.startswith("### casplan diff：旧版 目录“")  # type: ignore[attr-defined]
     help_text = run_cli("diff", "--help").stdout  # type: ignore[attr-defined]
-    assert "Usage: casplan diff [OPTIONS] [OLD] [NEW]" in help_text
+    assert "用法：casplan diff [选项] [OLD] [NEW]" in help_text
     for option in ("--plan", "--format", "--exit-code"):
         assert option in help_text
 

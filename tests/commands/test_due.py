@@ -102,9 +102,13 @@ def test_records_keys(run_cli) -> None:
         "条款": "2021年9月底前完成",
         "时间期限": "2021年9月底前完成。",
         "牵头部门": ["办公厅"],
+        "具体举措": "以党组文件形式向全院印发通知，要求各分院分党组、院属各单位党委、院机关各党组织认真组织、广泛传达学习大会精神，"
+                    "研究出台贯彻落实的具体举措并形成长效机制。",
+        "节点明细": [m.record() for m in read_deadline("2021年9月底前完成。")],  # as `casplan deadline --format json`
     }
+    assert [(m["date"], m["label"]) for m in task["节点明细"]] == [("2021-09-30", "限期")]
     sub = next(r for r in records if r["编号"] == "advise-basic-funding")
-    assert list(sub) == ["日期", "类别", "编号", "类型", "部分", "任务", "内容", "条款", "时间期限", "牵头部门"]
+    assert list(sub) == ["日期", "类别", "编号", "类型", "部分", "任务", "内容", "条款", "时间期限", "牵头部门", "节点明细"]
     assert sub["牵头部门"] == ["条件保障与财务局", "前沿科学与教育局"]
 
 
@@ -151,12 +155,13 @@ def test_date_forms_give_the_same_output(run_cli, form: str) -> None:
 
 
 @pytest.mark.parametrize(("option", "value"), [("--before", "2021-13-01"), ("--after", "2021-02-30"),
-                                               ("--before", "明年"), ("--after", "2021-1")])
+                                               ("--before", "后年"), ("--after", "2021-13"), ("--before", "2021Q5")])
 def test_bad_date_is_a_usage_error(run_cli, option: str, value: str) -> None:
     result = run_cli("due", "--plan", str(PLAN), option, value)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"用法错误：{option} 的日期“{value}”无效；可写 2021-12-31、2021/12/31、20211231 或 2021年12月31日\n"
+        f"用法错误：{option} 的日期“{value}”无效；可写 2021-12-31、2021年12月31日、2021-12、2021Q4、今天、本月、本季度、"
+        "本年、下月、下季度、明年、+30d\n"
     )
     assert result.stdout == ""
 
@@ -225,12 +230,12 @@ def test_dates_are_real_days(run_cli) -> None:
 
 
 @pytest.mark.parametrize("args", [[], ["--before", "2021-12-31", "--include-ongoing"], ["--format", "json"]])
-def test_plan_with_errors(run_cli, tmp_path: Path, args: list[str]) -> None:
+def test_plan_with_errors_answers_from_the_sections_that_load(run_cli, tmp_path: Path, args: list[str]) -> None:
     source.broken_plan(tmp_path)
     result = run_cli("due", "--plan", "plan", *args, cwd=tmp_path)
-    assert result.exit_code == 1
-    assert result.stderr == source.BROKEN_PLAN_STDERR
-    assert result.stdout == ""
+    assert (result.exit_code, result.stderr) == (1, source.BROKEN_WARNING)
+    assert "special-research-posts" in result.stdout
+    assert "learn-notice" not in result.stdout and "advise-staffing" not in result.stdout
 
 
 # ------------------------------------------------------------------ table layout
@@ -335,3 +340,48 @@ def test_other_plan_validates_with_relative_deadline_warnings(run_cli, other_pla
         f"{other_plan}/sections/02-改革建议.yaml:15:15: warning[relative-deadline] 时间期限“本方案印发之日起30日内。”"
         "从“本方案印发”起算，按成文日期读作 2021-10-28；可写明日期或加“截止日期: YYYY-MM-DD”",
     ]
+# ------------------------------------------------------------------ dates people type, roles, several names
+
+
+def test_periods_count_from_today(run_cli) -> None:
+    quarter = due_json(run_cli, "--after", "本季度", "--before", "本季度", "--today", "2021-11-15")
+    assert quarter == due_json(run_cli, "--after", "2021-10-01", "--before", "2021-12-31")
+    assert quarter == due_json(run_cli, "--after", "2021Q4", "--before", "2021Q4")
+    assert {str(r["日期"])[:7] for r in quarter} <= {"2021-10", "2021-11", "2021-12"} and quarter
+    month = due_json(run_cli, "--before", "本月", "--after", "本月", "--today", "2021-09-10")
+    assert month == due_json(run_cli, "--after", "2021-09", "--before", "2021-09") != []
+    ahead = due_json(run_cli, "--before", "+30d", "--after", "今天", "--today", "2021-08-15")
+    assert ahead == due_json(run_cli, "--after", "2021-08-15", "--before", "2021-09-14")
+    assert due_json(run_cli, "--after", "下季度", "--before", "下季度", "--today", "2021-11-15") == due_json(
+        run_cli, "--after", "2022-01-01", "--before", "2022-03-31")
+
+
+def test_role_lead_and_a_role_column_for_a_name(run_cli) -> None:
+    lead = due_json(run_cli, "--dept", "人事局", "--role", "lead")
+    both = due_json(run_cli, "--dept", "人事局")
+    assist = due_json(run_cli, "--dept", "人事局", "--role", "assist")
+    assert {r["角色"] for r in lead} <= {"牵头", "牵头（随任务）"} and lead
+    assert {r["角色"] for r in assist} <= {"协助", "协助（随任务）"} and assist
+    assert len(lead) + len(assist) == len(both)
+    table = source.invoke("due", "--plan", str(PLAN), "--dept", "人事局", "--before", "2021-12-31").stdout
+    assert table.splitlines()[0].split() == ["日期", "编号", "角色", "任务", "条款", "牵头部门"]
+
+
+def test_several_departments_are_any_of_them(run_cli) -> None:
+    one, other = due_json(run_cli, "--dept", "人事局"), due_json(run_cli, "--dept", "办公厅")
+    either = due_json(run_cli, "--dept", "人事局", "--dept", "办公厅")
+    key = lambda r: (r["编号"], r["日期"], r["条款"])  # noqa: E731
+    assert sorted(map(key, either)) == sorted(set(map(key, one)) | set(map(key, other)))
+    assert {r["角色"] for r in either} >= {"人事局牵头", "办公厅牵头"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--after", "2022-01-01", "--before", "2021-12-31"], "--after（2022-01-01）晚于 --before（2021-12-31），没有日期能同时满足"),
+    (["--role", "lead"], "--role lead 要与 --dept 或 --leader 一起用（说明谁的角色）"),
+    (["--dept", ""], "--dept 不能为空；请写部门名称"),
+    (["--leader", " "], "--leader 不能为空；请写院领导姓名"),
+    (["--today", "昨天吧"], "--today 的日期“昨天吧”无效；可写 2021-12-31、2021/12/31、20211231 或 2021年12月31日"),
+])
+def test_conflicting_or_empty_options_are_usage_errors(run_cli, args: list[str], message: str) -> None:
+    result = run_cli("due", "--plan", str(PLAN), *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"用法错误：{message}\n")

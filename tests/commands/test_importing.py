@@ -82,7 +82,10 @@ def test_label_maps_a_word_to_a_role(run_cli, tmp_path: Path) -> None:
     source = tmp_path / "方案.txt"
     source.write_text(SMALL.replace("配合单位", "协作单位"), encoding="utf-8")
     out = tmp_path / "plan"
-    assert run_cli("import", str(source), "--out", str(out), "--label", "协作单位=配合单位").exit_code in (0, 1)
+    result = run_cli("import", str(source), "--out", str(out), "--label", "协作单位=配合单位")
+    assert result.exit_code == 0, result.output
+    rows = run_cli("list", "--plan", str(out), "--dept", "人事处", "--format", "csv").stdout.splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == ["t1-1"]
     section = (out / "sections" / "01-深化改革.yaml").read_text(encoding="utf-8")
     assert "    协作单位: [财务处, 人事处]\n" in section
     assert "  配合单位: 协作单位\n" in (out / "plan.yaml").read_text(encoding="utf-8")
@@ -114,3 +117,20 @@ def test_leaders_file_is_read(run_cli, tmp_path: Path) -> None:
     source.write_text(SMALL.replace("牵头单位：办公室", "牵头单位：李四"), encoding="utf-8")
     run_cli("import", str(source), "--out", str(tmp_path / "plan"), "--leaders-file", str(names))
     assert (tmp_path / "plan" / "leaders.yaml").read_text(encoding="utf-8") == "院领导:\n  - 姓名: 李四\n"
+
+
+def test_a_missing_parent_folder_is_one_clear_error(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "无" / "plan"
+    result = run_cli("import", str(RAW), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"{out}: error[write-failed] 无法写入“{out}”：上级目录“{out.parent}”不存在\n"
+    assert not out.parent.exists()
+
+
+def test_the_cli_stays_light_for_import(run_cli) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, casplan.cli; print(sorted(m for m in ('docx', 'lxml', 'casplan.importer') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -25,6 +25,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from casplan.cli import app
+from casplan.deadline import read_deadline
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
@@ -214,6 +215,10 @@ def broken_plan(tmp_path: Path) -> Path:
     return plan
 
 
+BROKEN_WARNING = (
+    "警告：以下文件有错误，结果中不含它们的内容：plan/sections/01-学习部署.yaml、plan/sections/15-改革建议.yaml；"
+    "运行 casplan validate 查看详情\n"
+)
 BROKEN_PLAN_STDERR = (
     "plan/sections/01-学习部署.yaml:10:9: error[duplicate-id] 编号“plan-draft”重复（首次出现在 plan/sections/01-学习部署.yaml:3:9）\n"
     "plan/sections/15-改革建议.yaml:15:16: error[unknown-department] 未知部门“人时局”（是否为“人事局”？）\n"
@@ -433,27 +438,47 @@ def test_collective_dept(run_cli) -> None:
     assert rows == [("funding-reform-rules", "协助")]
 
 
-@pytest.mark.parametrize("args", [[], ["--dept", "人事局"], ["--format", "json"], ["--format", "csv"]])
-def test_plan_with_errors(run_cli, tmp_path: Path, args: list[str]) -> None:
+@pytest.mark.parametrize("args", [[], ["--dept", "人事局"], ["--format", "csv"], ["--part", "9"]])
+def test_plan_with_errors_answers_from_the_sections_that_load(run_cli, tmp_path: Path, args: list[str]) -> None:
     broken_plan(tmp_path)
     result = run_cli("list", "--plan", "plan", *args, cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == BROKEN_PLAN_STDERR
+    assert result.stderr.endswith(BROKEN_WARNING)
+    assert "special-research-posts" in result.stdout  # part 9 loads
+    assert "plan-draft" not in result.stdout and "advise-staffing" not in result.stdout  # parts 1 and 15 do not
+
+
+def test_plan_with_errors_json_is_the_whole_answer_minus_the_broken_parts(run_cli, tmp_path: Path) -> None:
+    whole = list_json(run_cli, "--dept", "人事局")
+    broken_plan(tmp_path)
+    result = run_cli("list", "--plan", "plan", "--dept", "人事局", "--format", "json", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (1, BROKEN_WARNING)
+    assert json.loads(result.stdout) == [r for r in whole if r["部分"] not in (1, 15)]  # part numbers kept
+
+
+def test_a_broken_registry_still_refuses(run_cli, tmp_path: Path) -> None:
+    plan = broken_plan(tmp_path)
+    (plan / "departments.yaml").write_text("部门: 3\n", encoding="utf-8")
+    result = run_cli("list", "--plan", "plan", cwd=tmp_path)
+    assert result.exit_code == 1
     assert result.stdout == ""
+    assert "plan/departments.yaml:1:" in result.stderr and "error[wrong-type]" in result.stderr
 
 
 # ------------------------------------------------------------------ formats
 
-TASK_KEYS = ["编号", "类型", "部分", "部分标题", "标题", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "时间期限"]
+TASK_KEYS = ["编号", "类型", "部分", "部分标题", "标题", "牵头院领导", "配合院领导", "牵头部门", "协助部门", "时间期限",
+             "具体举措", "节点明细"]
 SUB_KEYS = ["编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "牵头院领导", "配合院领导", "牵头部门", "协助部门",
-            "沿用任务", "时间期限"]
+            "沿用任务", "时间期限", "节点明细"]
 
 
 def test_json_one_object_per_row_with_the_record_keys(run_cli) -> None:
     records = list_json(run_cli)
     assert [r["编号"] for r in records] == [item.id for item in read_source()]
     for record, item in zip(records, read_source(), strict=True):
-        assert list(record) == (TASK_KEYS if item.is_task else SUB_KEYS), item.id
+        keys = [k for k in TASK_KEYS if k != "具体举措" or "具体举措" in item.fields] if item.is_task else SUB_KEYS
+        assert list(record) == keys, item.id
         assert record["部分"] == item.part, item.id
         assert record["时间期限"] == (item.deadline() or "")
         for label in ("牵头部门", "协助部门", "牵头院领导", "配合院领导"):
@@ -485,7 +510,29 @@ def test_json_sub_item_record(run_cli) -> None:
         "协助部门": ["发展规划局"],
         "沿用任务": ["牵头院领导", "配合院领导", "协助部门"],
         "时间期限": "2022年年底前完成。",
+        "节点明细": [m.record() for m in read_deadline("2022年年底前完成。")],
     }
+
+
+def test_exports_carry_the_measures_and_the_milestones(run_cli) -> None:
+    """具体举措 as written (a paragraph, or its items as a list), milestones as read; csv joins items （1）（2）."""
+    source = SOURCE.read_text(encoding="utf-8").splitlines()
+    items = source[172:174]  # source lines 173-174: flexible-pay's two numbered measures
+    assert [line[:3] for line in items] == ["（1）", "（2）"]
+    (record,) = [r for r in list_json(run_cli, "--part", "9") if r["编号"] == "flexible-pay"]
+    assert record["具体举措"] == [line[3:] for line in items]
+    assert [(m["date"], m["label"], m["clause"]) for m in record["节点明细"]] == [
+        ("2022-12-31", "限期", "2022年年底前完成"), (None, "持续", "并长期坚持完善")]
+    paragraph = {item.id: item.fields.get("具体举措") for item in read_source()}
+    for r in list_json(run_cli):
+        if isinstance(r.get("具体举措"), str):
+            assert r["具体举措"] == paragraph[r["编号"]], r["编号"]
+    result = run_cli("list", "--plan", str(PLAN), "--part", "9", "--format", "csv")
+    rows = {r["编号"]: r for r in csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline=""))}
+    assert rows["flexible-pay"]["具体举措"] == "".join(items)
+    assert rows["flexible-pay"]["节点明细"] == "2022-12-31：2022年年底前完成；持续：并长期坚持完善"
+    yaml_records = yaml.safe_load(run_cli("list", "--plan", str(PLAN), "--part", "9", "--format", "yaml").stdout)
+    assert [r for r in yaml_records if r["编号"] == "flexible-pay"] == [record]
 
 
 def test_csv_bom_crlf_and_joined_names(run_cli) -> None:
@@ -510,6 +557,8 @@ def test_csv_has_every_row_of_json(run_cli) -> None:
     assert len(rows) == len(records) == 13
     for row, record in zip(rows, records, strict=True):
         for key, value in record.items():
+            if key in ("具体举措", "节点明细"):  # joined their own way: test_exports_carry_the_measures_and_the_milestones
+                continue
             assert row[key] == (joined(value) if isinstance(value, list) else str(value)), key
         assert all(row[k] == "" for k in row if k not in record)
 
@@ -571,10 +620,19 @@ def test_table_column_helper_sees_a_cut_cell() -> None:
 
 
 def test_long_cells_survive_60_columns() -> None:
+    # Seven columns with 24-cell ids do not fit in 60: each row becomes a card, nothing is cut.
     result = invoke("list", "--plan", str(PLAN), "--leader", "周琪", "--part", "15", env={"COLUMNS": "60"})
     assert result.exit_code == 0
-    column = table_column(result.stdout, "编号", "事项")
-    assert "通过深入调研，积极向国家有关部门提出科技管理改革的意见建议" in column
+    lines = result.stdout.splitlines()
+    assert lines[0] == "编号        reform-advice"
+    start = next(i for i, line in enumerate(lines) if line.startswith("事项"))
+    text = lines[start].split(None, 1)[1]
+    for line in lines[start + 1:]:
+        if not line.startswith(" "):
+            break
+        text += line.strip()
+    assert text == "通过深入调研，积极向国家有关部门提出科技管理改革的意见建议"
+    assert max(sum(cell_width(c) for c in line) for line in lines) <= 60
 
 
 def test_both_filters_say_whose_role_is_whose(run_cli) -> None:
@@ -592,10 +650,38 @@ def test_csv_columns_keep_the_record_order_across_tasks_and_sub_items(run_cli) -
     result = run_cli("list", "--plan", str(PLAN), "--dept", "人事局", "--format", "csv")
     header = result.stdout_bytes.decode("utf-8-sig").splitlines()[0].split(",")
     assert header == ["编号", "类型", "部分", "部分标题", "任务编号", "任务", "内容", "标题", "牵头院领导", "配合院领导",
-                      "牵头部门", "协助部门", "沿用任务", "时间期限", "角色"]
+                      "牵头部门", "协助部门", "沿用任务", "时间期限", "具体举措", "节点明细", "角色"]
 
 
 def test_collectives_note_only_names_those_in_scope(run_cli) -> None:
     result = run_cli("list", "--plan", str(PLAN), "--dept", "人事局", "--part", "9")
     assert result.stderr == "注：集体单位不展开为具体部门，另见 各分院分党组（2 项）；可用 --dept 集体名称 查询。\n"
     assert run_cli("list", "--plan", str(PLAN), "--dept", "人事局", "--part", "15").stderr == ""
+
+
+# ------------------------------------------------------------------ several names, empty and conflicting options
+
+
+def test_several_departments_and_leaders_are_any_of_them(run_cli) -> None:
+    one, other = list_json(run_cli, "--dept", "人事局"), list_json(run_cli, "--dept", "办公厅")
+    either = list_json(run_cli, "--dept", "人事局", "--dept", "办公厅")
+    assert [r["编号"] for r in either] == [r["编号"] for r in list_json(run_cli)
+                                           if r["编号"] in {x["编号"] for x in one + other}]
+    plan_draft = next(r for r in either if r["编号"] == "plan-draft")
+    assert plan_draft["角色"] == "人事局协助、办公厅牵头"
+    leaders = list_json(run_cli, "--leader", "周琪", "--leader", "侯建国")
+    assert {r["编号"] for r in leaders} == ({r["编号"] for r in list_json(run_cli, "--leader", "周琪")}
+                                           | {r["编号"] for r in list_json(run_cli, "--leader", "侯建国")})
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--role", "lead"], "--role lead 要与 --dept 或 --leader 一起用（说明谁的角色）"),
+    (["--role", "assist"], "--role assist 要与 --dept 或 --leader 一起用（说明谁的角色）"),
+    (["--dept", ""], "--dept 不能为空；请写部门名称"),
+    (["--dept", "人事局", "--dept", ""], "--dept 不能为空；请写部门名称"),
+    (["--leader", ""], "--leader 不能为空；请写院领导姓名"),
+    (["--grep", ""], "--grep 不能为空"),
+])
+def test_empty_or_conflicting_options_are_usage_errors(run_cli, args: list[str], message: str) -> None:
+    result = run_cli("list", "--plan", str(PLAN), *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"用法错误：{message}\n")

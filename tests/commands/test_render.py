@@ -71,7 +71,7 @@ def test_plan_with_errors_is_not_rendered(run_cli, plan_copy: Path) -> None:
 def test_unknown_extension_is_a_usage_error(run_cli, tmp_path: Path) -> None:
     result = run_cli("render", str(tmp_path / "notice.pdf"), "--plan", str(ROOT / "plan"))
     assert result.exit_code == 2
-    assert result.stderr == "用法错误：不支持的输出格式“.pdf”，支持：.txt、.docx\n"
+    assert result.stderr == "用法错误：不支持的输出格式“.pdf”，支持：.txt、.docx、.xlsx\n"
 
 
 def test_missing_folder_is_one_clear_error(run_cli, tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_failed_render_keeps_previous_output(run_cli, plan_copy: Path) -> None:
     result = run_cli("render", str(out), "--templates", str(templates), cwd=plan_copy)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{templates / 'notice.j2'}:1:1: error[template-error] 模板错误：'dict object' 没有属性 '标'\n"
+        f"{templates / 'notice.j2'}:1:1: error[template-error] 模板错误：该对象没有属性“标”（键名是否写错？）\n"
     )
     assert out.read_text(encoding="utf-8") == "旧的输出\n"
     assert sorted(p.name for p in plan_copy.iterdir()) == ["mine", "notice.txt", "plan"]
@@ -110,7 +110,7 @@ def test_unknown_template_lists_the_known_ones(run_cli, plan_copy: Path) -> None
     result = run_cli("render", "x.txt", "--template", "nothere", cwd=plan_copy)
     assert result.exit_code == 1
     assert result.stderr.startswith("nothere.j2: error[template-error] 找不到模板“nothere”")
-    assert result.stderr.endswith("可用模板：dept、ledger、notice、plan\n")
+    assert result.stderr.endswith("可用模板：dept、ledger、notice、plan、progress\n")
 
 
 # ------------------------------------------------------- write rules and hostile input (issue 7)
@@ -193,6 +193,51 @@ def test_a_part_with_a_thousand_titled_tasks_renders_and_shows(run_cli, plan_cop
     assert shown.exit_code == 0 and "一千零一" in shown.stdout
 
 
+# ------------------------------------------------------------------ --dept: once, with a template that uses it
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--dept", "人事局"], "模板“notice”不使用 --dept：它排出的文档与部门无关；按部门出文请用 --template dept"),
+    (["-t", "ledger", "--dept", "人事局"], "模板“ledger”不使用 --dept：它排出的文档与部门无关；按部门出文请用 --template dept"),
+    (["-t", "dept", "--dept", "人事局", "--dept", "办公厅"], "--dept 只能写一次（写了 2 次：人事局、办公厅）"),
+    (["-t", "dept", "--dept", ""], "--dept 不能为空；请写部门名称"),
+])
+def test_dept_misuse_is_a_usage_error(run_cli, tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "out.txt"
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"), *args)
+    assert (result.exit_code, result.stderr) == (2, f"用法错误：{message}\n")
+    assert not out.exists()
+
+
+def test_a_template_that_includes_one_using_dept_takes_it(run_cli, tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "wrap.j2").write_text('{% include "inner.j2" %}', encoding="utf-8")
+    (templates / "inner.j2").write_text("@正文 {{ 部门 }}：{{ 事项 | selectattr('角色') | list | length }} 项\n",
+                                        encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"), "--templates", str(templates), "-t", "wrap",
+                     "--dept", "人事局")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == "人事局：13 项\n"
+
+
+def test_template_records_carry_the_measures_and_the_milestones(run_cli, tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "m.j2").write_text(
+        "{% for 项 in 事项 if 项.编号 == 'flexible-pay' %}"
+        "@正文 {{ 项.具体举措 | length }}条：{{ 项.具体举措[1] }}\n"
+        "{% for 点 in 项.节点明细 %}@正文 {{ 点.date or 点.label }} {{ 点.clause }}\n{% endfor %}{% endfor %}",
+        encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = run_cli("render", str(out), "--plan", str(ROOT / "plan"), "--templates", str(templates), "-t", "m")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "2条：积极配合人社部、财政部推进我院高层次人才绩效工资总量单列试点工作，落实好科研人员职务科技成果转化奖励政策。",
+        "2022-12-31 2022年年底前完成",
+        "持续 并长期坚持完善",
+    ]
 def test_templates_get_each_items_milestones_as_deadline_json_gives_them(run_cli, plan_copy: Path) -> None:
     templates = plan_copy / "mine"
     templates.mkdir()

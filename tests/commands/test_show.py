@@ -117,10 +117,57 @@ def test_unknown_id_without_a_near_one(run_cli) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("item_id", ["learn-notice", "no-such-id"])
-def test_plan_with_errors(run_cli, tmp_path: Path, item_id: str) -> None:
+def test_plan_with_errors_shows_an_item_that_loads(run_cli, tmp_path: Path) -> None:
     source.broken_plan(tmp_path)
-    result = run_cli("show", item_id, "--plan", "plan", cwd=tmp_path)
-    assert result.exit_code == 1
-    assert result.stderr == source.BROKEN_PLAN_STDERR
+    result = run_cli("show", "special-research-posts", "--plan", "plan", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (1, source.BROKEN_WARNING)
+    assert result.stdout.startswith("任务 special-research-posts\n位置：九、（一）")
+
+
+def test_plan_with_errors_an_item_in_a_broken_file_names_it(run_cli, tmp_path: Path) -> None:
+    source.broken_plan(tmp_path)
+    result = run_cli("show", "learn-notice", "--plan", "plan", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("用法错误：没有编号为“learn-notice”的任务或子项")
+    assert result.stderr.endswith("另有文件因错误未读入：plan/sections/01-学习部署.yaml、plan/sections/15-改革建议.yaml\n")
     assert result.stdout == ""
+
+
+# ------------------------------------------------------------------ find by place, any letter case; json and yaml
+
+
+@pytest.mark.parametrize(("where", "item_id"), [
+    ("九、（一）", "special-research-posts"), ("九、(三)", "flexible-pay"), ("9.1", "special-research-posts"),
+    ("9.3", "flexible-pay"), ("十五、（3）", "advise-staffing"), ("15.3", "advise-staffing"), ("十五", "reform-advice"),
+    ("十五、", "reform-advice"), ("一、（二）", "plan-draft"), ("LEARN-NOTICE", "learn-notice"), (" Plan-Draft ", "plan-draft"),
+])
+def test_find_by_place_or_any_case(run_cli, where: str, item_id: str) -> None:
+    assert show(run_cli, where) == show(run_cli, item_id)
+
+
+@pytest.mark.parametrize(("where", "message"), [
+    ("9.1.2", "方案中没有位于“9.1.2”的任务或子项；可用 casplan list --part 9 查看该部分"),
+    ("九、（1）", "方案中没有位于“九、（1）”的任务或子项；可用 casplan list --part 9 查看该部分"),
+    ("十六、（一）", "方案中没有位于“十六、（一）”的任务或子项；可用 casplan list --part 16 查看该部分"),
+    ("一", "“一”是第 1 部分，其中有多项任务；请写到任务，如 一、（一） 或 1.1"),
+    ("Learn-Notise", "没有编号为“Learn-Notise”的任务或子项（是否为“learn-notice”或“leadership-politics”？）"),
+    ("", "ID 不能为空；写任务或子项的编号，或它在文件中的位置（如 九、（一） 或 9.1）"),
+])
+def test_a_place_that_is_not_there_is_a_usage_error(run_cli, where: str, message: str) -> None:
+    result = run_cli("show", where, "--plan", str(PLAN))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"用法错误：{message}\n")
+
+
+def test_json_and_yaml_carry_the_card(run_cli) -> None:
+    import json
+
+    import yaml
+
+    result = run_cli("show", "reform-advice", "--plan", str(PLAN), "--format", "json")
+    record = json.loads(result.stdout)
+    assert record["位置"] == "十五、" and record["编号"] == "reform-advice"
+    assert record["子项导语"] == "向国家有关部门提出具体建议"
+    assert [s["编号"] for s in record["子项"]][:2] == ["advise-basic-funding", "advise-pay-system"]
+    assert yaml.safe_load(run_cli("show", "reform-advice", "--plan", str(PLAN), "-f", "yaml").stdout) == record
+    task = json.loads(run_cli("show", "flexible-pay", "--plan", str(PLAN), "-f", "json").stdout)
+    assert len(task["具体举措"]) == 2 and task["节点明细"][0]["date"] == "2022-12-31"

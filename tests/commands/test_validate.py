@@ -104,7 +104,7 @@ def test_every_code_has_a_case():
         d["code"] for case in CASES for d in parse_report((BAD / case / "expected.txt").read_text(encoding="utf-8"))[0]
     }
     assert shown == validate_codes() - {"plan-not-found", "unreadable-file"}
-    assert len(shown) == 30  # a code dropped from the scan would shrink both sides
+    assert len(shown) == 31  # a code dropped from the scan would shrink both sides
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.startswith("many-problems")])
@@ -285,12 +285,16 @@ def test_plan_not_found(tmp_path, run_cli, monkeypatch, args, env, line):
 # ------------------------------------------------------------------ usage and side effects
 
 
-@pytest.mark.parametrize("args", [("--format", "xml"), ("--bogus",), ("extra-argument",)])
-def test_usage_error_exits_2(run_cli, args):
+@pytest.mark.parametrize(("args", "message"), [
+    (("--format", "xml"), "--format / -f 的取值“xml”无效；可选：text、json、github"),
+    (("--bogus",), "没有选项“--bogus”"),
+    (("extra-argument",), "多余的参数：extra-argument"),
+])
+def test_usage_error_exits_2(run_cli, args, message):
     result = run_cli("validate", "--plan", str(MINIMAL), *args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith("Usage: casplan validate [OPTIONS]\n")
+    assert result.stderr == f"用法错误：{message}；用 casplan validate -h 查看用法\n"
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -309,3 +313,75 @@ def test_validate_changes_nothing_on_disk(tmp_path, run_cli, case, fmt):
     result = run_cli("validate", "--plan", "plan", "--format", fmt, "--strict", cwd=tmp_path)
     assert result.exit_code == (0 if case is None else 1)
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "github"])
+def test_a_missing_plan_is_reported_in_the_format_asked_for(run_cli, tmp_path, fmt):
+    result = run_cli("validate", "--format", fmt, cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    message = ("找不到计划目录：当前目录下的“plan”不是目录。"
+               "请用 --plan DIR 指定，或设置环境变量 $CASPLAN_PLAN，或在含 plan/ 的目录中运行")
+    if fmt == "json":
+        assert json.loads(result.stdout) == [{"file": "plan", "line": 0, "column": 0, "severity": "error",
+                                              "code": "plan-not-found", "message": message}]
+    else:
+        assert result.stdout == (f"::error file=plan,title=plan-not-found::{message}\n"
+                                 "检查未通过：0 个部分，0 项任务，0 个子项；1 个错误，0 个警告\n")
+
+
+# ------------------------------------------------------------------ accepted warnings
+
+
+def test_accepted_warnings_are_counted_not_shown_and_strict_still_guards(run_cli, tmp_path):
+    """The embedded plan's two warnings, accepted: one plan-wide in plan.yaml, one by a comment on its line."""
+    plan = tmp_path / "plan"
+    shutil.copytree(TESTS.parent / "plan", plan)
+    notice = plan / "plan.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8") + "校验:\n  忽略: [missing-doc-number]\n", encoding="utf-8")
+    section = plan / "sections" / "07-财政投入.yaml"
+    text = section.read_text(encoding="utf-8")
+    assert text.count("  - 编号: funding-reform-rules\n") == 1
+    section.write_text(text.replace("  - 编号: funding-reform-rules\n",
+                                    "  - 编号: funding-reform-rules  # casplan: 忽略 missing-deadline（原文如此）\n"),
+                       encoding="utf-8")
+    result = run_cli("validate", "--strict", cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (
+        0, "检查通过：15 个部分，40 项任务，7 个子项；0 个错误，0 个警告（另有 2 个已接受的警告）\n")
+    # A new warning is not accepted: --strict fails on it.
+    text = section.read_text(encoding="utf-8")
+    section.write_text(re.sub(r"(?m)^    时间期限: .*$", "    时间期限: 尽快。", text, count=1), encoding="utf-8")
+    result = run_cli("validate", "--strict", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "error[unreadable-deadline]" in result.stdout
+    assert result.stdout.splitlines()[-1].endswith("1 个错误，0 个警告（另有 2 个已接受的警告）")
+
+
+def test_only_known_warning_codes_can_be_accepted(run_cli, tmp_path):
+    plan = make_plan(tmp_path)
+    notice = plan / "plan.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8") + "校验:\n  忽略: [missing-deadlin, duplicate-id]\n",
+                      encoding="utf-8")
+    result = run_cli("validate", "--plan", "plan", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "plan/plan.yaml:22:8: error[bad-value] “missing-deadlin”不是 casplan 的诊断代码，不能忽略"
+        "（是否为“missing-deadline”或“missing-delay-reason”或“missing-done-date”？）",
+        "plan/plan.yaml:22:25: error[bad-value] “duplicate-id”是错误，不能忽略；只有警告可以接受",
+    ]
+
+
+def test_a_comment_accepts_only_the_codes_it_names(run_cli, tmp_path):
+    plan = make_plan(tmp_path, "missing-deadline")
+    before = run_cli("validate", "--plan", "plan", cwd=tmp_path).stdout.splitlines()
+    (line,) = [d for d in before[:-1]]
+    file, number = line.split(":")[0], int(line.split(":")[1])
+    path = tmp_path / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[number - 1] += "  # casplan: 忽略 missing-doc-number"  # another code: does not accept this one
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_cli("validate", "--plan", "plan", cwd=tmp_path).stdout.splitlines() == before
+    lines[number - 1] += "、missing-deadline"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_cli("validate", "--plan", "plan", cwd=tmp_path).stdout.splitlines() == [
+        before[-1].replace("1 个警告", "0 个警告（另有 1 个已接受的警告）")]

@@ -93,13 +93,14 @@ def test_added_removed_moved_and_reordered_tasks(plan_copy: Callable[[str], Path
         "talent-plan": ("changed", None, False),
         "talent-housing": ("changed", None, True),  # talent-training and it swapped: one of the two is flagged
         "finance-venture": ("added", None, False),
+        "finance-policy": ("changed", None, False),  # given a 标题: its section has three tasks now
         "lab-fund": ("changed", Move("一、建设高水平创新平台", "三、推动科技金融深度融合"), False),
         "finance-guide": ("added", None, False),
         "finance-fund": ("changed", Move("finance-policy", "finance-guide"), False),
         "lab-review": ("removed", None, False),
         "finance-insurance": ("removed", None, False),
     }
-    assert counts(result)["任务"] == {"added": 2, "removed": 1, "changed": 4, "moved": 1, "reordered": 1}
+    assert counts(result)["任务"] == {"added": 2, "removed": 1, "changed": 5, "moved": 1, "reordered": 1}
     assert counts(result)["子项"] == {"added": 1, "removed": 1, "changed": 1, "moved": 1, "reordered": 0}
 
 

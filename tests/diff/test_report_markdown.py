@@ -28,8 +28,8 @@ def test_golden_markdown(golden: Callable[[Path, str], None]) -> None:
 def test_summary_table_then_details() -> None:
     text = render(result())
     table_end = text.index("<details>")
-    assert "| 任务 | 2 | 1 | 4 | 1 | 1 |" in text[:table_end]
-    assert text.count("<details>") == text.count("</details>") == 10 + 4  # items, then parts, notice, registries, progress
+    assert "| 任务 | 2 | 1 | 5 | 1 | 1 |" in text[:table_end]
+    assert text.count("<details>") == text.count("</details>") == 11 + 4  # items, then parts, notice, registries, progress
 
 
 def test_no_change() -> None:
@@ -66,7 +66,7 @@ def test_it_renders_as_a_comment_would() -> None:
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(render(result()))
     assert html.count("<table>") == 2
     blocks = html.split("<details>")[1:]
-    assert len(blocks) == 14
+    assert len(blocks) == 15
     assert all("<summary>" in b and "<ul>\n<li>" in b and "</details>" in b for b in blocks)
     assert "<del>6</del><ins>9</ins>" in html and "<del>" in html
     assert "\\" not in html and "**" not in html  # no escape or mark shows through

@@ -160,3 +160,21 @@ def test_directory_sides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert errors("old", "empty") == [
         "plan-not-found 新版（目录“empty”）：目录“empty”既不是计划目录（没有 plan.yaml），其中也没有“plan”"
     ]
+
+
+def test_without_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PATH", str(repo / "no-such-bin"))
+    assert errors("HEAD") == ["git-failed 旧版（HEAD）：找不到 git 命令；请先安装 git"]
+
+
+def test_revision_files_are_named_with_the_revision(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that is broken at the revision is reported as HEAD:plan/…, as git names a blob."""
+    from casplan.diff.snapshot import snapshot
+
+    monkeypatch.chdir(repo)
+    (repo / "plan" / "leaders.yaml").write_bytes("院领导:\n  - 姓名: 张".encode() + b"\xff" + "明\n".encode())
+    commit_all(repo, "broken")
+    with open_sides("HEAD", None, None, env={}) as (old, _):
+        snap = snapshot(old)
+    assert [(d.file, d.code) for d in snap.errors][:1] == [("HEAD:plan/leaders.yaml", "not-utf8")]

@@ -67,10 +67,43 @@ def test_labelled_parentheses_keep_fields_with_no_role() -> None:
     assert plan.labels["units_first_leads"] == "负责部门" and plan.labels["deadline"] == "完成时限"
 
 
-def test_group_headings_between_parts_and_tasks_are_reported() -> None:
+def test_groups_between_parts_and_tasks() -> None:
     plan, report = _build(GROUPS)
-    assert report.lines() == ["t.txt：第 3 行：未放入：“（一）强化统筹”——部分与任务之间的分组标题：方案模型没有这一层级"]
-    assert [t.title for t in plan.parts[0].tasks] == ["建立工作台账", "加强督促检查"]
+    assert report.lines() == []
+    assert plan.has_groups and plan.parts[0].groups == ["强化统筹"]
+    assert [(t.title, t.group) for t in plan.parts[0].tasks] == [("建立工作台账", 0), ("加强督促检查", 0)]
+    assert not plan.continuous and not plan.per_group and plan.task_style is None
+
+
+def test_tasks_numbered_anew_in_each_group() -> None:
+    text = GROUPS + "（二）强化保障\n1.保障经费\n牵头单位：财务处\n具体措施：足额保障。\n"
+    plan, report = _build(text)
+    assert report.lines() == [] and plan.per_group
+    assert [(t.number, t.group) for t in plan.parts[0].tasks] == [(1, 0), (2, 0), (1, 1)]
+    from casplan.importer.ids import assign
+
+    assign(plan)
+    assert [t.id for t in plan.parts[0].tasks] == ["t1-1-1", "t1-1-2", "t1-2-1"]
+
+
+INLINE = """国务院文件
+国发〔2022〕9号
+国务院关于落实重点工作分工的意见
+各省、自治区、直辖市人民政府：
+现就分工提出如下意见。
+一、稳定宏观经济
+（一）加大政策实施力度。（财政部负责）
+国务院
+2022年3月19日
+"""
+
+
+def test_a_notice_with_the_plan_in_its_body() -> None:
+    plan, report = _build(INLINE)
+    assert report.lines() == []
+    assert plan.inline and plan.title is None and plan.preamble == []
+    assert (plan.notice.signature, plan.notice.date, plan.notice.body) == ("国务院", "2022-03-19", ["现就分工提出如下意见。"])
+    assert [t.title for t in plan.parts[0].tasks] == ["加大政策实施力度。"]
 
 
 def test_label_option_and_a_short_unknown_label_inside_a_task() -> None:
@@ -133,3 +166,26 @@ def test_imprint_lines_without_a_notice_stay_in_the_plan() -> None:
     task = plan.parts[0].tasks[0]
     assert (task.measures, task.other) == ("做事。\n某局办公室 2024年1月2日印发", {"抄送": "各处室。"})
     assert report.lines() == []
+
+
+def test_prose_under_a_part_heading_before_any_task_is_reported() -> None:
+    plan, report = _build("某方案\n一、总体要求\n以新时代思想为指导。\n二、重点任务\n（一）做事\n牵头单位：办公室\n具体措施：做。\n")
+    assert report.lines() == [
+        "t.txt：第 2 行：未放入：“总体要求”——部分下没有任何任务（方案模型中部分由任务组成）",
+        "t.txt：第 3 行：未放入：“以新时代思想为指导。”——部分标题之下、第一项任务之前的文字：方案模型中部分只有标题",
+    ]
+    assert [p.title for p in plan.parts] == ["重点任务"]
+
+
+def test_letter_spaced_labels_and_a_dotted_chinese_number() -> None:
+    plan, report = _build("某方案\n一．总体安排\n（一）做事\n牵 头 单 位 ：办公室\n具体措施：做。\n")
+    assert report.lines() == []
+    assert plan.parts[0].title == "总体安排" and plan.parts[0].tasks[0].names == {"lead_units": ["办公室"]}
+
+
+def test_a_list_of_attachments_is_the_attachment_note() -> None:
+    text = GUOFA.replace("附件：某某重点工作分工方案\n", "附件：1．某某重点工作分工方案\n2．某某任务清单\n")
+    plan, report = _build(text)
+    assert report.lines() == []
+    assert plan.notice.attachment_note == "附件：1．某某重点工作分工方案\n2．某某任务清单"
+    assert len(plan.parts[0].tasks) == 4

@@ -26,3 +26,15 @@ def test_undecodable_bytes_are_one_clear_error() -> None:
     with pytest.raises(SourceProblem) as caught:
         read_text(b"\x81\x20abc", "坏.txt")
     assert caught.value.message == "无法识别“坏.txt”的编码：既不是 UTF-8，也不是 GB18030/GBK（第 1 行第 1 字节无法解码）"
+
+
+def test_tab_separated_lines_are_a_table() -> None:
+    from casplan.importer.source import Table
+
+    source = read_text("标题\n序号\t任务\n1\t做事\n\t（1）细项\n结尾\n".encode("utf-8"), "t.txt")
+    kinds = [type(b).__name__ for b in source.blocks]
+    assert kinds == ["Para", "Table", "Para"]
+    table = source.blocks[1]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [["序号", "任务"], ["1", "做事"], ["", "（1）细项"]]
+    assert str(table.rows[2][1].loc) == "第 4 行第 2 列"

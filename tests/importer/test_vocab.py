@@ -18,3 +18,12 @@ def test_label_option() -> None:
     assert parse_label_option("协作单位=协助部门") == ("协作单位", "assist_units")
     with pytest.raises(ValueError, match="应写成“原文标签=角色”"):
         parse_label_option("主办单位")
+
+
+def test_labels_a_plan_coins_are_read_by_their_form() -> None:
+    from casplan.importer.vocab import label_role
+
+    assert [label_role(w) for w in ("包抓领导", "协管领导", "协办处室", "主办部门", "负责科室", "工作举措", "完成节点",
+                                    "备注", "适用范围", "负责人")] == [
+        "lead_leaders", "assist_leaders", "assist_units", "lead_units", "units_first_leads", "measures", "deadline",
+        None, None, None]

@@ -47,7 +47,7 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
         templating.render("bad", [tmp_path], {})
     d = info.value.diagnostics[0]
     assert (d.file, d.line, d.code) == (str(tmp_path / "bad.j2"), 2, "template-error")
-    assert d.message == "模板错误：Expected an expression, got 'end of statement block'"
+    assert d.message == "模板错误：此处缺少表达式（实为“%}”）"
 
 
 def _render_error(tmp_path: Path, source: str, **files: str) -> str:
@@ -72,7 +72,7 @@ def _render_error(tmp_path: Path, source: str, **files: str) -> str:
         ("{{ '%0999999999d' % 1 }}", "1: 模板错误：格式中的宽度或精度过大"),
         ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "1: 模板错误：递归过深（宏调用自身，或模板包含自身？）"),
         ("{% include 't.j2' %}", "1: 模板错误：递归过深（宏调用自身，或模板包含自身？）"),
-        ("{{ lipsum(10**6) }}", "1: 模板错误：'lipsum' 未定义"),
+        ("{{ lipsum(10**6) }}", "1: 模板错误：变量“lipsum”未定义"),
         ("{% for i in range(100000) %}{% for j in range(100000) %}{{ 'x' * 1000 }}{% endfor %}{% endfor %}",
          "0: 模板错误：模板输出超过 50000000 个字符，已停止"),
     ],

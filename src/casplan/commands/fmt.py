@@ -13,7 +13,7 @@ from pathlib import Path
 
 from casplan.check import check_plan
 from casplan.diagnostics import Diagnostic, Severity
-from casplan.errors import UsageError, UserError
+from casplan.errors import UsageError, UserError, os_reason
 from casplan.labels import Labels
 from casplan.load import DEPARTMENTS_FILE, LEADERS_FILE, PLAN_FILE, SECTIONS_DIR, display, find_plan, load_plan
 from casplan.report import text_line
@@ -100,7 +100,7 @@ def run(paths: list[Path], plan_option: Path | None, check: bool, diff: bool) ->
             try:
                 atomic_write(target.path, new)
             except OSError as exc:
-                msg = f"无法写入“{target.file}”：{exc.strerror or exc}"
+                msg = f"无法写入“{target.file}”：{os_reason(exc)}"
                 raise UserError([Diagnostic.make(target.file, (0, 0), "write-failed", msg)]) from None
             print(f"已格式化：{target.file}")
     for d in sorted(refused, key=Diagnostic.sort_key):

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from casplan.diagnostics import Diagnostic
-from casplan.errors import UsageError, UserError
+from casplan.errors import UsageError, UserError, os_reason
 
 
 @dataclass
@@ -67,7 +67,7 @@ def _leaders(args: Args) -> set[str]:
         try:
             names += args.leaders_file.read_text(encoding="utf-8-sig").split()
         except (OSError, UnicodeDecodeError) as exc:
-            msg = f"无法读取 --leaders-file“{args.leaders_file}”：{getattr(exc, 'strerror', None) or exc}"
+            msg = f"无法读取 --leaders-file“{args.leaders_file}”：{os_reason(exc) if isinstance(exc, OSError) else '文件不是 UTF-8 编码'}"
             raise UserError([Diagnostic.make(str(args.leaders_file), (0, 0), "bad-source", msg)]) from None
     return {n.strip() for n in names if n.strip()}
 
@@ -93,7 +93,7 @@ def _write(files: dict[str, str], out: Path) -> None:
     try:
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.import-"))
     except OSError as exc:
-        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", f"无法写入“{out}”：{exc.strerror}")]) from None
+        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", f"无法写入“{out}”：{os_reason(exc)}")]) from None
     try:
         os.chmod(tmp, 0o777 & ~_umask())
         for rel, text in files.items():
@@ -110,7 +110,7 @@ def _write(files: dict[str, str], out: Path) -> None:
             os.rename(tmp, out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", f"无法写入“{out}”：{exc.strerror or exc}")]) from None
+        raise UserError([Diagnostic.make(str(out), (0, 0), "write-failed", f"无法写入“{out}”：{os_reason(exc)}")]) from None
 
 
 def _umask() -> int:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from casplan.diagnostics import Diagnostic, did_you_mean, suggest
-from casplan.errors import UsageError, UserError
+from casplan.errors import UsageError, UserError, os_reason
 from casplan.labels import PRESET_LAYOUT, PRESETS, ROLE_NAMES, ROLES
 from casplan.load import DEPARTMENTS_FILE, LEADERS_FILE, PLAN_FILE, SECTIONS_DIR
 
@@ -147,7 +147,7 @@ def run(folder: Path, preset: str) -> int:
     try:
         _write_all(folder, written)
     except OSError as exc:
-        msg = f"无法创建“{folder}”：{exc.strerror or exc}"
+        msg = f"无法创建“{folder}”：{os_reason(exc)}"
         raise UserError([Diagnostic.make(str(folder), (0, 0), "write-failed", msg)]) from None
     names = "、".join(written)
     print(f"已创建方案目录 {folder}（标签预设：{preset}）：{names}")

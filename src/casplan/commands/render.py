@@ -8,18 +8,18 @@ import stat
 from pathlib import Path
 from typing import NoReturn
 
-from casplan.blocks import BlockProblem, parse_blocks
+from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UsageError, UserError, os_reason
 from casplan.plan import Plan, open_plan
 from casplan.query import Role, resolve, role_of, rows, unit_labels
 from casplan.yamlio import ReadOnlyTarget, atomic_write
 
-WRITERS = (".txt", ".docx")
+WRITERS = (".txt", ".docx", ".xlsx")
 
 
 def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path | None,
-        dept: str | None = None) -> int:
+        dept: str | None = None, as_of: str | None = None, round_id: str | None = None) -> int:
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or '（无扩展名）'}”，支持：{'、'.join(WRITERS)}")
@@ -31,15 +31,33 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
 
     from casplan.render import templating  # jinja2: only when rendering
 
+    if dept is not None and not dept.strip():
+        raise UsageError("--dept 不能为空；请写部门名称")
     canonical = resolve(plan.departments, dept) if dept else None
-    ctx = templating.context(plan.notice, plan.parts, items(plan, canonical), canonical, plan.labels, plan.frame)
+    records = items(plan, canonical)
+    from casplan.progress.report import prepared  # the 督办 data, when there is progress
+
     paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
-    filename, output = templating.render(template, paths, ctx)
-    try:
-        blocks = parse_blocks(output, filename)
-    except BlockProblem as problem:
-        raise UserError([problem.diagnostic]) from None
-    if suffix == ".docx":
+    if canonical is not None and not _uses(paths, template, "部门"):
+        raise UsageError(f"模板“{template}”不使用 --dept：它排出的文档与部门无关；按部门出文请用 --template dept")
+    with prepared(plan, records, template, as_of, round_id, chart=suffix == ".docx") as progress:
+        ctx = templating.context(plan.notice, plan.parts, records, canonical, plan.labels, plan.frame)
+        ctx["督办"] = progress
+        filename, output = templating.render(template, paths, ctx)
+        try:
+            blocks = parse_blocks(output, filename)
+        except BlockProblem as problem:
+            raise UserError([problem.diagnostic]) from None
+        _write(out, suffix, blocks, plan)
+    return 0
+
+
+def _write(out: Path, suffix: str, blocks: list[Block], plan: Plan) -> None:
+    if suffix == ".xlsx":
+        from casplan.render.xlsx_writer import write_xlsx  # openpyxl: only for .xlsx
+
+        write(out, write_xlsx(blocks))
+    elif suffix == ".docx":
         from casplan.blocks import Role
         from casplan.render.docx_writer import Options, write_docx  # python-docx: only for .docx
 
@@ -50,11 +68,37 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
         from casplan.render.text import write_text
 
         write(out, write_text(blocks))
-    return 0
+
+
+def _uses(paths: list[Path], template: str, variable: str) -> bool:
+    """Whether `template`, or a template it includes, imports or extends, reads `variable`."""
+    import jinja2
+    from jinja2 import meta
+
+    from casplan.render import templating
+
+    env = templating.environment(paths)
+    todo, seen = [template + templating.SUFFIX], set()
+    while todo:
+        name = todo.pop()
+        if name in seen or env.loader is None:
+            continue
+        seen.add(name)
+        try:
+            ast = env.parse(env.loader.get_source(env, name)[0])
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+            return True  # let the render itself report it
+        if variable in meta.find_undeclared_variables(ast):
+            return True
+        todo += [n for n in meta.find_referenced_templates(ast) if n is not None]
+    return False
 
 
 def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
     """Every task and sub-item as a record, with 序号, 截止日期 and (for a department, by its registered name) 角色."""
+    from casplan.commands.list import measures_of
+
+    work = measures_of(plan)
     out = []
     for n, row in enumerate(rows(plan), start=1):
         record = row.record()
@@ -63,6 +107,8 @@ def items(plan: Plan, canonical: str | None) -> list[dict[str, object]]:
         record["截止日期"] = [m.date.isoformat() for m in milestones if m.date is not None]
         record["节点"] = [m.kind.label if m.date is None else m.date.isoformat() for m in milestones]
         record["节点明细"] = [m.record() for m in milestones]  # as `casplan deadline --format json`; not 时间节点, a plan label
+        if row.is_task and row.id in work:
+            record.setdefault(plan.labels.label("measures"), work[row.id])
         if canonical is not None:
             record["角色"] = role_of(row, canonical, plan.departments, *unit_labels(plan), Role.ANY)
         out.append(record)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from casplan.deadline import Kind
 from casplan.model import names_of
-from casplan.output import table
-from casplan.plan import Plan, open_plan
+from casplan.output import DataFormat, table, write_data, write_records
+from casplan.plan import Plan, open_for_query, warn_broken
 from casplan.query import Row, rows
 
 
@@ -19,17 +19,22 @@ class By(str, Enum):
     MONTH = "month"
 
 
-def run(plan_option: Path | None, by: By) -> int:
-    plan = open_plan(plan_option)
+def run(plan_option: Path | None, by: By, fmt: DataFormat = DataFormat.TABLE) -> int:
+    plan, broken = open_for_query(plan_option)
     all_rows = rows(plan)
-    if by is By.MONTH:
-        _by_month(all_rows)
-    else:
-        _by_role(plan, all_rows, by)
+    columns, cells, keep = _by_month(all_rows) if by is By.MONTH else _by_role(plan, all_rows, by)
     lead = plan.labels.label("lead_units")
     missing = [r.id for r in all_rows if not names_of(r.names[lead]) and not _led_by_subitems(r, all_rows)]
-    print(f"没有{lead}的事项：{'、'.join(missing) if missing else '无'}")
-    return 0
+    if fmt is DataFormat.TABLE:
+        table(columns, [[str(c) for c in row] for row in cells], keep=keep)
+        print(f"没有{lead}的事项：{'、'.join(missing) if missing else '无'}")
+        return warn_broken(broken)
+    records = [dict(zip(columns, row)) for row in cells]
+    if fmt is DataFormat.CSV:  # a spreadsheet gets the table; the list of unled items is in json and yaml
+        write_records(records, fmt)
+    else:
+        write_data({"统计": records, f"没有{lead}的事项": missing}, fmt)
+    return warn_broken(broken)
 
 
 def _led_by_subitems(row: Row, all_rows: list[Row]) -> bool:
@@ -39,7 +44,7 @@ def _led_by_subitems(row: Row, all_rows: list[Row]) -> bool:
     return row.is_task and bool(subs) and all(names_of(r.names[lead]) for r in subs)
 
 
-def _by_role(plan: Plan, all_rows: list[Row], by: By) -> None:
+def _by_role(plan: Plan, all_rows: list[Row], by: By) -> tuple[list[str], list[list[str | int]], list[str]]:
     # Counted where a name is written: a sub-item's inherited roles are its task's, counted once there.
     labels = plan.labels
     lead_role, assist_role = ("lead_units", "assist_units") if by is By.DEPT else ("lead_leaders", "assist_leaders")
@@ -56,11 +61,11 @@ def _by_role(plan: Plan, all_rows: list[Row], by: By) -> None:
                 if canonical is not None:
                     counts[canonical][f"{word}{row.kind}"] += 1
     columns = [registry.what, f"{words[0]}任务", f"{words[0]}子项", f"{words[1]}任务", f"{words[1]}子项"]
-    cells = [[name, *(str(c[k]) for k in columns[1:])] for name, c in counts.items()]
-    table(columns, cells, keep=columns[1:])
+    cells: list[list[str | int]] = [[name, *(c[k] for k in columns[1:])] for name, c in counts.items()]
+    return columns, cells, columns[1:]
 
 
-def _by_month(all_rows: list[Row]) -> None:
+def _by_month(all_rows: list[Row]) -> tuple[list[str], list[list[str | int]], list[str]]:
     months: Counter[str] = Counter()
     undated: Counter[Kind] = Counter()
     for row in all_rows:
@@ -69,6 +74,6 @@ def _by_month(all_rows: list[Row]) -> None:
                 undated[m.kind] += 1
             else:
                 months[f"{m.date.year}-{m.date.month:02d}"] += 1
-    cells = [[month, str(n)] for month, n in sorted(months.items())]
-    cells += [[kind.label, str(undated[kind])] for kind in Kind if undated[kind]]  # every undated kind, in Kind's order
-    table(["月份", "节点数"], cells)
+    cells: list[list[str | int]] = [[month, n] for month, n in sorted(months.items())]
+    cells += [[kind.label, undated[kind]] for kind in Kind if undated[kind]]  # every undated kind, in Kind's order
+    return ["月份", "节点数"], cells, []

@@ -274,15 +274,12 @@ class _Reader:
 
     def paragraph_text(self, p: etree._Element, loc: Loc) -> list[Para]:
         pieces: list[str] = []
-        revised = hidden = False
+        hidden = False
+        revised = next(p.iter(*_REVISIONS), None) is not None
         fonts: set[str] = set()
-        for el in p.iter():
+        for el in p.iter(*_TEXT):
             tag = el.tag
-            if tag in (_q("del"), _q("moveFrom"), _q("ins"), _q("moveTo")):
-                revised = True
-            if not isinstance(tag, str) or tag not in (_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen")):
-                continue
-            if _inside(el, p, (_q("del"), _q("moveFrom"), _q("txbxContent"), _MC_FALLBACK)):
+            if _inside(el, p, _SKIPPED):
                 continue
             run = el.getparent()
             rpr = run.find(_q("rPr")) if run is not None else None
@@ -386,6 +383,9 @@ class _Reader:
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT = (_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen"))
+_REVISIONS = (_q("del"), _q("moveFrom"), _q("ins"), _q("moveTo"))
+_SKIPPED = (_q("del"), _q("moveFrom"), _q("txbxContent"), _MC_FALLBACK)
 
 
 def _inside(el: etree._Element, stop: etree._Element, tags: tuple[str, ...]) -> bool:

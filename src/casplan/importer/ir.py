@@ -41,7 +41,7 @@ DEFAULT_LABELS = {
 class Loc:
     """Where a piece of the source sits: a text line, a Word paragraph, or a table cell (all 1-based)."""
 
-    kind: str  # "line" | "para" | "cell" | "footnote" | "endnote"
+    kind: str  # "line" | "para" | "cell" (Word table) | "linecell" (tab-separated text) | "footnote" | "endnote"
     n: int  # line, paragraph or table number
     row: int = 0
     col: int = 0
@@ -51,6 +51,8 @@ class Loc:
             return f"第 {self.n} 行"
         if self.kind == "para":
             return f"第 {self.n} 段"
+        if self.kind == "linecell":  # a tab-separated line of a text file: a table row
+            return f"第 {self.n} 行第 {self.col} 列"
         if self.kind == "footnote":
             return f"脚注 {self.n}"
         if self.kind == "endnote":
@@ -72,6 +74,7 @@ class Work:
     wording: str | None = None  # 分工句式: a parenthesis that is no standard form
     subitems_intro: str | None = None
     subitems: list[Work] = field(default_factory=list)
+    group: int | None = None  # index of its group （一） in its part's `groups`, when the plan has groups
     id: str = ""
 
     def has(self, role: str) -> bool:
@@ -88,6 +91,7 @@ class PartIR:
     title: str | None
     number: int | None = None
     tasks: list[Work] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # titles of its groups （一）（二）…, in order
 
 
 @dataclass
@@ -114,9 +118,14 @@ class PlanIR:
     preamble: list[str]
     parts: list[PartIR]
     has_parts: bool = True
+    has_groups: bool = False  # groups （一） between parts and tasks (结构.分组: 有)
+    inline: bool = False  # the plan is the notice's body (国务院 意见): no attachment, 部分 at the top
     continuous: bool = False  # task numbers run straight through the parts
+    per_group: bool = False  # task numbers restart in each group (任务编号: 分组)
     task_style: str | None = None  # 一、 | （一） | 1. when not the default for the structure
     layout: str = "标签行"  # 分工写法: 标签行 | 括号 | 括号标签
+    table: str | None = None  # 表格: 全文 (one table) | 分部分 (a table per part); None: no table
+    task_column: str | None = None  # 任务列: the header of the tasks' column in a table
     deadline_layout: str = "标签行"  # 时限写法
     labels: dict[str, str] = field(default_factory=dict)  # role → the plan's label
     other_labels: list[str] = field(default_factory=list)  # 其他字段, in order of appearance

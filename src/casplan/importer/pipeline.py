@@ -12,6 +12,7 @@ from casplan.importer.report import Report
 from casplan.importer.source import Para, Source, Table
 from casplan.importer.structure import Options, build
 from casplan.importer.text_reader import SourceProblem, read_text
+from casplan.errors import os_reason
 
 __all__ = ["SourceProblem", "read_source", "import_plan", "Result"]
 
@@ -26,7 +27,7 @@ def read_source(path: Path) -> Source:
     except FileNotFoundError:
         raise SourceProblem(f"找不到源文件“{path}”") from None
     except OSError as exc:
-        raise SourceProblem(f"无法读取源文件“{path}”：{exc.strerror or exc}") from None
+        raise SourceProblem(f"无法读取源文件“{path}”：{os_reason(exc)}") from None
     suffix = path.suffix.lower()
     if not raw.strip():
         raise SourceProblem(f"“{name}”是空文件（没有任何内容）")
@@ -86,12 +87,16 @@ class Result:
 
 
 def flatten(table: Table) -> list[Para]:
-    """A table that is no plan table, as paragraphs: each line of each cell, row by row."""
+    """A table that is no plan table, as paragraphs: a row of one-line cells is one line (cells
+    joined by a tab, as “印发机关	印发日期印发” is written), else each line of each cell."""
     out: list[Para] = []
     for row in table.rows:
-        for cell in row:
-            if not cell.continued:
-                out.extend(Para(cell.loc, line) for line in cell.text.split("\n") if line.strip())
+        cells = [c for c in row if not c.continued and c.text.strip()]
+        if cells and all("\n" not in c.text for c in cells):
+            out.append(Para(cells[0].loc, "\t".join(c.text for c in cells)))
+            continue
+        for cell in cells:
+            out.extend(Para(cell.loc, line) for line in cell.text.split("\n") if line.strip())
     return out
 
 
@@ -104,11 +109,15 @@ def import_plan(source: Source, options: Options | None = None) -> Result:
     from casplan.importer.tables import is_plan_table
 
     blocks: list[Para | Table] = []
+    width = 0  # columns of the plan table's header, once one is met: later tables may continue it
     for block in source.blocks:
-        if isinstance(block, Table) and not is_plan_table(block, options or Options()):
-            blocks.extend(flatten(block))  # a layout table (masthead, 版记): its text in reading order
-        else:
-            blocks.append(block)
+        if isinstance(block, Table):
+            if is_plan_table(block, options or Options()):
+                width = max(sum(c.span for c in row) for row in block.rows)
+            elif not (width and all(sum(c.span for c in row) <= width for row in block.rows)):
+                blocks.extend(flatten(block))  # a layout table (masthead, 版记): its text in reading order
+                continue
+        blocks.append(block)
     if any(isinstance(b, Table) for b in blocks):
         from casplan.importer.tables import build_with_tables
 

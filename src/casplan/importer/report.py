@@ -46,8 +46,13 @@ class Report:
         return not any(e.kind == UNPLACED for e in self.entries)
 
     def lines(self) -> list[str]:
-        # Whole-file notes first, then the rest in the order of the source (entries are added in that order).
-        ordered = sorted(self.entries, key=lambda e: e.loc is not None)
+        # Whole-file notes first, then the rest in the order of the source: by line in a text file;
+        # in a Word file paragraphs and table cells are counted apart, so in the order they were met.
+        by_line = all(e.loc is None or e.loc.kind in ("line", "linecell") for e in self.entries)
+        ordered = sorted(
+            self.entries,
+            key=lambda e: (e.loc is not None, (e.loc.n, e.loc.col) if by_line and e.loc is not None else (0, 0)),
+        )
         return [e.line(self.source) for e in ordered]
 
     def text(self, summary: str) -> str:

@@ -6,12 +6,12 @@ Recognition, in order:
 
 1. Numbers: 一、 （一） 1. （1）. The heading class that owns the work (fields
    follow it, or it ends in a units parenthesis) is the task level; the class
-   above it, if any, the part level; a class between them (groups) has no place
-   in the model and is reported; deeper ones are text.
+   above it, if any, the part level; one class between them is the groups
+   （一） (结构.分组); deeper ones are sub-items when they own work, else text.
 2. Without any numbers (a text extracted from Word loses the automatic ones):
    a run of lines before a labelled field that starts a new work is a heading
    run — one line a task title, two lines a part title and a task title.
-3. Labelled fields (牵头院领导：…), under the plan's own words (vocab.SYNONYMS,
+3. Labelled fields (牵头院领导：…), under the plan's own words (vocab.label_role,
    --label); a short unknown label inside a field block is a field of its own.
 4. Sub-items: a line ending in “：” followed by （1）（2）…, each with its fields.
 5. A units parenthesis at the end of a work's last text (parens.py).
@@ -38,19 +38,19 @@ from casplan.importer.ir import (
 )
 from casplan.importer.report import Report
 from casplan.importer.source import Para
-from casplan.importer.vocab import ETC, SYNONYMS, split_names
+from casplan.importer.vocab import ETC, label_role, split_names
 
 CN_DIGITS = "〇一二三四五六七八九"
 _CN = "零〇一二三四五六七八九十百"
 NUMBERED = (
-    ("A", re.compile(rf"^([{_CN}]+)、\s*")),
+    ("A", re.compile(rf"^([{_CN}]+)(?:、|[.．](?!\d))\s*")),
     ("B", re.compile(rf"^[（(]([{_CN}]+)[）)]\s*")),
     ("C", re.compile(r"^(\d{1,3})(?:[.．](?!\d)|、)\s*")),
     ("D", re.compile(r"^[（(](\d{1,3})[）)]\s*")),
     ("D", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 )
 HEADING_CLASSES = ("A", "B", "C")
-_FIELD = re.compile(r"^([^：:，,。；;、（）()“”\s]{2,12})[：:]\s*(.*)$", re.S)
+_FIELD = re.compile(r"^([^：:，,。；;、（）()“”]{2,20}?)\s*[：:]\s*(.*)$", re.S)
 _TITLE_END = re.compile(r"(?:方案|清单|分工|计划|要点|台账|措施|意见|安排|任务|分工表)(?:》)?(?:[（(][^）)]*[）)])?$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CN_DATE = re.compile(rf"^([{CN_DIGITS}零]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日$")
@@ -128,7 +128,7 @@ def tokenize(paras: list[Para], options: Options) -> list[Tok]:
 
 
 def _label_role(label: str, options: Options) -> str | None:
-    return options.labels.get(label) or SYNONYMS.get(label)
+    return options.labels.get(label) or label_role(label)
 
 
 _ATTACHMENT_LABEL = re.compile(r"附件\s*\d*[：:]?")
@@ -144,10 +144,10 @@ def _token(p: Para, options: Options) -> Tok:
             return Tok(p.loc, text, kind, cls, cn_number(m.group(1)), text[m.end():].strip())
     if p.level is not None and 1 <= p.level <= 3 and not _FIELD.match(text):
         return Tok(p.loc, text, "heading", f"H{p.level}", None, text)
-    if m := _FIELD.match(text):
-        label, value = m.group(1), m.group(2).strip()
+    if (m := _FIELD.match(text)) and len(label := re.sub(r"\s+", "", m.group(1))) <= 12:
+        value = m.group(2).strip()  # 牵 头 单 位 ： — letter-spaced labels, as tables justify them
         role = _label_role(label, options)
-        if role is not None or (value and len(label) <= 8):
+        if role is not None or (value and len(label) <= 8 and " " not in m.group(1).strip()):
             return Tok(p.loc, text, "field", label=label, role=role, value=value, body=text)
     return Tok(p.loc, text, "text", body=text)
 
@@ -184,6 +184,28 @@ def _responsible_units(paras: list[Para], options: Options, report: Report) -> O
         report.note(None, "方案既有“牵头单位”又有“责任单位”：“责任单位”按配合单位处理（可用 --label 责任单位=牵头单位 改变）")
         return Options({**options.labels, "责任单位": "assist_units"}, options.leaders)
     return options
+
+
+def _attachment_list(toks: list[Tok]) -> None:
+    """附件：1．某方案 / 2．某清单 — the numbered lines under 附件： list attachments, not tasks."""
+    for i, tok in enumerate(toks):
+        if re.match(r"^附件\s*[：:]\s*1[.．、]", tok.text):
+            k = i + 1
+            while k < len(toks) and toks[k].kind == "heading" and toks[k].cls == "C" and toks[k].number == k - i + 1:
+                toks[k].kind, toks[k].cls = "text", "note"
+                k += 1
+
+
+def _inline_trailer(front: list[Tok], body: list[Tok]) -> list[Tok]:
+    """The 署名 and 成文日期 after the plan's last part, when the front has no date of its own."""
+    if any(iso_date(t.text) for t in front) or not any(t.text.endswith(("：", ":")) for t in front):
+        return []
+    k = len(body)
+    while k > 0 and _imprint_line(body[k - 1]):
+        k -= 1
+    if k >= 2 and iso_date(body[k - 1].text) and body[k - 2].kind == "text" and len(body[k - 2].text) <= 40:
+        return body[k - 2 : k]
+    return []
 
 
 def _front(toks: list[Tok], report: Report) -> tuple[NoticeIR | None, str | None, list[str]]:
@@ -235,7 +257,7 @@ def _notice(toks: list[Tok], report: Report) -> NoticeIR:
     if after:
         notice.signature = after[-1].text
         after = after[:-1]
-    notes = [t for t in after if re.match(r"^附件\s*\d*[：:]", t.text)]
+    notes = [t for t in after if re.match(r"^附件\s*\d*[：:]", t.text) or t.cls == "note"]
     if notes:
         notice.attachment_note = "\n".join(t.text for t in notes)
     notice.body = [t.text for t in after if t not in notes]
@@ -315,24 +337,39 @@ def build(paras: list[Para], report: Report, options: Options | None = None) -> 
     options = options or Options()
     options = _responsible_units(paras, options, report)
     toks = tokenize(paras, options)
+    _attachment_list(toks)
     numbered = any(t.kind == "heading" for t in toks)
     start = _body_start(toks, numbered)
-    notice, title, preamble = _front(toks[:start], report)
     body = toks[start:]
+    trailer = _inline_trailer(toks[:start], body)
+    if trailer:  # 国务院 意见: the plan is the notice's body, signed and dated after its last part
+        end = body.index(trailer[0])
+        body = body[:end] + body[end + 2 :]
+    notice, title, preamble = _front(toks[:start] + trailer, report)
     part_cls, task_cls, groups = _levels(body) if numbered else (None, None, [])
     for i, tok in enumerate(body):  # headings below the tasks: sub-items when they own work, else text
         if tok.kind == "heading" and task_cls is not None and _rank(tok.cls) > _rank(task_cls):
             tok.kind = "item" if _owns(body, i) else "text"
-    plan = PlanIR(notice, title, preamble, [])
+    plan = PlanIR(notice, title, preamble, [], inline=bool(trailer))
     st = _State(plan, report, options, numbered, part_cls, task_cls, groups)
     i = 0
     while i < len(body):
         i = _step(st, body, i)
     if not numbered:
         _split_single_parts(st)
+    for part in [p for p in plan.parts if not p.tasks]:  # a part needs tasks: its heading goes to the report
+        report.unplaced(part.loc, part.title or "", "部分下没有任何任务（方案模型中部分由任务组成）")
+        plan.parts.remove(part)
     plan.has_parts = bool(plan.parts) and all(p.title is not None for p in plan.parts)
     if numbered and part_cls is None:
         plan.has_parts = False
+    plan.has_groups = plan.has_parts and any(p.groups for p in plan.parts)
+    if plan.has_groups:
+        for part in plan.parts:
+            for task in part.tasks:
+                if task.group is None:
+                    report.unplaced(task.loc, task.title or "", "方案分了组，这项任务却不在任何分组（（一）……）之下")
+            part.tasks = [t for t in part.tasks if t.group is not None]
     numbering(plan, task_cls)
     finish(plan, options)
     return plan
@@ -402,9 +439,15 @@ def _heading(st: _State, tok: Tok) -> None:
     if _same_level(tok.cls, st.part_cls):
         _new_part(st, tok.loc, tok.body, tok.number)
     elif _same_level(tok.cls, st.task_cls):
-        _new_task(st, tok.loc, tok.body, tok.number)
+        task = _new_task(st, tok.loc, tok.body, tok.number)
+        if st.group_cls and st.part is not None and st.part.groups:
+            task.group = len(st.part.groups) - 1
+    elif len(st.group_cls) == 1 and _same_level(tok.cls, st.group_cls[0]) and st.part is not None:
+        st.part.groups.append(tok.body)
+        st.task = st.work = None
+        st.last, st.mode = None, ""
     else:
-        st.report.unplaced(tok.loc, tok.text, "部分与任务之间的分组标题：方案模型没有这一层级")
+        st.report.unplaced(tok.loc, tok.text, "部分与任务之间的第二层分组标题：方案模型只有一层分组")
 
 
 def _item(st: _State, toks: list[Tok], i: int) -> None:
@@ -485,8 +528,10 @@ def _content(st: _State, run: list[Tok]) -> None:
     lines = [t.text for t in run]
     work = st.work or st.task
     if work is None:
+        why = ("部分标题之下、第一项任务之前的文字：方案模型中部分只有标题" if st.part is not None
+               else "出现在任何任务之前，不是标题也不是前言")
         for t in run:
-            st.report.unplaced(t.loc, t.text, "出现在任何任务之前，不是标题也不是前言")
+            st.report.unplaced(t.loc, t.text, why)
         return
     last = st.last
     if st.mode == "measures" and isinstance(work.measures, list) and work.measures:
@@ -603,12 +648,18 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
 
 
 def numbering(plan: PlanIR, task_cls: str | None) -> None:
-    """连续 when task numbers run on across parts; the task number's style when not the default."""
-    numbers = [[t.number for t in p.tasks if t.number is not None] for p in plan.parts]
-    starts = [n[0] for n in numbers if n]
-    plan.continuous = plan.has_parts and len(starts) > 1 and starts[0] == 1 and all(s > 1 for s in starts[1:])
+    """How task numbers run (连续, per part, per group) and their style when not the default."""
+
+    def starts(groups: list[list[Work]]) -> list[int]:
+        return [n[0] for n in ([t.number for t in g if t.number is not None] for g in groups) if n]
+
+    by_part = starts([p.tasks for p in plan.parts])
+    by_group = starts([[t for t in p.tasks if t.group == k] for p in plan.parts for k in range(len(p.groups))])
+    plan.continuous = plan.has_parts and len(by_part) > 1 and by_part[0] == 1 and all(s > 1 for s in by_part[1:])
+    if plan.has_groups and not plan.continuous and len(by_group) > len(by_part) and all(s == 1 for s in by_group):
+        plan.per_group = True
     style = {"A": "一、", "B": "（一）", "C": "1."}.get(task_cls or "")
-    default = "1." if plan.continuous else ("（一）" if plan.has_parts else "一、")
+    default = "1." if plan.continuous or plan.has_groups else ("（一）" if plan.has_parts else "一、")
     if style is not None and style != default:
         plan.task_style = style
 

@@ -2,6 +2,8 @@
 
 Extraction debris is dropped: `[bookmark: _Hlk74669863]` prefixes that Word-to-text
 converters leave, NBSP and ideographic-space padding at either end of a line.
+Consecutive lines with tabs are a table (a table copied out of Word, or rendered
+as text): one row per line, one cell per tab-separated field.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 
 from casplan.importer.ir import Loc
-from casplan.importer.source import Para, Source
+from casplan.importer.source import Cell, Para, Source, Table
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 PADDING = " \t\u00a0\u3000\u2002\u2003\u200b\ufeff"
@@ -53,10 +55,20 @@ def read_text(raw: bytes, name: str) -> Source:
     if note:
         source.notes.append((None, note))
     debris: list[str] = []
+    tables = 0
     for n, line in enumerate(text.splitlines(), start=1):
-        cleaned = clean(line)
         if BOOKMARK.search(line):
             debris.append(str(n))
+        row = BOOKMARK.sub("", line).rstrip(PADDING.replace("\t", "") + "\t")
+        if "\t" in row.strip(PADDING.replace("\t", "")) or (row.startswith("\t") and row.strip(PADDING)):
+            last = source.blocks[-1] if source.blocks else None
+            if not (isinstance(last, Table) and last.rows and last.rows[-1][0].loc.n == n - 1):
+                tables += 1
+                last = Table(tables)
+                source.blocks.append(last)
+            last.rows.append([Cell(Loc("linecell", n, 0, c), clean(cell)) for c, cell in enumerate(row.split("\t"), 1)])
+            continue
+        cleaned = clean(line)
         if cleaned:
             source.blocks.append(Para(Loc("line", n), cleaned))
     if debris:

@@ -33,6 +33,38 @@ SYNONYMS: dict[str, str] = {
     )},
 }
 
+_ASSIST = ("配合", "协助", "协办", "协管", "参与", "协同", "参加", "会同")
+_LEAD = ("牵头", "责任", "主责", "主办", "承办", "分管", "包抓", "领衔", "联系", "主管")
+_UNIT_END = ("单位", "部门", "处室", "机构", "科室", "司局", "厅局")
+_PERSON_END = ("领导", "负责人", "负责同志")
+
+
+def label_role(label: str) -> str | None:
+    """The role a label names: a known word (SYNONYMS), else by its form.
+
+    Plans coin their own words (包抓领导, 协办处室, 完成节点); the form tells the role:
+    who (…领导) or which units (…单位/部门/处室), leading (牵头…, 责任…) or assisting
+    (配合…, 协办…), 负责… units listed first-leads; …措施/举措 the measures; …时限/时间/节点/期限 the deadline.
+    """
+    if label in SYNONYMS:
+        return SYNONYMS[label]
+    if not 2 <= len(label) <= 8:
+        return None
+    if label.endswith(_PERSON_END):
+        return "assist_leaders" if label.startswith(_ASSIST) else ("lead_leaders" if label.startswith(_LEAD) else None)
+    if label.endswith(_UNIT_END):
+        if label.startswith(_ASSIST):
+            return "assist_units"
+        if label.startswith(_LEAD):
+            return "lead_units"
+        return "units_first_leads" if label.startswith("负责") else None
+    if label.endswith(("措施", "举措")):
+        return "measures"
+    if label.endswith(("时限", "期限", "节点")) or label in ("进度要求", "时间进度", "进度"):
+        return "deadline"
+    return None
+
+
 _ROLE_BY_WORD = {**{v: k for k, v in ROLE_NAMES.items()}, **{v: k for k, v in DEFAULT_LABELS.items()}}
 
 

@@ -51,15 +51,36 @@ def structure_of(plan: PlanIR) -> dict[str, str]:
     out: dict[str, str] = {}
     if not plan.has_parts:
         out["部分"] = "无"
+    if plan.has_groups:
+        out["分组"] = "有"
     if plan.continuous:
         out["任务编号"] = "连续"
+    elif plan.per_group:
+        out["任务编号"] = "分组"
     if plan.task_style:
         out["任务序号"] = plan.task_style
     if plan.layout != "标签行":
         out["分工写法"] = plan.layout
     if plan.deadline_layout != "标签行":
         out["时限写法"] = plan.deadline_layout
+    if plan.table is not None and _model_knows("表格"):
+        out["表格"] = plan.table
+        if plan.task_column and plan.task_column != "任务":
+            out["任务列"] = plan.task_column
     return out
+
+
+def _model_knows(key: str) -> bool:
+    """Whether plan.yaml's 结构 accepts `key` in the model installed (docs/model.md adds keys as they land).
+
+    Why: a table plan is kept as its table (结构.表格) once the model renders tables; before that it is
+    written in labelled lines, which every model validates and renders.
+    """
+    from casplan import model
+
+    decl = getattr(model, "StructureDecl", None)
+    fields = getattr(decl, "model_fields", {}) if decl is not None else {}
+    return any(f.alias == key for f in fields.values())
 
 
 def section_name(n: int, title: str | None) -> str:
@@ -75,7 +96,7 @@ def files(plan: PlanIR) -> dict[str, str]:
     for n, part in enumerate(plan.parts, start=1):
         name = section_name(n, part.title if plan.has_parts else None)
         names.append(name)
-        out[f"sections/{name}"] = _dump(_section(plan, part.title, part.tasks, labels))
+        out[f"sections/{name}"] = _dump(_section(plan, part.title, part.tasks, labels, part.groups))
     out["plan.yaml"] = _plan_yaml(plan, names, declared)
     if plan.leaders:
         out["leaders.yaml"] = _dump({"院领导": [{"姓名": n} for n in plan.leaders]})
@@ -118,17 +139,20 @@ def _plan_yaml(plan: PlanIR, sections: list[str], declared: dict[str, str] | Non
         _put(data, "主送机关", _flow(notice.recipients) if notice.recipients else None)
         _put(data, "正文", notice.body or None)
         if notice.attachment_note and notice.attachment_note != "附件：" + "".join((plan.title or "").split("\n")):
-            data["附件说明"] = notice.attachment_note
+            data["附件说明"] = _text(notice.attachment_note)
         _put(data, "署名", notice.signature)
         _put(data, "成文日期", notice.date)
         _put(data, "抄送", _flow(notice.copy_to) if notice.copy_to else None)
         _put(data, "印发机关", notice.printer)
         _put(data, "印发日期", notice.print_date)
-        attachment: dict[str, Any] = {}
-        _put(attachment, "标题", _text(plan.title))
-        _put(attachment, "前言", plan.preamble or None)
-        attachment["部分"] = sections
-        data["附件"] = attachment
+        if plan.inline:  # the plan is the notice's body: its parts follow the 正文
+            data["部分"] = sections
+        else:
+            attachment: dict[str, Any] = {}
+            _put(attachment, "标题", _text(plan.title))
+            _put(attachment, "前言", plan.preamble or None)
+            attachment["部分"] = sections
+            data["附件"] = attachment
     else:
         _put(data, "标题", _text(plan.title))
         _put(data, "前言", plan.preamble or None)
@@ -136,10 +160,17 @@ def _plan_yaml(plan: PlanIR, sections: list[str], declared: dict[str, str] | Non
     return "\n".join(comments) + "\n" + _dump(data)
 
 
-def _section(plan: PlanIR, title: str | None, tasks: list[Work], labels: dict[str, str]) -> dict[str, Any]:
+def _section(plan: PlanIR, title: str | None, tasks: list[Work], labels: dict[str, str],
+             groups: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if plan.has_parts and title is not None:
         data["标题"] = _text(title)
+    if plan.has_groups:
+        data["分组"] = [
+            {"标题": _text(group), "任务": [_work(plan, t, labels, task=True) for t in tasks if t.group == k]}
+            for k, group in enumerate(groups)
+        ]
+        return data
     data["任务"] = [_work(plan, t, labels, task=True) for t in tasks]
     return data
 

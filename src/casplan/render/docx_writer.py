@@ -332,6 +332,14 @@ class _Writer:
         mark = tail._p.get_or_add_pPr()
         mark.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'))
 
+    def _image(self, block: Block, nxt: Block | None) -> None:
+        """A picture (the 督办报告's chart), centred, as wide as the 版心, off the grid; the lines it takes are counted."""
+        para = self._para(CENTER, grid=False)
+        para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        para.paragraph_format.keep_with_next = True  # with its caption
+        shape = para.add_run().add_picture(block.text, width=Mm(self.p.text_width_mm))
+        self.lines.add(int(shape.height.pt / self.p.line_pt) + 1)
+
     # ------------------------------------------------------------------ tables (the ledger)
 
     def _table(self, rows: list[list[str]]) -> None:
@@ -476,6 +484,7 @@ _METHOD = {
     Role.COPY_TO: "skip",
     Role.IMPRINT: "skip",
     Role.LAYOUT: "skip",
+    Role.IMAGE: "image",
 }
 
 

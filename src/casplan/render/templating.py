@@ -314,6 +314,7 @@ def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:
 
 
 def _template_error(exc: BaseException, file: str, line: int) -> UserError:
-    message = _runtime_message(exc) or getattr(exc, "message", None) or str(exc)
-    message = message.replace("is undefined", "未定义").replace("has no attribute", "没有属性")
+    from casplan.messages import jinja_message
+
+    message = _runtime_message(exc) or jinja_message(getattr(exc, "message", None) or str(exc))
     return UserError([Diagnostic.make(file, (line, 1 if line else 0), "template-error", f"模板错误：{message}")])

@@ -12,7 +12,7 @@ _SPACE_BEFORE = {Role.TITLE, Role.RECIPIENTS, Role.ATTACHMENT_NOTE, Role.SIGNATU
 def write_text(blocks: list[Block]) -> str:
     lines: list[str] = []
     for block in blocks:
-        if block.role is Role.LAYOUT:
+        if block.role in (Role.LAYOUT, Role.IMAGE):  # a picture has no text; its caption is a block of its own
             continue
         if block.role in _SPACE_BEFORE and lines and lines[-1]:
             lines.append("")

@@ -1,0 +1,1 @@
+"""督办: progress rounds kept beside the plan, never inside it."""
