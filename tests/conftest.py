@@ -41,6 +41,15 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
     return check
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _query_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The query cache of the whole run lives in a temporary folder, never in the developer's ~/.cache."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ.pop("CASPLAN_NO_CACHE", None)
+
+
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """`run_cli(*args, cwd=None)`: invoke `casplan` in-process; stdout and stderr stay apart."""

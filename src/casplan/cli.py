@@ -82,6 +82,7 @@ class SchemaKind(str, Enum):
 
 
 _DEBUG = {"on": bool(os.environ.get("CASPLAN_DEBUG"))}
+NO_CACHE = {"on": False}
 
 
 def _once(option: str, values: list[str] | None) -> str | None:
@@ -107,10 +108,14 @@ def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help="内部错误时显示完整的调用栈（也可设环境变量 CASPLAN_DEBUG=1）。")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不用查询缓存，重新读取并检查方案（也可设环境变量 CASPLAN_NO_CACHE=1）。")
+    ] = False,
 ) -> None:
     """casplan：把重点工作分工方案当作代码来维护——校验、查询、排版。"""
     if debug:
         _DEBUG["on"] = True
+    NO_CACHE["on"] = no_cache  # read by casplan.cache; set on every run, so one run's flag never outlives it
 
 
 def _handoff(call: Callable[[], int]) -> None:

@@ -13,8 +13,9 @@ from pathlib import Path
 from casplan.deadline import Kind, Milestone, parse_date
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
+from casplan.cache import open_query
 from casplan.plan import open_for_query, warn_broken
-from casplan.query import Role, Row, rows
+from casplan.query import Role, Row
 
 
 def parse_day(text: str, option: str, today: date | None = None) -> date:
@@ -50,8 +51,8 @@ def run(
     start = parse_day(after, "--after", now) if after else None
     if start and end and start > end:
         raise UsageError(f"--after（{start.isoformat()}）晚于 --before（{end.isoformat()}），没有日期能同时满足")
-    plan, broken = open_for_query(plan_option)
-    _, _, selected = select(plan, rows(plan), depts, leaders, role)
+    plan, all_rows, broken = open_query(plan_option, open_for_query)  # from the cache when the plan's files are unchanged
+    _, _, selected = select(plan, all_rows, depts, leaders, role)
     show_role = bool(depts or leaders)
     found: list[tuple[date | None, Milestone, Row, list[str]]] = []
     for row, roles in selected:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from casplan.errors import UsageError
 from casplan.output import DataFormat, plain, table, write_records
+from casplan.cache import open_query
 from casplan.plan import Plan, open_for_query, warn_broken
-from casplan.query import Role, Row, collectives, leader_labels, resolve, role_of, rows, unit_labels
+from casplan.query import Role, Row, collectives, leader_labels, resolve, role_of, unit_labels
 
 
 def run(
@@ -26,8 +27,7 @@ def run(
         raise UsageError(f"--role {role.value} 要与 --dept 或 --leader 一起用（说明谁的角色）")
     if grep is not None and not grep.strip():
         raise UsageError("--grep 不能为空")
-    plan, broken = open_for_query(plan_option)
-    all_rows = rows(plan)
+    plan, all_rows, broken = open_query(plan_option, open_for_query)  # from the cache when the plan's files are unchanged
     total = len(plan.attachment.sections)  # as listed, counting a part left out for its errors
     if part is not None and not 1 <= part <= total:
         raise UsageError(f"没有第 {part} 部分（共 {total} 个部分）")

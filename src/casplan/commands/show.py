@@ -11,16 +11,16 @@ from casplan.diagnostics import did_you_mean, suggest
 from casplan.errors import UsageError
 from casplan.model import Task
 from casplan.output import DataFormat, plain, write_data
+from casplan.cache import open_query
 from casplan.plan import open_for_query, warn_broken
-from casplan.query import Row, heading, pair_labels, rows
+from casplan.query import Row, heading, pair_labels
 from casplan.render.numbering import chinese_number
 
 
 def run(plan_option: Path | None, item_id: str, fmt: DataFormat = DataFormat.TABLE) -> int:
     if not item_id.strip():
         raise UsageError("ID 不能为空；写任务或子项的编号，或它在文件中的位置（如 九、（一） 或 9.1）")
-    plan, broken = open_for_query(plan_option)
-    all_rows = rows(plan)
+    plan, all_rows, broken = open_query(plan_option, open_for_query)  # from the cache when the plan's files are unchanged
     row = find(all_rows, item_id, broken)
     task = next(t for part in plan.parts for t in part.tasks if t.id == row.task_id)
     if fmt is not DataFormat.TABLE:
