@@ -9,21 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("lead_leaders", "assist_leaders", "lead_units", "assist_units", "units_first_leads", "measures", "deadline")
-NAME_ROLES = ("lead_leaders", "assist_leaders", "lead_units", "assist_units", "units_first_leads")
-LEADER_ROLES = ("lead_leaders", "assist_leaders")
-UNIT_ROLES = ("lead_units", "assist_units", "units_first_leads")
-
-ROLE_NAMES = {
-    "lead_leaders": "牵头领导",
-    "assist_leaders": "配合领导",
-    "lead_units": "牵头单位",
-    "assist_units": "配合单位",
-    "units_first_leads": "负责单位",
-    "measures": "具体举措",
-    "deadline": "时间期限",
-}
-"""Role → its name in plan.yaml's 标签: (docs/model.md §1)."""
+# The roles and their names are the model's; the importer reads and writes through them (re-exported).
+from casplan.labels import LEADER_ROLES as LEADER_ROLES
+from casplan.labels import NAME_ROLES as NAME_ROLES
+from casplan.labels import ROLE_NAMES as ROLE_NAMES
+from casplan.labels import ROLES as ROLES
+from casplan.labels import UNIT_ROLES as UNIT_ROLES
 
 DEFAULT_LABELS = {
     "lead_leaders": "牵头院领导",
