@@ -12,19 +12,12 @@ from dataclasses import dataclass, field
 # The roles and their names are the model's; the importer reads and writes through them (re-exported).
 from casplan.labels import LEADER_ROLES as LEADER_ROLES
 from casplan.labels import NAME_ROLES as NAME_ROLES
+from casplan.labels import PRESETS
 from casplan.labels import ROLE_NAMES as ROLE_NAMES
 from casplan.labels import ROLES as ROLES
 from casplan.labels import UNIT_ROLES as UNIT_ROLES
 
-DEFAULT_LABELS = {
-    "lead_leaders": "牵头院领导",
-    "assist_leaders": "配合院领导",
-    "lead_units": "牵头部门",
-    "assist_units": "协助部门",
-    "units_first_leads": "负责单位",
-    "measures": "具体举措",
-    "deadline": "时间期限",
-}
+DEFAULT_LABELS: dict[str, str] = dict(PRESETS["中科院"])
 """The embedded (中科院) plan's labels: a plan that uses exactly these declares none."""
 
 
