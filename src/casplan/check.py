@@ -240,23 +240,22 @@ def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagno
     written = w.data.get(key)
     last = len(written) - 1 if isinstance(written, list) else -1  # a number or a mapping: the model reports it
     for k, name in names:
-        pos = w.pos(key, k)
         if name == ETC:
             if k != last or k == 0:
                 msg = f"“{ETC}”只能作为名单的最后一项，且前面至少有一个名称"
-                out.append(Diagnostic.make(w.file, pos, "misplaced-etc", msg))
+                out.append(Diagnostic.make(w.file, w.pos(key, k), "misplaced-etc", msg))
             continue
         canonical = registry.resolve(name)
         if canonical is not None and canonical != name:  # printed as written: the document would show the alias
             msg = f"“{name}”是“{canonical}”的别名；正式文件中应写全称“{canonical}”"
-            out.append(Diagnostic.make(w.file, pos, "alias-in-text", msg))
+            out.append(Diagnostic.make(w.file, w.pos(key, k), "alias-in-text", msg))
         if canonical is None and kind == "leader" and not has_leaders:
             msg = f"本方案没有 leaders.yaml，不能写{key}“{name}”；如需登记领导，请添加 leaders.yaml"
-            out.append(Diagnostic.make(w.file, pos, "unknown-leader", msg))
+            out.append(Diagnostic.make(w.file, w.pos(key, k), "unknown-leader", msg))
         elif canonical is None:
-            out.append(_unknown(w.file, pos, name, registry, kind))
+            out.append(_unknown(w.file, w.pos(key, k), name, registry, kind))
         elif canonical in resolved:
-            out.append(Diagnostic.make(w.file, pos, "duplicate-name", f"“{name}”在{key}中重复"))
+            out.append(Diagnostic.make(w.file, w.pos(key, k), "duplicate-name", f"“{name}”在{key}中重复"))
         else:
             resolved[canonical] = k
     return resolved
@@ -333,8 +332,10 @@ _ANY_DAY = date(2000, 1, 1)  # only to tell "needs a year" from "cannot be read 
 
 def _check_reading(w: Work, text: str, context: date | None, out: list[Diagnostic], key: str = "时间期限") -> None:
     """Unreadable (nothing read, or a time-like word not used), or read only against the 成文日期 or an event."""
-    pos = w.pos(key)
     reading = read(text, context)
+    if reading.readable and not any(m.contextual or m.kind is Kind.RELATIVE for m in reading.milestones):
+        return  # the common case, before looking up where the text sits
+    pos = w.pos(key)
     if context is None and not reading.readable and read(text, _ANY_DAY).readable:
         msg = f"{key}“{text}”没有写年份，方案也没有成文日期可参照；可写明年份或加“截止日期: YYYY-MM-DD”"
         out.append(Diagnostic.make(w.file, pos, "unreadable-deadline", msg))

@@ -316,7 +316,11 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]
 
 
 class _Builder:
-    """Plain Python values from the node tree, recording every node's position and every duplicate key."""
+    """Plain Python values from the node tree, recording every node's position and every duplicate key.
+
+    Written for speed (a 10,000-task plan has ~270,000 nodes): locals instead of
+    attribute lookups, and plain text, most of the nodes, returned without a call.
+    """
 
     def __init__(self, doc: Document, lines: _Lines) -> None:
         self.doc = doc
@@ -326,32 +330,54 @@ class _Builder:
     def pos(self, node: yaml.Node) -> Pos:
         return self.lines.mark(node.start_mark)
 
-    def build(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
-        doc = self.doc
-        pos = doc.values[path] = self.pos(node)
-        if depth > MAX_DEPTH:
-            raise _TooDeep(pos)
-        if isinstance(node, yaml.MappingNode):
+    def build(self, root: yaml.Node, path: YamlPath, depth: int) -> Any:
+        values, keys = self.doc.values, self.doc.keys
+        lines = self.lines
+        slow_marks, last, at = lines.remap, lines.last, lines.at
+        scalar = self.scalar
+        mapping_node, sequence_node = yaml.MappingNode, yaml.SequenceNode
+
+        def position(node: yaml.Node) -> Pos:
+            m = node.start_mark
+            if slow_marks or m.line > last:
+                return at(m.index)
+            return (m.line + 1, m.column + 1)
+
+        def build(node: yaml.Node, path: YamlPath, depth: int) -> Any:
+            pos = values[path] = position(node)
+            if depth > MAX_DEPTH:
+                raise _TooDeep(pos)
+            kind = type(node)
+            if kind is not mapping_node and kind is not sequence_node:
+                if node.tag == _STR and node.style != '"':  # type: ignore[attr-defined]
+                    return node.value
+                return scalar(node)  # type: ignore[arg-type]
+            if kind is sequence_node:
+                return [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(self.pos(key_node))
-                key = key if isinstance(key, str) else str(key)
+                if type(key_node) is mapping_node or type(key_node) is sequence_node:
+                    key = str(position(key_node))
+                elif key_node.tag == _STR and key_node.style != '"':
+                    key = key_node.value
+                else:
+                    key = scalar(key_node)
+                    key = key if isinstance(key, str) else str(key)
                 if key in result:
-                    first = doc.keys[(*path, key)]
+                    first = keys[(*path, key)]
                     self.problems.append(
                         Diagnostic.make(
-                            doc.file, self.pos(key_node), "duplicate-key",
+                            self.doc.file, position(key_node), "duplicate-key",
                             f"重复的键“{key}”（首次出现在第 {first[0]} 行第 {first[1]} 列）",
                         )
                     )
                     continue
-                doc.keys[(*path, key)] = self.pos(key_node)
-                result[key] = self.build(value_node, (*path, key), depth + 1)
+                key_path = (*path, key)
+                keys[key_path] = position(key_node)
+                result[key] = build(value_node, key_path, depth + 1)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node)
+
+        return build(root, path, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.style == '"' and (bad := _UNWRITABLE.search(node.value)):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 
 from casplan.deadlines import dates
@@ -77,11 +78,20 @@ _POINTS = frozenset({"iso", "years", "months", "rel", "plan", "holiday", "point"
 
 def read(text: str, context: date | None = None) -> Reading:
     """The milestones of a deadline text; `context` places what has no year (the plan's 成文日期)."""
+    milestones, unread = _read(text, context)
+    return Reading(list(milestones), list(unread))
+
+
+@lru_cache(maxsize=1 << 16)
+def _read(text: str, context: date | None) -> tuple[tuple[Milestone, ...], tuple[str, ...]]:
+    """Why cached: plans repeat their phrases (年底前, 持续推进), and validate, the checks of
+    progress and the queries each read every deadline; the reading depends on the text and
+    the context alone, and milestones are frozen."""
     reader = _Reader(context)
     milestones: list[Milestone] = []
     for sentence in _SENTENCES.split(text):
         milestones += reader.sentence(sentence.strip())
-    return Reading(milestones, reader.unread)
+    return tuple(milestones), tuple(reader.unread)
 
 
 def read_deadline(text: str, context: date | None = None) -> list[Milestone]:

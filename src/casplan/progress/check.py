@@ -83,6 +83,8 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
 def check_loaded(loaded: LoadedPlan, plan_diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """For `casplan validate`: the round files' own problems, and the cross-checks when the plan is sound."""
     rounds, out = load_rounds(loaded.root)
+    if not rounds:  # no 进展/ (most plans before their first round): nothing to cross-check
+        return out
     plan = _plan_of(loaded, plan_diagnostics)
     if plan is not None:
         out += check_rounds(plan, rounds)
