@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from casplan.blocks import Block, Role
@@ -10,6 +13,7 @@ from casplan.render.docx_writer import Adjust, Options, write_docx
 from casplan.render.layout import GBT9704
 
 LINE = GBT9704.line_pt  # 28.95 pt
+ROOT = Path(__file__).resolve().parents[2]
 
 BLOCKS = [Block(Role.MASTHEAD, "某某机关文件"), Block(Role.TITLE, "关于某事的通知"), Block(Role.RECIPIENTS, "各单位："),
           Block(Role.BODY, "现将方案印发给你们，请认真贯彻落实。"), Block(Role.SIGNATURE, "某某机关"),
@@ -93,3 +97,42 @@ def test_a_failing_libreoffice_leaves_the_document_as_laid_out(monkeypatch: pyte
     out = fit.fit(blocks, Options())
     assert zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml") == zipfile.ZipFile(
         io.BytesIO(write_docx(blocks, Options()))).read("word/document.xml")
+
+
+def test_the_notice_alone_is_measured_without_its_attachment_and_imprint() -> None:
+    attachment = [Block(Role.ATTACHMENT_LABEL, "附件"), Block(Role.ATTACHMENT_TITLE, "方案"), Block(Role.BODY, "正文")]
+    imprint = [Block(Role.COPY_TO, "抄送：某单位。"), Block(Role.IMPRINT, "某某办公厅\t2021年9月28日印发")]
+    assert fit.notice_part(BLOCKS + attachment + imprint) == BLOCKS
+    assert fit.notice_part(BLOCKS + imprint) == BLOCKS
+    # an 附件 label before the closing (a template of another shape) does not cut the notice
+    early = [Block(Role.ATTACHMENT_LABEL, "附件")] + BLOCKS
+    assert fit.notice_part(early + attachment) == early
+    assert fit.notice_part(attachment) == attachment  # no closing: nothing to cut
+
+
+def test_the_measured_blocks_are_the_whole_document_when_it_has_an_imprint() -> None:
+    """The 版记's blank page depends on the whole document's page count: its key is the whole document."""
+    attachment = [Block(Role.ATTACHMENT_LABEL, "附件"), Block(Role.BODY, "正文")]
+    imprint = [Block(Role.COPY_TO, "抄送：某单位。")]
+    assert fit._measured(BLOCKS + attachment) == BLOCKS
+    assert fit._measured(BLOCKS + attachment + imprint) == BLOCKS + attachment + imprint
+
+
+@pytest.mark.skipif(fit.shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("plan", ["plan", "tests/data/imprint", "tests/data/shapes/toplevel"])
+def test_the_notice_is_laid_out_alike_with_and_without_what_follows_it(plan: str, tmp_path: Path) -> None:
+    """What makes measuring the notice alone right: LibreOffice places its lines as in the whole document."""
+    from casplan.commands.render import docx_options, document_blocks
+    from casplan.plan import open_plan
+    from casplan.render.check_pdf import opening
+
+    opened = open_plan(ROOT / plan)
+    blocks = document_blocks(opened, "notice", None, None)
+    part = fit.notice_part(blocks)
+    assert len(part) < len(blocks)
+    options = docx_options(opened, blocks)
+    pdfs = fit._convert(tmp_path, {"whole": write_docx(blocks, options), "notice": write_docx(part, options)})
+    whole, alone = (fit.measure(pdfs[name], opening(blocks)) for name in ("whole", "notice"))
+    assert whole is not None and alone is not None
+    assert replace(alone, pages=0) == replace(whole, pages=0)
+    assert alone.pages < whole.pages

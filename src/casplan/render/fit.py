@@ -15,9 +15,13 @@ even page, so the engine adds a blank page when the text ends on an even one; wh
 chosen layout shows that blank page, the 版记 page's footer is left empty too (a footer
 does not move a line).
 
-Many documents are fitted together (`fit_all`) in two LibreOffice runs at most. Without
-LibreOffice the document is written as laid out (`render --check` needs it anyway); a
-result is remembered for the same document and fonts within one process.
+What is measured is the notice alone (`notice_part`: the attachment starts a page of its own,
+so the notice's pages do not depend on it), whatever the length of the plan; with a 版记, the
+whole document is converted once more for its page count. Many documents are fitted together
+(`fit_all`) in two LibreOffice runs at most. Without LibreOffice the document is written as
+laid out (`render --check` needs it anyway). A result is remembered within the process and,
+between runs, in the user's cache folder (`casplan.render.fit_cache`) under the key of what it
+was measured on: the next render of the same notice needs no LibreOffice.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pathlib import Path
 
 from casplan.blocks import Block, Role
 from casplan.errors import UserError
+from casplan.render import fit_cache
 from casplan.render.check_pdf import Page, align, open_pdf, opening
 from casplan.render.docx_writer import Adjust, Options, write_docx
 from casplan.render.layout import GBT9704, PT_PER_MM, Profile
@@ -44,14 +49,14 @@ _memo: dict[tuple[tuple[Block, ...], Options, Profile, str], Adjust] = {}
 class Measured:
     """Where the closing landed: the 署名's page, the 正文 lines on it and on page 1, and on the page
     before the 署名's, how many lines of the last 正文 paragraph stand there and how many grid lines
-    are left free under them; and whether a blank page stands right before the last page."""
+    are left free under them; and how many pages the document has."""
 
     signature_page: int
     body_on_signature_page: int
     body_on_first_page: int
     last_body_lines_before: int
     free_lines_before: int
-    blank_before_last: bool = False
+    pages: int = 0
 
     @property
     def ok(self) -> bool:
@@ -63,47 +68,111 @@ def needed(blocks: list[Block]) -> bool:
     return Role.SIGNATURE in roles and Role.BODY in roles or bool(roles & {Role.COPY_TO, Role.IMPRINT})
 
 
+def notice_part(blocks: list[Block]) -> list[Block]:
+    """What the 署名's place depends on: the blocks up to the page break of the 附件 that follows the 成文日期
+    (the notice alone; the attachment starts a page, so the notice's pages are laid out alike without it),
+    and no 版记 (a section of its own)."""
+    closing = [i for i, b in enumerate(blocks) if b.role in (Role.SIGNATURE, Role.DATE)]
+    start = closing[0] if closing else len(blocks)
+    end = next((i for i in range(start, len(blocks)) if blocks[i].role is Role.ATTACHMENT_LABEL), len(blocks))
+    return [b for b in blocks[:end] if b.role not in (Role.COPY_TO, Role.IMPRINT)]
+
+
+def _imprinted(blocks: list[Block]) -> bool:
+    return any(b.role in (Role.COPY_TO, Role.IMPRINT) for b in blocks)
+
+
 def fit(blocks: list[Block], options: Options, profile: Profile = GBT9704) -> bytes:
     """The .docx, with the spacing that makes the 署名's page hold 正文 when LibreOffice shows it does not."""
     return fit_all([(blocks, options)], profile)[0]
 
 
 def fit_all(jobs: list[tuple[list[Block], Options]], profile: Profile = GBT9704) -> list[bytes]:
-    """`fit` for many documents: one LibreOffice run measures them all, one more tries the adjustments."""
+    """`fit` for many documents: one LibreOffice run measures them all, one more tries the adjustments.
+
+    What a document's measurement reads is its notice (`notice_part`), and with a 版记 the whole
+    document's page count; a result found before (in this process, or in the cache of
+    `casplan.render.fit_cache` under the key of exactly that) is used without LibreOffice.
+    """
     fonts = os.environ.get("FONTCONFIG_FILE", "")
-    keys = [(tuple(blocks), options, profile, fonts) for blocks, options in jobs]
-    todo = [i for i, (blocks, _) in enumerate(jobs) if needed(blocks) and keys[i] not in _memo]
+    keys = [(tuple(_measured(blocks)), options, profile, fonts) for blocks, options in jobs]
+    stored = not fit_cache.disabled()
+    names: dict[int, str] = {}
+    todo = []
+    for i, (blocks, _) in enumerate(jobs):
+        if not needed(blocks) or keys[i] in _memo:
+            continue
+        name = fit_cache.key(list(keys[i][0]), jobs[i][1], profile) if stored else None
+        found = fit_cache.lookup(name) if name is not None else None
+        if found is not None:
+            _memo[keys[i]] = found
+            continue
+        if name is not None:
+            names[i] = name
+        todo.append(i)
     if todo and (shutil.which("soffice") or shutil.which("libreoffice")) is not None:
         with tempfile.TemporaryDirectory(prefix="casplan-fit-") as tmp:
             try:
                 _fit(jobs, todo, keys, profile, Path(tmp))
             except UserError:
                 pass  # LibreOffice failed: the .docx is written as laid out (`render --check` reports the failure)
+            else:
+                for i, name in names.items():
+                    fit_cache.store(name, _memo[keys[i]])
     return [write_docx(blocks, replace(options, adjust=_memo.get(key, options.adjust)), profile)
             for (blocks, options), key in zip(jobs, keys)]
 
 
+def _measured(blocks: list[Block]) -> list[Block]:
+    """The blocks the fit's result depends on: the notice; with a 版记, the whole document (its page count)."""
+    return blocks if _imprinted(blocks) else notice_part(blocks)
+
+
 def _fit(jobs: list[tuple[list[Block], Options]], todo: list[int], keys: list[tuple[tuple[Block, ...], Options,
          Profile, str]], profile: Profile, tmp: Path) -> None:
-    pdfs = _convert(tmp, {f"d{i}": write_docx(*jobs[i], profile) for i in todo})
-    tries: dict[int, list[Adjust]] = {}
+    """Run 1: each notice alone and, with a 版记, each whole document; run 2: the adjustments, on the notice alone.
+
+    The whole document's last text page (before the 版记's even page) is where the blank page question is
+    decided; an adjustment that moves the notice's end a page changes it by the notice's change in pages
+    (the attachment starts on a page of its own), so the candidates are converted without the attachment.
+    """
+    files: dict[str, bytes] = {}
     for i in todo:
         blocks, options = jobs[i]
-        first = measure(pdfs[f"d{i}"], opening(blocks), profile)
+        files[f"n{i}"] = write_docx(notice_part(blocks), options, profile)
+        if _imprinted(blocks):
+            files[f"d{i}"] = write_docx(blocks, options, profile)
+    pdfs = _convert(tmp, files)
+    tries: dict[int, list[Adjust]] = {}
+    text_pages: dict[int, tuple[bool, int]] = {}  # the blank page before the 版记, the notice's pages
+    for i in todo:
+        blocks, options = jobs[i]
+        first = measure(pdfs[f"n{i}"], opening(blocks), profile)
+        blank = f"d{i}" in pdfs and _blank_before_last(pdfs[f"d{i}"])
+        if first is not None:
+            text_pages[i] = (blank, first.pages)
         if first is None or first.ok:
-            _memo[keys[i]] = replace(options.adjust, no_imprint_number=first is not None and first.blank_before_last)
+            _memo[keys[i]] = replace(options.adjust, no_imprint_number=blank)
         else:
             tries[i] = candidates(first, profile)
-            _memo[keys[i]] = options.adjust  # nothing helped: `render --check` reports the 署名's page
-    files = {f"d{i}t{k}": write_docx(jobs[i][0], replace(jobs[i][1], adjust=a), profile)
+            _memo[keys[i]] = replace(options.adjust, no_imprint_number=blank)  # nothing helped: `--check` says so
+    files = {f"n{i}t{k}": write_docx(notice_part(jobs[i][0]), replace(jobs[i][1], adjust=a), profile)
              for i, adjusts in tries.items() for k, a in enumerate(adjusts)}
     pdfs = _convert(tmp, files) if files else {}
     for i, adjusts in tries.items():
         for k, adjust in enumerate(adjusts):
-            found = measure(pdfs[f"d{i}t{k}"], opening(jobs[i][0]), profile)
+            found = measure(pdfs[f"n{i}t{k}"], opening(jobs[i][0]), profile)
             if found is not None and found.ok:
-                _memo[keys[i]] = replace(adjust, no_imprint_number=found.blank_before_last)
+                blank, notice = text_pages.get(i, (False, found.pages))
+                blank ^= (found.pages - notice) % 2 == 1  # a page more or less in the notice: the other parity
+                _memo[keys[i]] = replace(adjust, no_imprint_number=blank)
                 break
+
+
+def _blank_before_last(pdf: Path) -> bool:
+    """Whether a blank page stands right before the last (the 版记's) page."""
+    with open_pdf(pdf) as pages:
+        return len(pages) >= 2 and _blank(pages[-2])
 
 
 def candidates(m: Measured, p: Profile) -> list[Adjust]:
@@ -130,17 +199,16 @@ def measure(pdf: Path, paragraphs: tuple[tuple[Role, str], ...], p: Profile = GB
     """Where the 署名 and the 正文 stand in `pdf`; None when the 署名 is not found."""
     bottom = p.top_mm + p.text_height_mm
     with open_pdf(pdf) as pages:
-        blank = len(pages) >= 2 and _blank(pages[-2])
         placed = align(pages, paragraphs, bottom)
         page = next((n for role, _, n, _ in placed if role is Role.SIGNATURE), None)
         if page is None:
-            return Measured(0, 1, 1, 0, 0, blank) if not paragraphs or not any(
+            return Measured(0, 1, 1, 0, 0, len(pages)) if not paragraphs or not any(
                 role is Role.SIGNATURE for role, _ in paragraphs) else None
         body = [(i, n, ln) for role, i, n, ln in placed if role is Role.BODY]
         last = max((i for i, _, _ in body), default=-1)
         before = [ln for i, n, ln in body if i == last and n == page - 1]
         return Measured(page, sum(1 for _, n, _ in body if n == page), sum(1 for _, n, _ in body if n == 1),
-                        len(before), _free_lines(pages[page - 2], bottom, p) if page > 1 else 0, blank)
+                        len(before), _free_lines(pages[page - 2], bottom, p) if page > 1 else 0, len(pages))
 
 
 def _blank(page: Page) -> bool:

@@ -14,9 +14,12 @@ w:autoSpaceDE/autoSpaceDN, on by default); `width_pt` adds it too.
 
 from __future__ import annotations
 
+import bisect
 import shutil
+import struct
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +40,14 @@ AUTOSPACE_EM = 0.25
 
 
 class Face:
-    """Advance widths of one font face, in ems."""
+    """Advance widths of one font face, in ems.
+
+    A CJK face maps some 45,000 characters; decoding its whole character map costs a tenth of a
+    second a face, and a document asks for a few hundred characters. So the character map's best
+    subtable (format 12 or 4, as fontTools' getBestCmap picks it) and the horizontal metrics are kept
+    as the font's raw bytes and a character is looked up in them when it is asked for; other subtable
+    formats are decoded by fontTools.
+    """
 
     def __init__(self, path: Path, index: int) -> None:
         from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -45,17 +55,93 @@ class Face:
         font: Any = TTFont(str(path), fontNumber=index, lazy=True)
         try:
             self.path = path
-            self._cmap: dict[int, str] = dict(font.getBestCmap() or {})
-            self._hmtx: dict[str, int] = {glyph: metric[0] for glyph, metric in font["hmtx"].metrics.items()}
             self._upm = float(font["head"].unitsPerEm)
+            self._metrics = int(font["hhea"].numberOfHMetrics)
+            self._glyphs = int(font["maxp"].numGlyphs)
+            self._hmtx: bytes = font.reader["hmtx"]
+            lookup = _cmap_lookup(font.reader["cmap"])
+            if lookup is None:  # a rare subtable format: fontTools decodes it
+                order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+                best = font.getBestCmap() or {}
+                lookup = {code: order[name] for code, name in best.items() if name in order}.get
+            self._lookup: Callable[[int], int | None] = lookup
         finally:
             font.close()
 
     def advance(self, ch: str) -> float | None:
-        glyph = self._cmap.get(ord(ch))
-        if glyph is None or glyph not in self._hmtx:
+        gid = self._lookup(ord(ch))
+        if not gid or gid >= self._glyphs:  # glyph 0 is .notdef: the character is not in the font
             return None
-        return float(self._hmtx[glyph]) / self._upm
+        at = 4 * min(gid, self._metrics - 1)
+        if at + 2 > len(self._hmtx):
+            return None
+        return float(struct.unpack_from(">H", self._hmtx, at)[0]) / self._upm
+
+
+# fontTools' getBestCmap order: Unicode full repertoire first, then the BMP.
+_PREFERRED = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
+
+
+def _cmap_lookup(data: bytes) -> Callable[[int], int | None] | None:
+    """code point → glyph id in the best Unicode subtable of a raw `cmap` table; None for formats other than 4, 12."""
+    try:
+        count = struct.unpack_from(">H", data, 2)[0]
+        tables: dict[tuple[int, int], int] = {}
+        for k in range(count):
+            platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * k)
+            tables.setdefault((platform, encoding), offset)
+        offset = next((tables[pe] for pe in _PREFERRED if pe in tables), None)
+        if offset is None:
+            return lambda code: None
+        kind = struct.unpack_from(">H", data, offset)[0]
+        if kind == 12:
+            return _format12(data, offset)
+        if kind == 4:
+            return _format4(data, offset)
+    except struct.error:
+        pass
+    return None
+
+
+def _format12(data: bytes, offset: int) -> Callable[[int], int | None]:
+    groups = struct.unpack_from(">I", data, offset + 12)[0]
+    starts, ends, glyphs = [], [], []
+    for start, end, glyph in struct.iter_unpack(">III", data[offset + 16:offset + 16 + 12 * groups]):
+        starts.append(start)
+        ends.append(end)
+        glyphs.append(glyph)
+
+    def lookup(code: int) -> int | None:
+        k = bisect.bisect_right(starts, code) - 1
+        return glyphs[k] + code - starts[k] if k >= 0 and code <= ends[k] else None
+
+    return lookup
+
+
+def _format4(data: bytes, offset: int) -> Callable[[int], int | None]:
+    segments = struct.unpack_from(">H", data, offset + 6)[0] // 2
+    at = offset + 14
+    ends = struct.unpack_from(f">{segments}H", data, at)
+    starts = struct.unpack_from(f">{segments}H", data, at + 2 * segments + 2)
+    deltas = struct.unpack_from(f">{segments}h", data, at + 4 * segments + 2)
+    range_at = at + 6 * segments + 2
+    ranges = struct.unpack_from(f">{segments}H", data, range_at)
+
+    def lookup(code: int) -> int | None:
+        if code > 0xFFFF:
+            return None
+        k = bisect.bisect_left(ends, code)
+        if k >= segments or code < starts[k]:
+            return None
+        if not ranges[k]:
+            return (code + deltas[k]) & 0xFFFF or None
+        where = range_at + 2 * k + ranges[k] + 2 * (code - starts[k])
+        if where + 2 > len(data):
+            return None
+        glyph = struct.unpack_from(">H", data, where)[0]
+        return (glyph + deltas[k]) & 0xFFFF or None if glyph else None
+
+    return lookup
 
 
 @cache

@@ -78,29 +78,30 @@ def normalize(root: Any) -> None:
     """Put the children of every container in `root` in schema order; a later duplicate replaces an earlier one.
 
     Builders (python-docx and ours) append properties as they go; this pass makes the
-    result what ECMA-376 says, whatever the order they were set in.
+    result what ECMA-376 says, whatever the order they were set in. Only the containers
+    SEQUENCES names are visited (lxml finds them by tag), so a large body costs little.
     """
-    for parent in list(root.iter()):
-        tag = parent.tag
-        if not isinstance(tag, str) or not tag.startswith(_W):
+    for parent in list(root.iter(*_RANKS)):
+        if len(parent) < 2:
             continue
-        order = SEQUENCES.get(tag[len(_W):])
-        if order is None:
-            continue
-        rank = {name: i for i, name in enumerate(order)}
-        children = list(parent)
+        rank = _RANKS[parent.tag]
+        last = len(rank)
         seen: dict[str, Any] = {}
-        repeatable = {"headerReference", "footerReference"}
-        for child in children:
-            name = child.tag[len(_W):] if isinstance(child.tag, str) and child.tag.startswith(_W) else None
-            if name is not None and name in rank and name not in repeatable:
-                if name in seen:
-                    parent.remove(seen[name])
-                seen[name] = child
-        keyed = [(rank.get(c.tag[len(_W):], len(order)) if isinstance(c.tag, str) and c.tag.startswith(_W)
-                  else len(order), i, c) for i, c in enumerate(parent)]
+        for child in list(parent):
+            tag = child.tag
+            if isinstance(tag, str) and tag in rank and tag not in _REPEATABLE:
+                if tag in seen:
+                    parent.remove(seen[tag])
+                seen[tag] = child
+        keyed = [(rank.get(c.tag, last) if isinstance(c.tag, str) else last, i, c) for i, c in enumerate(parent)]
+        if all(keyed[k][0] <= keyed[k + 1][0] for k in range(len(keyed) - 1)):
+            continue  # already in order
         for _, _, child in sorted(keyed, key=lambda k: (k[0], k[1])):
             parent.append(child)
+
+
+_RANKS = {_W + tag: {_W + name: i for i, name in enumerate(order)} for tag, order in SEQUENCES.items()}
+_REPEATABLE = {_W + "headerReference", _W + "footerReference"}
 
 
 def insert_before(parent: Any, element: Any, later: tuple[str, ...]) -> None:
