@@ -30,13 +30,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 from casplan import __version__
-from casplan.deadline import Kind, Milestone
+from casplan.deadlines.milestone import Kind, Milestone
 from casplan.labels import Labels, Structure
 from casplan.plan import Plan
 from casplan.query import Row
@@ -120,41 +120,53 @@ def fingerprint(root: Path) -> dict[str, str]:
 # ---------------------------------------------------------------- stand-ins for the models a query reads
 
 
-@dataclass(frozen=True)
 class CachedSubItem:
-    id: str
-    text: str
+    """What `show` and the exports read of a sub-item. Plain slotted classes, not dataclasses:
+    these are defined on every query, and a dataclass costs a millisecond to define."""
+
+    __slots__ = ("id", "text")
+
+    def __init__(self, id: str, text: str) -> None:
+        self.id = id
+        self.text = text
 
 
-@dataclass(frozen=True)
 class CachedTask:
     """What `show` and the exports read of a task: its title, measures and sub-items."""
 
-    id: str
-    title: str | None
-    measures: str | list[str] | None
-    subitems: list[CachedSubItem] | list[str] | None  # ids only while the entry is being read
-    subitems_intro: str | None
+    __slots__ = ("id", "title", "measures", "subitems", "subitems_intro")
+
+    def __init__(self, id: str, title: str | None, measures: str | list[str] | None,
+                 subitems: list[CachedSubItem] | list[str] | None, subitems_intro: str | None) -> None:
+        self.id = id
+        self.title = title
+        self.measures = measures
+        self.subitems = subitems  # ids only while the entry is being read
+        self.subitems_intro = subitems_intro
 
 
-@dataclass(frozen=True)
 class CachedPart:
-    title: str | None
-    tasks: list[CachedTask]
+    __slots__ = ("title", "tasks")
+
+    def __init__(self, title: str | None, tasks: list[CachedTask]) -> None:
+        self.title = title
+        self.tasks = tasks
 
 
-@dataclass(frozen=True)
 class CachedFrame:
-    title: str
-    preamble: list[str] | None
-    sections: list[str]
+    __slots__ = ("title", "preamble", "sections")
+
+    def __init__(self, title: str, preamble: list[str] | None, sections: list[str]) -> None:
+        self.title = title
+        self.preamble = preamble
+        self.sections = sections
 
 
 # ---------------------------------------------------------------- encoding
 
 # A row is stored as a list in this order (labels once for the plan; 具体举措 once, with its task; the
 # milestones as lists in Milestone's field order, built into objects only when asked for).
-_ROW_SKIP = ("labels", "measures", "part_title", "task_title")
+_ROW_SKIP = ("labels", "measures", "part_title", "task_title", "stored")
 _ROW_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,), "is_task": (bool,), "part_no": (int,), "task_id": (str,), "text": (str,), "number": (int,),
     "names": (dict,), "inherited": (list,), "deadline": (str, type(None)), "due": (str, type(None)),
@@ -265,7 +277,7 @@ def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
         for value, wanted in zip(values, types):
             if wanted is not None and not isinstance(value, wanted):
                 raise ValueError("row type")
-        row = object.__new__(CachedRow)  # the fields are set directly: a frozen dataclass's __init__ is slow
+        row = object.__new__(Row)  # the fields are set directly: a frozen dataclass's __init__ is slow
         attrs = row.__dict__
         attrs.update(zip(names, values))
         part_title, task = tasks[attrs["task_id"]]
@@ -278,7 +290,7 @@ def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
         milestones = values[-1]
         if not isinstance(milestones, list) or not all(_plausible(m) for m in milestones):
             raise ValueError("milestones")
-        attrs["raw_milestones"] = milestones
+        attrs["stored"] = milestones  # built into Milestones only when asked for (stored_milestones)
         texts[attrs["id"]] = attrs["text"]
         rows.append(row)
     for part in parts:
@@ -307,6 +319,11 @@ def _plausible(values: Any) -> bool:
         d.get(k) is None or (isinstance(d[k], str) and len(d[k]) == 10) for k in _DAYS)
 
 
+def stored_milestones(stored: list[list[Any]]) -> list[Milestone]:
+    """A cached row's milestones (Row.stored), as the reader gave them when the entry was written."""
+    return [_milestone(values) for values in stored]
+
+
 def _milestone(values: list[Any]) -> Milestone:
     d = dict(zip(_milestone_fields(), values, strict=True))
     d["kind"] = Kind(d["kind"])
@@ -314,16 +331,6 @@ def _milestone(values: list[Any]) -> Milestone:
         if d.get(key) is not None:
             d[key] = date.fromisoformat(d[key])
     return Milestone(**d)
-
-
-@dataclass(frozen=True)
-class CachedRow(Row):
-    """A row read from the cache: its milestones, read from 时间期限 when the entry was written, built when asked for."""
-
-    raw_milestones: list[Any] = field(default_factory=list)
-
-    def milestones(self) -> list[Milestone]:
-        return [_milestone(values) for values in self.raw_milestones]
 
 
 # ---------------------------------------------------------------- reading and writing entries
@@ -418,7 +425,7 @@ def open_rows(option: Path | None) -> tuple[Plan, list[Row]]:
 
 def open_query(option: Path | None, opener: Opener) -> tuple[Plan, list[Row], list[str]]:
     """As open_rows, for an opener that may leave broken files out: such a partial plan is answered, never stored."""
-    from casplan.load import find_plan
+    from casplan.locate import find_plan
 
     root = find_plan(option)
     if disabled():
