@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 from typing import Any
 
 from docx import Document
@@ -23,9 +24,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.parser import oxml_parser
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from casplan.blocks import HEADINGS, Block, Role
 from casplan.render import metrics
@@ -113,6 +116,8 @@ class _Writer:
         self.doc: Any = Document()
         self.fonts = profile.fonts
         self._shape_id = 1
+        self._widths: dict[tuple[str, str, float], float] = {}  # a ledger measures each character of every cell
+        self._pending: list[str] = []  # body paragraphs as XML text, not yet parsed (`_plain`)
         self._style_ids: dict[str, str] = {}  # our styles' ids: a lookup by name costs a scan of every style
         self._end = self.doc.element.body.sectPr  # body paragraphs go before the document's last sectPr
         self._setup_page()
@@ -294,6 +299,7 @@ class _Writer:
                     rows = []
                 continue
             getattr(self, "_" + _METHOD[block.role])(block, nxt)
+        self._flush()
         self._imprint([b for b in blocks if b.role in (Role.COPY_TO, Role.IMPRINT)])
 
     def _masthead(self, block: Block, nxt: Block | None) -> None:
@@ -335,10 +341,12 @@ class _Writer:
         # "at least partly"), so a body of one paragraph is not kept: it would leave page 1 without 正文
         # (7.3.3); it then runs on to the 署名's page when it is long enough, and `--check` says when not.
         closing = nxt is not None and nxt.role in (Role.ATTACHMENT_NOTE, Role.SIGNATURE)
-        para = self._para(None, block.text, keep=closing and self._bodies > 1)
         self._body_seen += 1
         adjust = self.options.adjust
-        if self._body_seen == self._bodies and (adjust.body_pitch_pt is not None or adjust.body_before_pt):
+        if self._body_seen != self._bodies or adjust.body_pitch_pt is None and not adjust.body_before_pt:
+            self._plain(None, block.text, keep=closing and self._bodies > 1)
+        else:
+            para = self._para(None, block.text, keep=closing and self._bodies > 1)
             fmt = para.paragraph_format
             if adjust.body_pitch_pt is not None:
                 fmt.line_spacing = Pt(adjust.body_pitch_pt)
@@ -382,13 +390,14 @@ class _Writer:
     def _heading(self, block: Block, nxt: Block | None) -> None:
         """7.3.3 一、黑体; （一）楷体; 1.（1）仿宋; styles with outline levels 1–4."""
         text = (label(block.role, block.number) if block.number is not None else "") + block.text
-        para = self._para(block.role.value, text)
-        if nxt is None:
-            para.paragraph_format.keep_with_next = False
+        if nxt is not None:
+            self._plain(block.role.value, text)
+        else:
+            self._para(block.role.value, text).paragraph_format.keep_with_next = False
 
     def _field(self, block: Block, nxt: Block | None) -> None:
         # A label that introduces what follows (“具体举措：”) stays with it, as headings do.
-        self._para(Role.FIELD.value, block.text, keep=block.text.endswith("：") and nxt is not None)
+        self._plain(Role.FIELD.value, block.text, keep=block.text.endswith("：") and nxt is not None)
 
     def _skip(self, block: Block, nxt: Block | None) -> None:
         """抄送 and 印发 are laid out together at the end (the 版记); 版式 was read before writing."""
@@ -473,9 +482,10 @@ class _Writer:
 
     def _table(self, rows: list[list[str]]) -> None:
         """The 督办台账: the header repeated on every page, rows never split, columns from measured widths."""
+        self._flush()
         cols = max(len(r) for r in rows)
         rows = [r + [""] * (cols - len(r)) for r in rows]
-        table = self.doc.add_table(rows=len(rows), cols=cols)
+        table = self.doc.add_table(rows=0, cols=cols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
@@ -492,30 +502,26 @@ class _Writer:
         for c, width in enumerate(widths):
             grid_cols[c].set(qn("w:w"), str(round(width * 20)))
         lists = [c for c in range(cols) if self._is_list_column(rows, c)]
-        styles = (self._style_ids["表头"], self._style_ids["表格文字"])
-        # Rows and cells through lxml: python-docx's row.cells scans the whole table (quadratic in the rows).
-        for r, (tr, cells) in enumerate(zip(table._tbl.iterchildren(qn("w:tr")), rows)):
-            tr_pr = _element(None, "trPr")
-            tr.insert(0, tr_pr)
-            _element(tr_pr, "cantSplit")  # a row never splits across pages
-            if r == 0:
-                _element(tr_pr, "tblHeader")  # repeated atop every page
-            for c, tc in enumerate(tc for tc in tr.iterchildren(qn("w:tc"))):
-                tc_w = tc.find(qn("w:tcPr")).find(qn("w:tcW"))
-                tc_w.set(qn("w:type"), "dxa")
-                tc_w.set(qn("w:w"), twips[c])
-                p = tc.find(qn("w:p"))
-                _style(p, styles[r > 0])
-                text = cells[c]
+        styles = (escape(self._style_ids["表头"], _QUOTE), escape(self._style_ids["表格文字"], _QUOTE))
+        # The rows as one XML text, parsed by lxml at once: python-docx's row.cells scans the whole table
+        # (quadratic in the rows) and building elements one by one from Python costs ~5 µs each.
+        xml = [f'<w:tbl xmlns:w="{_W[1:-1]}">']
+        for r, cells in enumerate(rows):
+            xml.append("<w:tr><w:trPr><w:cantSplit/>")  # a row never splits across pages
+            xml.append("<w:tblHeader/></w:trPr>" if r == 0 else "</w:trPr>")  # the header atop every page
+            for c, text in enumerate(cells):
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips[c]}"/></w:tcPr>'
+                           f'<w:p><w:pPr><w:pStyle w:val="{styles[r > 0]}"/></w:pPr>')
                 if r > 0 and c in lists and not HEADING_NUMBER.match(text):
                     # One name (or date) a line: a name is never broken inside.
-                    parts = re.split(r"(?<=[、；])", text)
-                    for k, part in enumerate(parts):
-                        run = _run(p, part)
-                        if k < len(parts) - 1:
-                            _element(run, "br")
+                    parts = _LIST_SPLIT.split(text)
+                    xml.extend(_run_xml(part, br=k < len(parts) - 1) for k, part in enumerate(parts))
                 else:
-                    _run(p, text)
+                    xml.append(_run_xml(text))
+                xml.append("</w:p></w:tc>")
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        table._tbl.extend(etree.fromstring("".join(xml), _PARSER))
         self._started = True
 
     def _is_list_column(self, rows: list[list[str]], c: int) -> bool:
@@ -538,12 +544,12 @@ class _Writer:
             cells = [r[c] for r in rows[1:]]
             if self._is_list_column(rows, c):
                 # The widest name (up to WORD_MAX 字: a collective unit longer than that may wrap).
-                tokens = [t for text in cells for t in re.split(r"(?<=[、；])", text) if t]
+                tokens = {t for text in cells for t in _LIST_SPLIT.split(text) if t}
                 widest = max((w(t, False) for t in tokens), default=0.0)
                 widths.append(min(widest, (WORD_MAX + 1) * LEDGER_SIZE) + pad)  # the name and its 、
                 continue
             full = [w(text, False) for text in cells]
-            words = [w(t, False) for text in cells for t in re.findall(r"[0-9A-Za-z.\-]+|.", text)]
+            words = [w(t, False) for t in {t for text in cells for t in _WORD.findall(text)}]
             if max(full, default=0.0) <= max(max(words, default=0.0), 2 * LEDGER_SIZE):  # numbers, dates
                 widths.append(max(max(full, default=0.0), w(rows[0][c], True) if len(rows[0][c]) <= 2 else 0.0,
                                   2 * LEDGER_SIZE) + pad)
@@ -598,6 +604,7 @@ class _Writer:
         Built with lxml directly (python-docx's paragraph API costs ~0.7 ms a paragraph, its style lookup
         a scan of every style): the same XML python-docx writes, in linear time.
         """
+        self._flush()
         p = _element(None, "p")
         if style is not None or keep:
             p_pr = _element(p, "pPr")
@@ -613,6 +620,32 @@ class _Writer:
         self._end.addprevious(p)
         self._started = True
         return Paragraph(p, self.doc._body)
+
+    def _plain(self, style: str | None, text: str, *, keep: bool = False) -> None:
+        """`_para` for a paragraph nothing changes afterwards (the bulk: headings, 正文, fields): its XML text
+        waits in `_pending`, and all of it is parsed at once before anything else is added (`_flush`)."""
+        xml = ["<w:p>"]
+        if style is not None or keep:
+            xml.append("<w:pPr>")
+            if style is not None:
+                xml.append(f'<w:pStyle w:val="{escape(self._style_ids[style], _QUOTE)}"/>')
+            xml.append("<w:keepNext/></w:pPr>" if keep else "</w:pPr>")
+        lines = text.split("\n")
+        last = len(lines) - 1
+        xml.extend(_run_xml(line, br=i < last) for i, line in enumerate(lines))
+        xml.append("</w:p>")
+        self._pending.append("".join(xml))
+        self._started = True
+
+    def _flush(self) -> None:
+        """The paragraphs `_plain` keeps back, into the body in their order, before whatever comes next."""
+        if not self._pending:
+            return
+        body = etree.fromstring(f'<w:body xmlns:w="{_W[1:-1]}">{"".join(self._pending)}</w:body>', _PARSER)
+        self._pending = []
+        parent = self._end.getparent()
+        at = parent.index(self._end)
+        parent[at:at] = list(body)
 
     def _style_cell(self, para: Paragraph, style: str) -> None:
         _style(para._p, self._style_ids[style])
@@ -635,8 +668,12 @@ class _Writer:
                 _off_grid(para)
 
     def _width(self, text: str, font: str, size: float) -> float:
-        spacing = self.p.char_spacing_pt if size == self.p.body_size else 0.0
-        return metrics.width_pt(text, font, self.fonts.latin, size, spacing)
+        key = (text, font, size)
+        found = self._widths.get(key)
+        if found is None:
+            spacing = self.p.char_spacing_pt if size == self.p.body_size else 0.0
+            found = self._widths[key] = metrics.width_pt(text, font, self.fonts.latin, size, spacing)
+        return found
 
     def _next_shape_id(self) -> int:
         self._shape_id += 1
@@ -659,11 +696,14 @@ _VAL = _W + "val"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def _element(parent: Any, name: str) -> Any:
-    """A new w:`name`, appended to `parent` when there is one."""
-    from lxml import etree
+_NSMAP = {"w": _W[1:-1]}
 
-    return OxmlElement("w:" + name) if parent is None else etree.SubElement(parent, _W + name)
+
+def _element(parent: Any, name: str) -> Any:
+    """A new w:`name` (of python-docx's element classes, as OxmlElement makes it), appended to `parent` if any."""
+    if parent is None:
+        return oxml_parser.makeelement(_W + name, nsmap=_NSMAP)
+    return etree.SubElement(parent, _W + name)
 
 
 def _style(p: Any, style_id: str) -> None:
@@ -676,7 +716,15 @@ def _style(p: Any, style_id: str) -> None:
 def _run(p: Any, text: str) -> Any:
     """A run of `text` appended to `p`, as python-docx's add_run writes it: a tab is a w:tab, a line end a w:br."""
     r = _element(p, "r")
-    for k, piece in enumerate(re.split(r"(\t|\r|\n)", text) if text else ()):
+    if not text:
+        return r
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        t = _element(r, "t")
+        t.text = text
+        if text[0].isspace() or text[-1].isspace():
+            t.set(_SPACE, "preserve")
+        return r
+    for k, piece in enumerate(_BREAKS.split(text)):
         if k % 2:
             _element(r, "tab" if piece == "\t" else "br")
         elif piece:
@@ -685,6 +733,31 @@ def _run(p: Any, text: str) -> Any:
             if len(piece.strip()) < len(piece):
                 t.set(_SPACE, "preserve")
     return r
+
+
+_PARSER = etree.XMLParser(huge_tree=True)
+_BREAKS = re.compile(r"(\t|\r|\n)")  # what python-docx writes as w:tab and w:br
+_LIST_SPLIT = re.compile(r"(?<=[、；])")
+_WORD = re.compile(r"[0-9A-Za-z.\-]+|.")
+_QUOTE = {"\"": "&quot;"}
+
+
+def _run_xml(text: str, br: bool = False) -> str:
+    """`_run` as XML text (and a line break at its end with `br`)."""
+    if not text:
+        return "<w:r><w:br/></w:r>" if br else "<w:r/>"
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+        return f"<w:r><w:t{space}>{escape(text)}</w:t>{'<w:br/>' if br else ''}</w:r>"
+    out = ["<w:r>"]
+    for k, piece in enumerate(_BREAKS.split(text)):
+        if k % 2:
+            out.append("<w:tab/>" if piece == "\t" else "<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
+            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    out.append("<w:br/></w:r>" if br else "</w:r>")
+    return "".join(out)
 
 
 def _off_grid(para: Paragraph) -> None:
