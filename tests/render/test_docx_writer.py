@@ -381,3 +381,70 @@ def test_run_and_paragraph_properties_are_in_schema_order(notice: Any) -> None:
     assert _out_of_order(body, "rPr", _RPR_ORDER) == set()
 
 
+
+
+# ---------------------------------------------------------------- the body's bulk as XML text
+
+RUN_TEXTS = ["", "正文", " 前有空格", "后有空格 ", "甲\t乙", "\t", "一\r二", "a & b < c > d \"e\" 'f'", "  ", "末尾\t"]
+
+
+@pytest.mark.parametrize("text", RUN_TEXTS)
+@pytest.mark.parametrize("br", [False, True])
+def test_a_run_as_text_is_what_lxml_writes_for_the_run_element(text: str, br: bool) -> None:
+    """The bulk of the body is spliced into document.xml as text: it must be byte for byte lxml's own."""
+    from docx.oxml import OxmlElement
+    from lxml import etree
+
+    from casplan.render import docx_writer as w
+
+    p = OxmlElement("w:p")
+    r = w._run(p, text)
+    if br:
+        w._element(r, "br")
+    expected = etree.tostring(p, encoding="unicode")
+    inner = expected[expected.index(">") + 1:expected.rindex("<")]
+    assert w._run_xml(text, br=br) == inner
+
+
+def test_a_plain_paragraph_is_the_paragraph_python_docx_would_write() -> None:
+    from casplan.render import docx_writer as w
+
+    blocks = [Block(Role.LEVEL1, "部分 & 标题", 1), Block(Role.BODY, "第一行\n第二行"), Block(Role.FIELD, "具体举措："),
+              Block(Role.LEVEL4, " 条目 ", 2), Block(Role.BODY, "最后")]
+    fast = _xml(w.write_docx(blocks))
+    slow_plain = w._Writer._plain
+
+    def slow(self: Any, style: str | None, text: str, *, keep: bool = False) -> None:
+        self._para(style, text, keep=keep)
+
+    try:
+        w._Writer._plain = slow  # type: ignore[method-assign]
+        assert _xml(w.write_docx(blocks)) == fast
+    finally:
+        w._Writer._plain = slow_plain  # type: ignore[method-assign]
+    assert "部分 &amp; 标题" in fast and "<?casplan" not in fast
+
+
+def _xml(data: bytes) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+
+
+def test_text_that_xml_cannot_hold_is_refused_as_lxml_refuses_it() -> None:
+    from casplan.render import docx_writer as w
+
+    with pytest.raises(ValueError, match="XML compatible"):
+        w.write_docx([Block(Role.BODY, "控制符\x07在此")])
+
+
+def test_ten_thousand_rows_keep_their_order_and_text() -> None:
+    from casplan.render import docx_writer as w
+
+    rows = [Block(Role.TABLE_HEAD, "序号\t任务")] + [Block(Role.TABLE_ROW, f"{n}\t任务{n}") for n in range(1, 10_001)]
+    doc = docx.Document(io.BytesIO(w.write_docx([Block(Role.LAYOUT, "横向"), *rows])))
+    (table,) = doc.tables
+    cells = [tc for tc in table._tbl.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc")]
+    texts = ["".join(t.text for t in tc.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+             for tc in cells]
+    assert texts[:4] == ["序号", "任务", "1", "任务1"]
+    assert texts[-2:] == ["10000", "任务10000"]
+    assert len(texts) == 2 * 10_001

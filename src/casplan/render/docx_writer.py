@@ -24,6 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import oxml_parser
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
@@ -86,9 +87,36 @@ def write_docx(blocks: list[Block], options: Options = Options(), profile: Profi
     writer = _Writer(profile, options)
     writer.write(blocks)
     writer.finish()
+    part = writer.doc.part
+    if writer.chunks:
+        part.__class__ = _spliced(type(part))
+        part.casplan_chunks = writer.chunks
     out = io.BytesIO()
     writer.doc.save(out)
     return out.getvalue()
+
+
+CHUNK = re.compile(rb"<\?casplan-body (\d+)\?>")
+"""Where the body's bulk stands in the serialized document: a processing instruction naming its chunk."""
+
+
+def _spliced(kind: type) -> type:
+    """The document part's class, serialized with each placeholder replaced by its chunk of XML text."""
+    if kind in _SPLICED:
+        return _SPLICED[kind]
+
+    def blob(self: Any) -> bytes:
+        pieces = CHUNK.split(serialize_part_xml(self._element))
+        chunks: list[bytes] = self.casplan_chunks
+        for k in range(1, len(pieces), 2):
+            pieces[k] = chunks[int(pieces[k])]
+        return b"".join(pieces)
+
+    made = _SPLICED[kind] = type("Spliced" + kind.__name__, (kind,), {"blob": property(blob)})
+    return made
+
+
+_SPLICED: dict[type, type] = {}
 
 
 @dataclass(frozen=True)
@@ -117,7 +145,8 @@ class _Writer:
         self.fonts = profile.fonts
         self._shape_id = 1
         self._widths: dict[tuple[str, str, float], float] = {}  # a ledger measures each character of every cell
-        self._pending: list[str] = []  # body paragraphs as XML text, not yet parsed (`_plain`)
+        self._pending: list[str] = []  # body paragraphs as XML text, not yet placed (`_plain`)
+        self.chunks: list[bytes] = []  # the body's bulk as XML text, each for a placeholder (`_chunk`)
         self._style_ids: dict[str, str] = {}  # our styles' ids: a lookup by name costs a scan of every style
         self._end = self.doc.element.body.sectPr  # body paragraphs go before the document's last sectPr
         self._setup_page()
@@ -505,23 +534,23 @@ class _Writer:
         styles = (escape(self._style_ids["表头"], _QUOTE), escape(self._style_ids["表格文字"], _QUOTE))
         # The rows as one XML text, parsed by lxml at once: python-docx's row.cells scans the whole table
         # (quadratic in the rows) and building elements one by one from Python costs ~5 µs each.
-        xml = [f'<w:tbl xmlns:w="{_W[1:-1]}">']
+        xml = []
         for r, cells in enumerate(rows):
-            xml.append("<w:tr><w:trPr><w:cantSplit/>")  # a row never splits across pages
-            xml.append("<w:tblHeader/></w:trPr>" if r == 0 else "</w:trPr>")  # the header atop every page
+            row = ["<w:tr><w:trPr><w:cantSplit/>"]  # a row never splits across pages
+            row.append("<w:tblHeader/></w:trPr>" if r == 0 else "</w:trPr>")  # the header atop every page
             for c, text in enumerate(cells):
-                xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips[c]}"/></w:tcPr>'
+                row.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips[c]}"/></w:tcPr>'
                            f'<w:p><w:pPr><w:pStyle w:val="{styles[r > 0]}"/></w:pPr>')
                 if r > 0 and c in lists and not HEADING_NUMBER.match(text):
                     # One name (or date) a line: a name is never broken inside.
                     parts = _LIST_SPLIT.split(text)
-                    xml.extend(_run_xml(part, br=k < len(parts) - 1) for k, part in enumerate(parts))
+                    row.extend(_run_xml(part, br=k < len(parts) - 1) for k, part in enumerate(parts))
                 else:
-                    xml.append(_run_xml(text))
-                xml.append("</w:p></w:tc>")
-            xml.append("</w:tr>")
-        xml.append("</w:tbl>")
-        table._tbl.extend(etree.fromstring("".join(xml), _PARSER))
+                    row.append(_run_xml(text))
+                row.append("</w:p></w:tc>")
+            row.append("</w:tr>")
+            xml.append("".join(row))
+        table._tbl.append(self._chunk(xml))
         self._started = True
 
     def _is_list_column(self, rows: list[list[str]], c: int) -> bool:
@@ -623,7 +652,7 @@ class _Writer:
 
     def _plain(self, style: str | None, text: str, *, keep: bool = False) -> None:
         """`_para` for a paragraph nothing changes afterwards (the bulk: headings, 正文, fields): its XML text
-        waits in `_pending`, and all of it is parsed at once before anything else is added (`_flush`)."""
+        waits in `_pending`, and goes in as one chunk of text before anything else is added (`_flush`)."""
         xml = ["<w:p>"]
         if style is not None or keep:
             xml.append("<w:pPr>")
@@ -639,13 +668,20 @@ class _Writer:
 
     def _flush(self) -> None:
         """The paragraphs `_plain` keeps back, into the body in their order, before whatever comes next."""
-        if not self._pending:
-            return
-        body = etree.fromstring(f'<w:body xmlns:w="{_W[1:-1]}">{"".join(self._pending)}</w:body>', _PARSER)
-        self._pending = []
-        parent = self._end.getparent()
-        at = parent.index(self._end)
-        parent[at:at] = list(body)
+        if self._pending:
+            self._end.addprevious(self._chunk(self._pending))
+            self._pending = []
+
+    def _chunk(self, xml: list[str]) -> Any:
+        """A placeholder for `xml` (WordprocessingML text, in schema order, as lxml would write it): the
+        document is serialized around it and the text put in its place (`write_docx`). Ten thousand tasks
+        are a million elements: as text they cost a tenth of the memory and no parsing at all."""
+        text = "".join(xml)
+        bad = _NOT_XML.search(text)
+        if bad is not None:  # what lxml says of a string it cannot hold
+            raise ValueError(f"All strings must be XML compatible: {bad.group()!r}")
+        self.chunks.append(text.encode("utf-8"))
+        return etree.ProcessingInstruction("casplan-body", str(len(self.chunks) - 1))
 
     def _style_cell(self, para: Paragraph, style: str) -> None:
         _style(para._p, self._style_ids[style])
@@ -735,7 +771,7 @@ def _run(p: Any, text: str) -> Any:
     return r
 
 
-_PARSER = etree.XMLParser(huge_tree=True)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"(\t|\r|\n)")  # what python-docx writes as w:tab and w:br
 _LIST_SPLIT = re.compile(r"(?<=[、；])")
 _WORD = re.compile(r"[0-9A-Za-z.\-]+|.")
