@@ -104,16 +104,22 @@ def _cmap_lookup(data: bytes) -> Callable[[int], int | None] | None:
 
 
 def _format12(data: bytes, offset: int) -> Callable[[int], int | None]:
+    """Sequential groups (start, end, first glyph), sorted: a binary search in the raw bytes."""
     groups = struct.unpack_from(">I", data, offset + 12)[0]
-    starts, ends, glyphs = [], [], []
-    for start, end, glyph in struct.iter_unpack(">III", data[offset + 16:offset + 16 + 12 * groups]):
-        starts.append(start)
-        ends.append(end)
-        glyphs.append(glyph)
+    at = offset + 16
 
     def lookup(code: int) -> int | None:
-        k = bisect.bisect_right(starts, code) - 1
-        return glyphs[k] + code - starts[k] if k >= 0 and code <= ends[k] else None
+        low, high = 0, groups
+        while low < high:
+            mid = (low + high) // 2
+            start, end, glyph = struct.unpack_from(">III", data, at + 12 * mid)
+            if code < start:
+                high = mid
+            elif code > end:
+                low = mid + 1
+            else:
+                return glyph + code - start
+        return None
 
     return lookup
 
