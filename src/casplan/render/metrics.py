@@ -118,7 +118,7 @@ def _format12(data: bytes, offset: int) -> Callable[[int], int | None]:
             elif code > end:
                 low = mid + 1
             else:
-                return glyph + code - start
+                return int(glyph) + code - int(start)
         return None
 
     return lookup
