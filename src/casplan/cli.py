@@ -599,12 +599,24 @@ def diff(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: a question asked before is answered from casplan.answers."""
+    from casplan import answers
+
+    args = sys.argv[1:]
+    replayed = answers.replay(args)
+    if replayed is not None:
+        sys.exit(replayed)
+    answers.begin(args)
     commands = app.registered_commands
-    app.registered_commands = _needed(sys.argv[1:], commands)
+    app.registered_commands = _needed(args, commands)
+    status = 1
     try:
         app(prog_name="casplan")
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        raise
     finally:
+        answers.end(status)
         app.registered_commands = commands
 
 
