@@ -34,17 +34,13 @@ command runs). Writing is best effort and never fails a command.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
-
-from casplan import cache
 
 FORMAT = 1
 COMMANDS = frozenset({"list", "due", "show"})
@@ -123,6 +119,8 @@ def _imports() -> list[Any]:
 
 def key(args: Sequence[str], root: Path) -> str | None:
     """The hex key of this question, or None when the plan cannot be fingerprinted (the run will say why)."""
+    from casplan import cache
+
     try:
         files = cache.fingerprint(root)
         if not files:
@@ -144,17 +142,25 @@ def key(args: Sequence[str], root: Path) -> str | None:
         }
     except OSError:
         return None
+    import hashlib
+
     text = json.dumps(material, sort_keys=True, separators=(",", ":"))  # ASCII: any argument survives, even a lone surrogate
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def _path(digest: str) -> Path:
+    from casplan import cache
+
     return cache.folder() / "answers" / (digest[:40] + ".json")
 
 
 def replay(args: Sequence[str]) -> int | None:
     """Print the remembered answer to this question and return its exit status; None: run the command."""
-    if cache.disabled() or _off() or command_of(args) is None:
+    if command_of(args) is None or _off():  # checked first: every other command pays only this
+        return None
+    from casplan import cache
+
+    if cache.disabled():
         return None
     root = plan_of(args, os.environ)
     if root is None or not root.is_dir():
@@ -192,6 +198,8 @@ def _broken_pipe() -> int:
 
 
 def _read(path: Path, digest: str) -> list[tuple[int, str]] | None:
+    import hashlib
+
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -268,6 +276,9 @@ def end(status: int) -> None:
 
 
 def _write(path: Path, digest: str, log: list[list[Any]]) -> None:
+    import hashlib
+    import tempfile
+
     body = json.dumps(log, separators=(",", ":")).encode("ascii")  # \u escapes keep every character as printed
     header = json.dumps({"format": FORMAT, "key": digest, "body": hashlib.sha256(body).hexdigest()}).encode()
     tmp = None
