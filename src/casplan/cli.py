@@ -600,13 +600,16 @@ def diff(
 
 def main() -> None:
     """Console-script entry point: a question asked before is answered from casplan.answers."""
-    from casplan import answers
-
     args = sys.argv[1:]
-    replayed = answers.replay(args)
-    if replayed is not None:
-        sys.exit(replayed)
-    answers.begin(args)
+    recording = False
+    if any(a in ("list", "due", "show") for a in args):  # a query may have been asked before
+        from casplan import answers
+
+        replayed = answers.replay(args)
+        if replayed is not None:
+            sys.exit(replayed)
+        answers.begin(args)
+        recording = True
     commands = app.registered_commands
     app.registered_commands = _needed(args, commands)
     status = 1
@@ -616,7 +619,10 @@ def main() -> None:
         status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         raise
     finally:
-        answers.end(status)
+        if recording:
+            from casplan import answers
+
+            answers.end(status)
         app.registered_commands = commands
 
 

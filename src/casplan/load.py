@@ -32,7 +32,6 @@ from casplan.model import (
 from casplan.locate import DEPARTMENTS_FILE as DEPARTMENTS_FILE, ENV_VAR as ENV_VAR, LEADERS_FILE as LEADERS_FILE
 from casplan.locate import PLAN_FILE as PLAN_FILE, SECTIONS_DIR as SECTIONS_DIR
 from casplan.locate import confined as confined, find_plan as find_plan, outside as outside
-from casplan.schema_errors import slip_fix, to_diagnostics
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,7 +97,7 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
     except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
         out.append(unreadable(file, exc))
         return loaded
-    if isinstance(loaded.doc.data, str) and (fix := slip_fix(loaded.doc.data, "dict_type")) is not None:
+    if isinstance(loaded.doc.data, str) and (fix := _slip_fix(loaded.doc.data, "dict_type")) is not None:
         out.append(Diagnostic.make(file, (1, 1), "typing-slip", fix))
         return loaded
     if not isinstance(loaded.doc.data, dict):
@@ -108,8 +107,16 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
     try:
         loaded.model = model.model_validate(loaded.doc.data)
     except ValidationError as exc:
+        from casplan.schema_errors import to_diagnostics  # only a file with errors needs them explained
+
         out.extend(to_diagnostics(exc, loaded.doc, model))
     return loaded
+
+
+def _slip_fix(text: str, error: str) -> str | None:
+    from casplan.schema_errors import slip_fix
+
+    return slip_fix(text, error)
 
 
 def load_plan(root: Path) -> LoadedPlan:
@@ -192,6 +199,8 @@ def _load_plan_file(root: Path, diags: list[Diagnostic]) -> Loaded[PlanFile]:
         try:
             loaded.model = Standalone.model_validate(doc.data)
         except ValidationError as exc:
+            from casplan.schema_errors import to_diagnostics
+
             found = to_diagnostics(exc, doc, Standalone)
     diags.extend(found)
     return loaded
