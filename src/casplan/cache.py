@@ -325,9 +325,24 @@ def _plausible(values: Any) -> bool:
     fields_ = _milestone_fields()
     if not isinstance(values, list) or len(values) != len(fields_):
         return False
-    d = dict(zip(fields_, values))
-    return d["kind"] in Kind._value2member_map_ and isinstance(d["clause"], str) and all(
-        d.get(k) is None or (isinstance(d[k], str) and len(d[k]) == 10) for k in _DAYS)
+    at = _places()
+    if values[at["kind"]] not in Kind._value2member_map_ or not isinstance(values[at["clause"]], str):
+        return False
+    for k in _DAYS:
+        day = values[at[k]]
+        if day is not None and not (isinstance(day, str) and len(day) == 10):
+            return False
+    return True
+
+
+def _places() -> dict[str, int]:
+    """Where each of Milestone's fields sits in a stored milestone (computed once)."""
+    if not _AT:
+        _AT.update({name: i for i, name in enumerate(_milestone_fields())})
+    return _AT
+
+
+_AT: dict[str, int] = {}
 
 
 def stored_milestones(stored: list[list[Any]]) -> list[Milestone]:
