@@ -33,14 +33,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from casplan import __version__
-from casplan.deadlines.milestone import Kind, Milestone
-from casplan.labels import Labels, Structure
-from casplan.plan import Plan
-from casplan.query import Row
-from casplan.registry import Registry
+
+if TYPE_CHECKING:  # imported where entries are encoded and decoded: casplan.answers needs only the keys
+    from casplan.deadlines.milestone import Milestone
+    from casplan.plan import Plan
+    from casplan.query import Row
+    from casplan.registry import Registry
 
 FORMAT = 1
 ENV_OFF = "CASPLAN_NO_CACHE"
@@ -111,7 +112,7 @@ def fingerprint(root: Path) -> dict[str, str]:
                 out[name + "@"] = os.readlink(entry.path)  # a link moved elsewhere is a change too
             if entry.is_file():
                 with open(entry.path, "rb") as fh:
-                    out[name] = hashlib.blake2b(fh.read(), digest_size=20).hexdigest()
+                    out[name] = hashlib.sha256(fh.read()).hexdigest()[:40]  # SHA-256: the fastest here (CPU instructions)
             else:
                 out[name] = "not a file"
     return out
@@ -180,12 +181,16 @@ _FIELDS: dict[str, list[str]] = {}
 
 def _row_fields() -> list[str]:
     if "row" not in _FIELDS:
+        from casplan.query import Row
+
         _FIELDS["row"] = [f.name for f in fields(Row) if f.name not in _ROW_SKIP]
     return _FIELDS["row"]
 
 
 def _milestone_fields() -> list[str]:
     if "milestone" not in _FIELDS:
+        from casplan.deadlines.milestone import Milestone
+
         _FIELDS["milestone"] = [f.name for f in fields(Milestone)]
     return _FIELDS["milestone"]
 
@@ -242,6 +247,11 @@ def _encode_registry(reg: Registry) -> dict[str, Any]:
 
 def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
     """The Plan and rows back from `encode`'s data; a wrong shape or type raises ValueError (or KeyError, TypeError)."""
+    from casplan.labels import Labels, Structure
+    from casplan.plan import Plan
+    from casplan.query import Row
+    from casplan.registry import Registry
+
     names = _row_fields()
     if data["row_fields"] != names or data["milestone_fields"] != _milestone_fields():
         raise ValueError("row shape")
@@ -306,17 +316,33 @@ def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
     return plan, rows
 
 
-_KINDS = frozenset(k.value for k in Kind)
 
 
 def _plausible(values: Any) -> bool:
     """A stored milestone's shape: its length, a known kind, its days ISO dates (checked before use, cheaply)."""
+    from casplan.deadlines.milestone import Kind
+
     fields_ = _milestone_fields()
     if not isinstance(values, list) or len(values) != len(fields_):
         return False
-    d = dict(zip(fields_, values))
-    return d["kind"] in _KINDS and isinstance(d["clause"], str) and all(
-        d.get(k) is None or (isinstance(d[k], str) and len(d[k]) == 10) for k in _DAYS)
+    at = _places()
+    if values[at["kind"]] not in Kind._value2member_map_ or not isinstance(values[at["clause"]], str):
+        return False
+    for k in _DAYS:
+        day = values[at[k]]
+        if day is not None and not (isinstance(day, str) and len(day) == 10):
+            return False
+    return True
+
+
+def _places() -> dict[str, int]:
+    """Where each of Milestone's fields sits in a stored milestone (computed once)."""
+    if not _AT:
+        _AT.update({name: i for i, name in enumerate(_milestone_fields())})
+    return _AT
+
+
+_AT: dict[str, int] = {}
 
 
 def stored_milestones(stored: list[list[Any]]) -> list[Milestone]:
@@ -325,6 +351,8 @@ def stored_milestones(stored: list[list[Any]]) -> list[Milestone]:
 
 
 def _milestone(values: list[Any]) -> Milestone:
+    from casplan.deadlines.milestone import Kind, Milestone
+
     d = dict(zip(_milestone_fields(), values, strict=True))
     d["kind"] = Kind(d["kind"])
     for key in _DAYS:
@@ -410,7 +438,7 @@ def _prune(where: Path) -> None:
 # ---------------------------------------------------------------- the hook the query commands call
 
 
-Opener = Callable[[Path], tuple[Plan, list[str]]]
+Opener = Callable[[Path], "tuple[Plan, list[str]]"]
 """Loads and checks a plan folder: the plan and the files left out for their errors (none: the whole plan)."""
 
 
@@ -438,6 +466,7 @@ def open_query(option: Path | None, opener: Opener) -> tuple[Plan, list[Row], li
     path = entry_path(root)
     try:
         plan, rows = decode(read(path, root, files, code), root)
+        _answered(root)
         return plan, rows, []
     except Miss as miss:
         _debug(f"缓存未命中：{miss}")
@@ -446,12 +475,20 @@ def open_query(option: Path | None, opener: Opener) -> tuple[Plan, list[Row], li
     plan, rows, broken = _load(root, opener)
     if broken:
         return plan, rows, broken
+    _answered(root)
     try:
         data = encode(plan, rows)
     except (TypeError, ValueError, AttributeError):  # a plan shape the cache does not know: no cache
         return plan, rows, broken
     write(path, root, files, code, data)
     return plan, rows, broken
+
+
+def _answered(root: Path) -> None:
+    """Tell casplan.answers (when this run records one) that the answer comes from the whole plan."""
+    answers = sys.modules.get("casplan.answers")
+    if answers is not None:
+        answers.answered_from(root)
 
 
 def _whole(root: Path) -> tuple[Plan, list[str]]:

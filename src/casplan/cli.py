@@ -599,12 +599,30 @@ def diff(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: a question asked before is answered from casplan.answers."""
+    args = sys.argv[1:]
+    recording = False
+    if any(a in ("list", "due", "show") for a in args):  # a query may have been asked before
+        from casplan import answers
+
+        replayed = answers.replay(args)
+        if replayed is not None:
+            sys.exit(replayed)
+        answers.begin(args)
+        recording = True
     commands = app.registered_commands
-    app.registered_commands = _needed(sys.argv[1:], commands)
+    app.registered_commands = _needed(args, commands)
+    status = 1
     try:
         app(prog_name="casplan")
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        raise
     finally:
+        if recording:
+            from casplan import answers
+
+            answers.end(status)
         app.registered_commands = commands
 
 

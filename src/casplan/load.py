@@ -7,6 +7,7 @@ others are still read, so one `validate` shows everything at once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -32,7 +33,7 @@ from casplan.model import (
 from casplan.locate import DEPARTMENTS_FILE as DEPARTMENTS_FILE, ENV_VAR as ENV_VAR, LEADERS_FILE as LEADERS_FILE
 from casplan.locate import PLAN_FILE as PLAN_FILE, SECTIONS_DIR as SECTIONS_DIR
 from casplan.locate import confined as confined, find_plan as find_plan, outside as outside
-from casplan.schema_errors import slip_fix, to_diagnostics
+from casplan.prefetch import Prefetch
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,7 +82,8 @@ def display(root: Path, *parts: str) -> str:
     return root.joinpath(*parts).as_posix()
 
 
-def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root: Path) -> Loaded[M]:
+def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root: Path,
+              parse: Callable[[Path, str], Document] = load) -> Loaded[M]:
     """Read, parse and validate one file of the plan under `root`; every problem goes to `out`."""
     loaded: Loaded[M] = Loaded(file)
     try:
@@ -91,14 +93,14 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
         if not path.is_file():
             out.append(Diagnostic.make(file, (0, 0), "missing-file", f"缺少文件 {path.name}"))
             return loaded
-        loaded.doc = load(path, file)
+        loaded.doc = parse(path, file)
     except YamlProblem as problem:
         out.extend(problem.diagnostics)
         return loaded
     except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
         out.append(unreadable(file, exc))
         return loaded
-    if isinstance(loaded.doc.data, str) and (fix := slip_fix(loaded.doc.data, "dict_type")) is not None:
+    if isinstance(loaded.doc.data, str) and (fix := _slip_fix(loaded.doc.data, "dict_type")) is not None:
         out.append(Diagnostic.make(file, (1, 1), "typing-slip", fix))
         return loaded
     if not isinstance(loaded.doc.data, dict):
@@ -108,8 +110,16 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
     try:
         loaded.model = model.model_validate(loaded.doc.data)
     except ValidationError as exc:
+        from casplan.schema_errors import to_diagnostics  # only a file with errors needs them explained
+
         out.extend(to_diagnostics(exc, loaded.doc, model))
     return loaded
+
+
+def _slip_fix(text: str, error: str) -> str | None:
+    from casplan.schema_errors import slip_fix
+
+    return slip_fix(text, error)
 
 
 def load_plan(root: Path) -> LoadedPlan:
@@ -142,6 +152,20 @@ def _load_plan(root: Path) -> LoadedPlan:
     has_order = listed is not None
     if listed is None:  # plan.yaml unreadable: still check every section file, in name order
         listed = [(None, name) for name in sorted(present)]
+    jobs = [(root / SECTIONS_DIR / name, display(root, SECTIONS_DIR, name)) for _, name in listed
+            if name in present and name not in refused and ALL not in refused and not _is_path(name)]
+    prefetch = Prefetch(list(dict.fromkeys(jobs)), root)  # a large plan's second half parsed alongside
+    try:
+        _load_sections(plan, root, listed, present, refused, has_order, part_model, diags, trust, prefetch.load)
+    finally:
+        prefetch.close()
+    plan.diagnostics = diags
+    return plan
+
+
+def _load_sections(plan: LoadedPlan, root: Path, listed: list[tuple[int | None, str]], present: set[str],
+                   refused: set[str], has_order: bool, part_model: type[Part] | type[Tasks] | type[Grouped],
+                   diags: list[Diagnostic], trust: bool, parse: Callable[[Path, str], Document]) -> None:
     seen: set[str] = set()
     for index, name in listed:
         pos = _listing_pos(plan.notice, index)
@@ -160,7 +184,7 @@ def _load_plan(root: Path) -> LoadedPlan:
             msg = f"plan.yaml 列出的部分文件“{name}”不存在（应在 {display(root, SECTIONS_DIR)}/ 下）"
             diags.append(Diagnostic.make(plan.notice.file, pos, "missing-section", msg))
             continue
-        loaded = _load_section(root, name, file, part_model, diags, trust)
+        loaded = _load_section(root, name, file, part_model, diags, trust, parse)
         plan.sections.append(Section(loaded.file, loaded.doc, loaded.model, name=name))
     if has_order:
         for name in sorted(present - seen):
@@ -169,14 +193,13 @@ def _load_plan(root: Path) -> LoadedPlan:
                 Diagnostic.make(file, (1, 1), "unlisted-section", f"部分文件“{name}”未列入 plan.yaml 的“附件: 部分”顺序")
             )
             _load_section(root, name, file, part_model, diags, trust)  # its own problems still count
-    plan.diagnostics = diags
-    return plan
 
 
 def _load_section(root: Path, name: str, file: str, model: type[Part] | type[Tasks] | type[Grouped],
-                  diags: list[Diagnostic], trust: bool) -> Loaded[Part | Tasks | Grouped]:
+                  diags: list[Diagnostic], trust: bool,
+                  parse: Callable[[Path, str], Document] = load) -> Loaded[Part | Tasks | Grouped]:
     found: list[Diagnostic] = []
-    loaded: Loaded[Part | Tasks | Grouped] = load_file(root / SECTIONS_DIR / name, file, model, found, root)
+    loaded: Loaded[Part | Tasks | Grouped] = load_file(root / SECTIONS_DIR / name, file, model, found, root, parse)
     if trust or loaded.doc is None or not isinstance(loaded.doc.data, dict):
         diags.extend(found)  # read and YAML problems always count
     return loaded
@@ -192,6 +215,8 @@ def _load_plan_file(root: Path, diags: list[Diagnostic]) -> Loaded[PlanFile]:
         try:
             loaded.model = Standalone.model_validate(doc.data)
         except ValidationError as exc:
+            from casplan.schema_errors import to_diagnostics
+
             found = to_diagnostics(exc, doc, Standalone)
     diags.extend(found)
     return loaded

@@ -72,6 +72,7 @@ def width(text: str) -> int:
 
 
 _WORD = re.compile(r"[A-Za-z0-9_\-.:/@%+#=~$]+")
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # where str.splitlines breaks
 
 
 @functools.lru_cache(maxsize=8192)
@@ -107,6 +108,8 @@ def wrap(text: str, cells: int) -> list[str]:
     wider than the whole line is cut (Latin words in a very narrow column).
     """
     cells = max(cells, 2)
+    if width(text) <= cells and not _BREAKS.search(text):
+        return [text.strip()]  # what the loop below makes of a line that fits, without looking at each piece
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line, used = "", 0

@@ -13,7 +13,7 @@ Decisions (documented in the README):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -138,10 +138,18 @@ def rows(plan: Plan) -> list[Row]:
                 out.append(_task_row(p, part, task, n, labels))
                 for s, sub in enumerate(task.subitems or [], start=1):
                     out.append(_sub_row(p, part, task, sub, s, labels))
-                if g:
-                    out[start:] = [replace(row, group_no=g, group_title=group_title) for row in out[start:]]
+                for row in out[start:] if g else ():
+                    _settle(row, group_no=g, group_title=group_title)
     context = getattr(plan.notice, "date", None)  # a plan issued without a notice may have no 成文日期
-    return [replace(row, context=context) for row in out] if context else out
+    for row in out if context else ():
+        _settle(row, context=context)
+    return out
+
+
+def _settle(row: Row, **values: object) -> None:
+    """Fill in a row just built, before anyone sees it (dataclasses.replace copies it: 30 µs a row)."""
+    for name, value in values.items():
+        object.__setattr__(row, name, value)
 
 
 def role_names(work: Task | SubItem, labels: Labels) -> dict[str, list[str] | None]:
