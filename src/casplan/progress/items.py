@@ -51,8 +51,16 @@ class Point:
         return "、".join(dict.fromkeys(kinds)) if kinds else "无期限"
 
 
+_rows_memo: tuple[Plan, list[Row]] | None = None
+_points_memo: tuple[Plan, list[Point]] | None = None
+
+
 def plan_rows(plan: Plan) -> list[Row]:
-    return rows(plan)
+    """The plan's rows (query.rows), computed once per plan: a command asks for them several times."""
+    global _rows_memo
+    if _rows_memo is None or _rows_memo[0] is not plan:
+        _rows_memo = (plan, rows(plan))
+    return list(_rows_memo[1])
 
 
 def dated(row: Row) -> list[Milestone]:
@@ -74,6 +82,9 @@ def points(plan: Plan) -> list[Point]:
     A task whose work is all in its sub-items and that has no deadline of its
     own is followed through its sub-items, so it is no point of its own.
     """
+    global _points_memo
+    if _points_memo is not None and _points_memo[0] is plan:  # a plan is frozen: its points do not change
+        return list(_points_memo[1])
     all_rows = plan_rows(plan)
     split = {r.task_id for r in all_rows if not r.is_task}
     out: list[Point] = []
@@ -84,7 +95,8 @@ def points(plan: Plan) -> list[Point]:
         out.extend(Point(row, m, len(ms)) for m in ms)
         if not ms:
             out.append(Point(row, None, 0))
-    return out
+    _points_memo = (plan, out)
+    return list(out)
 
 
 def issued(plan: Plan) -> date | None:
