@@ -131,17 +131,23 @@ def _slip_one_deadline(copy: Path) -> None:
 QUERY_PEERS = ("typer-noop",)
 P = "--plan"
 NO_CACHE = (("CASPLAN_NO_CACHE", "1"),)
+NEW_QUESTION = (("CASPLAN_NO_ANSWERS", "1"),)  # the plan cache answers, the answer is computed (casplan.answers)
 
 COMMANDS: list[Command] = [
     Command("validate", "validate", lambda c: ["validate", P, str(c.plan)],
             ("check-jsonschema", "yamllint", "pyyaml-c-floor")),
     Command("list --dept 人事局", "list", lambda c: ["list", P, str(c.plan), "--dept", "人事局"], QUERY_PEERS),
+    Command("list --dept 人事局 (new question)", "list", lambda c: ["list", P, str(c.plan), "--dept", "人事局"],
+            QUERY_PEERS, NEW_QUESTION),
     Command("list --dept 人事局 (no cache)", "list", lambda c: ["list", P, str(c.plan), "--dept", "人事局"],
             QUERY_PEERS, NO_CACHE),
     Command("due --before 2021-12-31", "due", lambda c: ["due", P, str(c.plan), "--before", "2021-12-31"], QUERY_PEERS),
+    Command("due --before 2021-12-31 (new question)", "due",
+            lambda c: ["due", P, str(c.plan), "--before", "2021-12-31"], QUERY_PEERS, NEW_QUESTION),
     Command("due --before 2021-12-31 (no cache)", "due", lambda c: ["due", P, str(c.plan), "--before", "2021-12-31"],
             QUERY_PEERS, NO_CACHE),
     Command("show ID", "show", lambda c: ["show", c.show_id, P, str(c.plan)], QUERY_PEERS),
+    Command("show ID (new question)", "show", lambda c: ["show", c.show_id, P, str(c.plan)], QUERY_PEERS, NEW_QUESTION),
     Command("show ID (no cache)", "show", lambda c: ["show", c.show_id, P, str(c.plan)], QUERY_PEERS, NO_CACHE),
     Command("stats", "stats", lambda c: ["stats", P, str(c.plan)], QUERY_PEERS),
     Command("render notice.docx", "render", lambda c: ["render", str(_out(c, "notice.docx")), P, str(c.plan)],

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from casplan import __version__
 
@@ -93,3 +97,44 @@ def test_a_full_disk_on_stdout_is_one_line() -> None:
     with open("/dev/full", "w") as full:
         result = subprocess.run(_cli("list"), stdout=full, stderr=subprocess.PIPE, text=True)
     assert (result.returncode, result.stderr) == (1, "无法输出结果：磁盘空间不足\n")
+
+
+_PROBE = ("import atexit, os, sys\n"
+          "watched = os.environ['WATCHED'].split(',')\n"
+          "atexit.register(lambda: print(sorted(m for m in watched if m in sys.modules), file=sys.stderr))\n"
+          "from casplan.cli import main\n"
+          "sys.argv = ['casplan', *sys.argv[1:]]\n"
+          "main()\n")
+
+
+def _imported(args: list[str], watched: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run `casplan ARGS` in a fresh interpreter; which of `watched` it had imported when it ended."""
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True,
+                          env={**os.environ, **env, "WATCHED": ",".join(watched)}, check=False)
+    return done.returncode, done.stderr.strip().splitlines()[-1]
+
+
+HEAVY = ["docx", "jinja2", "openpyxl", "lxml", "icalendar", "matplotlib"]
+PLAN = str(Path(__file__).resolve().parents[1] / "plan")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list", "--plan", PLAN, "--dept", "人事局"],
+                                  ["due", "--plan", PLAN, "--before", "2021-12-31"],
+                                  ["show", "--plan", PLAN, "funding-reform-rules"], ["validate", "--plan", PLAN]])
+def test_start_up_never_imports_the_heavy_libraries(args, tmp_path) -> None:
+    status, imported = _imported(args, HEAVY, {"XDG_CACHE_HOME": str(tmp_path)})
+    assert (status, imported) == (0, "[]")
+
+
+@pytest.mark.parametrize("args", [["list", "--plan", PLAN, "--dept", "人事局"],
+                                  ["due", "--plan", PLAN, "--before", "2021-12-31"],
+                                  ["show", "--plan", PLAN, "funding-reform-rules"]])
+def test_a_query_from_the_cache_parses_no_yaml_and_builds_no_model(args, tmp_path) -> None:
+    """The first run fills the cache; a new question of the same plan reads neither YAML nor the models."""
+    env = {"XDG_CACHE_HOME": str(tmp_path), "CASPLAN_NO_ANSWERS": "1"}
+    watched = ["yaml", "casplan.yamlio", "casplan.load", "casplan.model", "casplan.check", "casplan.deadlines.reader"]
+    assert _imported(args, watched, env)[0] == 0
+    assert _imported(args, watched, env) == (0, "[]")
+    plain = {"XDG_CACHE_HOME": str(tmp_path)}
+    assert _imported(args, ["casplan.query"], plain) == (0, "['casplan.query']")  # answered, and remembered
+    assert _imported(args, [*watched, "casplan.query"], plain) == (0, "[]")  # asked again: replayed, nothing computed

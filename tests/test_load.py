@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casplan.errors import UserError
-from casplan.load import display, find_plan, load_file, load_plan
+from casplan.load import display, load_file, load_plan
 from casplan.model import Leaders, Part
 from casplan.report import text_line
 
@@ -27,37 +27,6 @@ def plan(tmp_path, monkeypatch) -> Path:
 
 def lines(diagnostics) -> list[str]:
     return [text_line(d) for d in sorted(diagnostics, key=lambda d: d.sort_key())]
-
-
-# ------------------------------------------------------------------ find_plan
-
-
-def test_find_plan_order(plan, tmp_path):
-    (tmp_path / "other").mkdir()
-    assert find_plan(Path("other"), env={"CASPLAN_PLAN": "plan"}) == Path("other")
-    assert find_plan(None, env={"CASPLAN_PLAN": "other"}) == Path("other")
-    assert find_plan(None, env={"CASPLAN_PLAN": ""}) == Path("plan")  # empty means unset
-    assert find_plan(None, env={}) == Path("plan")
-
-
-@pytest.mark.parametrize(
-    ("option", "env", "line"),
-    [
-        (None, {}, f"plan: error[plan-not-found] 找不到计划目录：当前目录下的“plan”不是目录。{HINT}"),
-        (Path("nope"), {}, f"nope: error[plan-not-found] 找不到计划目录：--plan 指定的“nope”不是目录。{HINT}"),
-        (None, {"CASPLAN_PLAN": "gone"}, f"gone: error[plan-not-found] 找不到计划目录：$CASPLAN_PLAN 指定的“gone”不是目录。{HINT}"),
-    ],
-)
-def test_find_plan_not_found(tmp_path, monkeypatch, option, env, line):
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(UserError) as info:
-        find_plan(option, env=env)
-    assert (lines(info.value.diagnostics), info.value.exit_code) == ([line], 1)
-
-
-def test_find_plan_does_not_fall_back_when_the_option_is_wrong(plan):
-    with pytest.raises(UserError):
-        find_plan(Path("typo"), env={})
 
 
 def test_display_keeps_the_folder_as_given():
@@ -178,16 +147,6 @@ def test_ok_looks_at_errors_only(plan):
 
 
 # ------------------------------------------------------- hostile input (issue 7)
-
-
-def test_a_plan_name_too_long_is_plan_not_found(tmp_path):
-    """--plan with a 5,000-character name: one line, not OSError (ENAMETOOLONG)."""
-    long = Path("p" * 5000)
-    with pytest.raises(UserError) as info:
-        find_plan(long, env={})
-    (d,) = info.value.diagnostics
-    assert d.code == "plan-not-found"
-    assert d.message == f"找不到计划目录：--plan 指定的“{long}”无法访问（文件名过长）。{HINT}"
 
 
 def test_an_unreadable_file_is_one_diagnostic(plan, monkeypatch):

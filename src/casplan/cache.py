@@ -30,17 +30,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from casplan import __version__
-from casplan.deadline import Kind, Milestone
-from casplan.labels import Labels, Structure
-from casplan.plan import Plan
-from casplan.query import Row
-from casplan.registry import Registry
+
+if TYPE_CHECKING:  # imported where entries are encoded and decoded: casplan.answers needs only the keys
+    from casplan.deadlines.milestone import Milestone
+    from casplan.plan import Plan
+    from casplan.query import Row
+    from casplan.registry import Registry
 
 FORMAT = 1
 ENV_OFF = "CASPLAN_NO_CACHE"
@@ -111,7 +112,7 @@ def fingerprint(root: Path) -> dict[str, str]:
                 out[name + "@"] = os.readlink(entry.path)  # a link moved elsewhere is a change too
             if entry.is_file():
                 with open(entry.path, "rb") as fh:
-                    out[name] = hashlib.blake2b(fh.read(), digest_size=20).hexdigest()
+                    out[name] = hashlib.sha256(fh.read()).hexdigest()[:40]  # SHA-256: the fastest here (CPU instructions)
             else:
                 out[name] = "not a file"
     return out
@@ -120,41 +121,53 @@ def fingerprint(root: Path) -> dict[str, str]:
 # ---------------------------------------------------------------- stand-ins for the models a query reads
 
 
-@dataclass(frozen=True)
 class CachedSubItem:
-    id: str
-    text: str
+    """What `show` and the exports read of a sub-item. Plain slotted classes, not dataclasses:
+    these are defined on every query, and a dataclass costs a millisecond to define."""
+
+    __slots__ = ("id", "text")
+
+    def __init__(self, id: str, text: str) -> None:
+        self.id = id
+        self.text = text
 
 
-@dataclass(frozen=True)
 class CachedTask:
     """What `show` and the exports read of a task: its title, measures and sub-items."""
 
-    id: str
-    title: str | None
-    measures: str | list[str] | None
-    subitems: list[CachedSubItem] | list[str] | None  # ids only while the entry is being read
-    subitems_intro: str | None
+    __slots__ = ("id", "title", "measures", "subitems", "subitems_intro")
+
+    def __init__(self, id: str, title: str | None, measures: str | list[str] | None,
+                 subitems: list[CachedSubItem] | list[str] | None, subitems_intro: str | None) -> None:
+        self.id = id
+        self.title = title
+        self.measures = measures
+        self.subitems = subitems  # ids only while the entry is being read
+        self.subitems_intro = subitems_intro
 
 
-@dataclass(frozen=True)
 class CachedPart:
-    title: str | None
-    tasks: list[CachedTask]
+    __slots__ = ("title", "tasks")
+
+    def __init__(self, title: str | None, tasks: list[CachedTask]) -> None:
+        self.title = title
+        self.tasks = tasks
 
 
-@dataclass(frozen=True)
 class CachedFrame:
-    title: str
-    preamble: list[str] | None
-    sections: list[str]
+    __slots__ = ("title", "preamble", "sections")
+
+    def __init__(self, title: str, preamble: list[str] | None, sections: list[str]) -> None:
+        self.title = title
+        self.preamble = preamble
+        self.sections = sections
 
 
 # ---------------------------------------------------------------- encoding
 
 # A row is stored as a list in this order (labels once for the plan; 具体举措 once, with its task; the
 # milestones as lists in Milestone's field order, built into objects only when asked for).
-_ROW_SKIP = ("labels", "measures", "part_title", "task_title")
+_ROW_SKIP = ("labels", "measures", "part_title", "task_title", "stored")
 _ROW_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,), "is_task": (bool,), "part_no": (int,), "task_id": (str,), "text": (str,), "number": (int,),
     "names": (dict,), "inherited": (list,), "deadline": (str, type(None)), "due": (str, type(None)),
@@ -168,12 +181,16 @@ _FIELDS: dict[str, list[str]] = {}
 
 def _row_fields() -> list[str]:
     if "row" not in _FIELDS:
+        from casplan.query import Row
+
         _FIELDS["row"] = [f.name for f in fields(Row) if f.name not in _ROW_SKIP]
     return _FIELDS["row"]
 
 
 def _milestone_fields() -> list[str]:
     if "milestone" not in _FIELDS:
+        from casplan.deadlines.milestone import Milestone
+
         _FIELDS["milestone"] = [f.name for f in fields(Milestone)]
     return _FIELDS["milestone"]
 
@@ -230,6 +247,11 @@ def _encode_registry(reg: Registry) -> dict[str, Any]:
 
 def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
     """The Plan and rows back from `encode`'s data; a wrong shape or type raises ValueError (or KeyError, TypeError)."""
+    from casplan.labels import Labels, Structure
+    from casplan.plan import Plan
+    from casplan.query import Row
+    from casplan.registry import Registry
+
     names = _row_fields()
     if data["row_fields"] != names or data["milestone_fields"] != _milestone_fields():
         raise ValueError("row shape")
@@ -265,7 +287,7 @@ def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
         for value, wanted in zip(values, types):
             if wanted is not None and not isinstance(value, wanted):
                 raise ValueError("row type")
-        row = object.__new__(CachedRow)  # the fields are set directly: a frozen dataclass's __init__ is slow
+        row = object.__new__(Row)  # the fields are set directly: a frozen dataclass's __init__ is slow
         attrs = row.__dict__
         attrs.update(zip(names, values))
         part_title, task = tasks[attrs["task_id"]]
@@ -278,7 +300,7 @@ def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
         milestones = values[-1]
         if not isinstance(milestones, list) or not all(_plausible(m) for m in milestones):
             raise ValueError("milestones")
-        attrs["raw_milestones"] = milestones
+        attrs["stored"] = milestones  # built into Milestones only when asked for (stored_milestones)
         texts[attrs["id"]] = attrs["text"]
         rows.append(row)
     for part in parts:
@@ -294,36 +316,34 @@ def decode(data: dict[str, Any], root: Path) -> tuple[Plan, list[Row]]:
     return plan, rows
 
 
-_KINDS = frozenset(k.value for k in Kind)
 
 
 def _plausible(values: Any) -> bool:
     """A stored milestone's shape: its length, a known kind, its days ISO dates (checked before use, cheaply)."""
+    from casplan.deadlines.milestone import Kind
+
     fields_ = _milestone_fields()
     if not isinstance(values, list) or len(values) != len(fields_):
         return False
     d = dict(zip(fields_, values))
-    return d["kind"] in _KINDS and isinstance(d["clause"], str) and all(
+    return d["kind"] in Kind._value2member_map_ and isinstance(d["clause"], str) and all(
         d.get(k) is None or (isinstance(d[k], str) and len(d[k]) == 10) for k in _DAYS)
 
 
+def stored_milestones(stored: list[list[Any]]) -> list[Milestone]:
+    """A cached row's milestones (Row.stored), as the reader gave them when the entry was written."""
+    return [_milestone(values) for values in stored]
+
+
 def _milestone(values: list[Any]) -> Milestone:
+    from casplan.deadlines.milestone import Kind, Milestone
+
     d = dict(zip(_milestone_fields(), values, strict=True))
     d["kind"] = Kind(d["kind"])
     for key in _DAYS:
         if d.get(key) is not None:
             d[key] = date.fromisoformat(d[key])
     return Milestone(**d)
-
-
-@dataclass(frozen=True)
-class CachedRow(Row):
-    """A row read from the cache: its milestones, read from 时间期限 when the entry was written, built when asked for."""
-
-    raw_milestones: list[Any] = field(default_factory=list)
-
-    def milestones(self) -> list[Milestone]:
-        return [_milestone(values) for values in self.raw_milestones]
 
 
 # ---------------------------------------------------------------- reading and writing entries
@@ -403,7 +423,7 @@ def _prune(where: Path) -> None:
 # ---------------------------------------------------------------- the hook the query commands call
 
 
-Opener = Callable[[Path], tuple[Plan, list[str]]]
+Opener = Callable[[Path], "tuple[Plan, list[str]]"]
 """Loads and checks a plan folder: the plan and the files left out for their errors (none: the whole plan)."""
 
 
@@ -418,7 +438,7 @@ def open_rows(option: Path | None) -> tuple[Plan, list[Row]]:
 
 def open_query(option: Path | None, opener: Opener) -> tuple[Plan, list[Row], list[str]]:
     """As open_rows, for an opener that may leave broken files out: such a partial plan is answered, never stored."""
-    from casplan.load import find_plan
+    from casplan.locate import find_plan
 
     root = find_plan(option)
     if disabled():
@@ -431,6 +451,7 @@ def open_query(option: Path | None, opener: Opener) -> tuple[Plan, list[Row], li
     path = entry_path(root)
     try:
         plan, rows = decode(read(path, root, files, code), root)
+        _answered(root)
         return plan, rows, []
     except Miss as miss:
         _debug(f"缓存未命中：{miss}")
@@ -439,12 +460,20 @@ def open_query(option: Path | None, opener: Opener) -> tuple[Plan, list[Row], li
     plan, rows, broken = _load(root, opener)
     if broken:
         return plan, rows, broken
+    _answered(root)
     try:
         data = encode(plan, rows)
     except (TypeError, ValueError, AttributeError):  # a plan shape the cache does not know: no cache
         return plan, rows, broken
     write(path, root, files, code, data)
     return plan, rows, broken
+
+
+def _answered(root: Path) -> None:
+    """Tell casplan.answers (when this run records one) that the answer comes from the whole plan."""
+    answers = sys.modules.get("casplan.answers")
+    if answers is not None:
+        answers.answered_from(root)
 
 
 def _whole(root: Path) -> tuple[Plan, list[str]]:

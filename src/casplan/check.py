@@ -35,7 +35,7 @@ ROLE_PAIRS = role_pairs()
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Work:
     """A task or a sub-item as written: its mapping, where it sits, and its task's mapping."""
 
@@ -128,8 +128,9 @@ def check_plan(plan: LoadedPlan) -> list[Diagnostic]:
         leaders = None
     deadline_key = labels.label("deadline")
     any_deadline = any(deadline_key in w.data or "截止日期" in w.data for w in work)
+    pairs = role_pairs(labels)
     for w in work:
-        _check_names(w, leaders, departments, labels, out, has_leaders=plan.has_leaders)
+        _check_names(w, leaders, departments, labels, out, has_leaders=plan.has_leaders, pairs=pairs)
         _check_units_layout(w, labels, out)
         _check_deadline(w, context, out, deadline_key, warn_missing=any_deadline)
     _check_notice(plan, out)
@@ -184,14 +185,16 @@ def _check_titles(work: list[Work], out: list[Diagnostic]) -> None:
 
 
 def _check_names(w: Work, leaders: Registry | None, departments: Registry | None, labels: Labels,
-                 out: list[Diagnostic], *, has_leaders: bool = True) -> None:
-    for lead_key, assist_key, kind in role_pairs(labels):
+                 out: list[Diagnostic], *, has_leaders: bool = True,
+                 pairs: tuple[tuple[str, str, str], ...] | None = None) -> None:
+    for lead_key, assist_key, kind in pairs or role_pairs(labels):
         registry = leaders if kind == "leader" else departments
         if registry is None:
             continue
         leads = _resolved(w, lead_key, registry, kind, out, has_leaders)
         assists = _resolved(w, assist_key, registry, kind, out, has_leaders)
-        _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out, labels, registry)
+        if (leads and assists) or not w.is_task:  # a task names a clash only on both sides
+            _check_both_roles(w, (lead_key, leads), (assist_key, assists), kind, out, labels, registry)
     if departments is not None:
         _resolved(w, labels.label("units_first_leads"), departments, "department", out, has_leaders)
 
@@ -235,6 +238,8 @@ def _nearest(name: str, allowed: set[str]) -> list[str]:
 def _resolved(w: Work, key: str, registry: Registry, kind: str, out: list[Diagnostic],
               has_leaders: bool = True) -> dict[str, int]:
     """Canonical name → index, for the names written under `key`; reports what is wrong."""
+    if key not in w.data:
+        return {}
     names = w.names(key)
     resolved: dict[str, int] = {}
     written = w.data.get(key)

@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from casplan.deadlines import Kind, Milestone, Reading, read, read_deadline
+from casplan.deadlines import Kind, Milestone
+
+if TYPE_CHECKING:
+    from casplan.deadlines.reader import Reading, read, read_deadline
 
 __all__ = ["Kind", "Milestone", "Reading", "parse_date", "read", "read_deadline"]
+
+
+def __getattr__(name: str) -> Any:
+    """The reader's names, imported on first use (see casplan.deadlines)."""
+    if name in ("Reading", "read", "read_deadline"):
+        from casplan.deadlines import reader
+
+        return getattr(reader, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_date(text: str) -> date | None:

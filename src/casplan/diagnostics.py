@@ -7,7 +7,6 @@ their severity, and documented in the README's table.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -139,6 +138,8 @@ def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
 def suggest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
     """Names in `known` close to `name`, best first (人时局 → 人事局)."""
     pool = list(dict.fromkeys(known))
+    import difflib  # only when a name is unknown
+
     close = difflib.get_close_matches(name, pool, n=limit, cutoff=0.5)
     if close:
         return close

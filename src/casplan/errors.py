@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import errno
+from typing import TYPE_CHECKING
 
-from casplan.diagnostics import Diagnostic
+if TYPE_CHECKING:  # only an error's path needs diagnostics: a query's answer does not import them
+    from casplan.diagnostics import Diagnostic
 
 INTERNAL = 3
 """Exit status of an internal error, distinct from 1 ("the plan has errors")."""

@@ -86,6 +86,21 @@ DEADLINE_LAYOUTS = ("标签行", "括号")
 TABLES = ("无", "分部分", "全文")
 
 
+ETC = "等"
+"""A list of names may end in 等 ("学部工作局、发展规划局等"): kept as a last item."""
+
+
+def names_of(names: list[str] | None) -> list[str]:
+    """The names in a list, without a trailing 等."""
+    if not names:
+        return []
+    return names[:-1] if names[-1] == ETC else list(names)
+
+
+def has_etc(names: list[str] | None) -> bool:
+    return bool(names) and names is not None and names[-1] == ETC
+
+
 @dataclass(frozen=True)
 class Structure:
     """结构: how the plan is laid out (docs/model.md §3)."""

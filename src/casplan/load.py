@@ -7,7 +7,6 @@ others are still read, so one `validate` shows everything at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -29,58 +28,13 @@ from casplan.model import (
     plan_file_model,
     section_model,
 )
-from casplan.schema_errors import slip_fix, to_diagnostics
+# Re-exported: where a plan is found, and which of its files may be read (casplan.locate).
+from casplan.locate import DEPARTMENTS_FILE as DEPARTMENTS_FILE, ENV_VAR as ENV_VAR, LEADERS_FILE as LEADERS_FILE
+from casplan.locate import PLAN_FILE as PLAN_FILE, SECTIONS_DIR as SECTIONS_DIR
+from casplan.locate import confined as confined, find_plan as find_plan, outside as outside
 from casplan.yamlio import Document, YamlProblem, gc_paused, load
 
-PLAN_FILE = "plan.yaml"
-LEADERS_FILE = "leaders.yaml"
-DEPARTMENTS_FILE = "departments.yaml"
-SECTIONS_DIR = "sections"
-ENV_VAR = "CASPLAN_PLAN"
-
 M = TypeVar("M", bound=BaseModel)
-
-
-def find_plan(option: Path | None, env: Mapping[str, str] | None = None) -> Path:
-    """--plan DIR, else $CASPLAN_PLAN, else ./plan — or one error naming all three."""
-    env = os.environ if env is None else env
-    if option is not None:
-        candidates = [(option, f"--plan 指定的“{option}”")]
-    elif env.get(ENV_VAR):
-        candidates = [(Path(env[ENV_VAR]), f"${ENV_VAR} 指定的“{env[ENV_VAR]}”")]
-    else:
-        candidates = [(Path("plan"), "当前目录下的“plan”")]
-    path, origin = candidates[0]
-    try:
-        if path.is_dir():
-            return path
-        reason = "不是目录"
-    except OSError as exc:  # a name too long, a loop of links, a folder we may not search
-        reason = f"无法访问（{os_reason(exc)}）"
-    msg = (
-        f"找不到计划目录：{origin}{reason}。"
-        f"请用 --plan DIR 指定，或设置环境变量 ${ENV_VAR}，或在含 plan/ 的目录中运行"
-    )
-    raise UserError([Diagnostic.make(str(path), (0, 0), "plan-not-found", msg)])
-
-
-def confined(path: Path, root: Path) -> bool:
-    """Whether `path`, every symbolic link on it followed, stays inside `root`.
-
-    Why: a plan repository may come from anyone (a pull request); a committed
-    link `sections/x.yaml → /etc/shadow` must not make casplan read, and then
-    echo, a file outside the plan.
-    """
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a loop of links, a name too long
-        return False
-
-
-def outside(file: str) -> Diagnostic:
-    """The diagnostic for a link out of the plan: it names the link, never the target or its content."""
-    msg = "文件是指向方案目录之外的符号链接，拒绝读取（方案只能读自己目录中的文件）"
-    return Diagnostic.make(file, (0, 0), "outside-plan", msg)
 
 
 def unreadable(file: str, exc: OSError) -> Diagnostic:
@@ -143,7 +97,7 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
     except OSError as exc:  # no permission, deleted meanwhile, a folder where a file should be
         out.append(unreadable(file, exc))
         return loaded
-    if isinstance(loaded.doc.data, str) and (fix := slip_fix(loaded.doc.data, "dict_type")) is not None:
+    if isinstance(loaded.doc.data, str) and (fix := _slip_fix(loaded.doc.data, "dict_type")) is not None:
         out.append(Diagnostic.make(file, (1, 1), "typing-slip", fix))
         return loaded
     if not isinstance(loaded.doc.data, dict):
@@ -153,8 +107,16 @@ def load_file(path: Path, file: str, model: type[M], out: list[Diagnostic], root
     try:
         loaded.model = model.model_validate(loaded.doc.data)
     except ValidationError as exc:
+        from casplan.schema_errors import to_diagnostics  # only a file with errors needs them explained
+
         out.extend(to_diagnostics(exc, loaded.doc, model))
     return loaded
+
+
+def _slip_fix(text: str, error: str) -> str | None:
+    from casplan.schema_errors import slip_fix
+
+    return slip_fix(text, error)
 
 
 def load_plan(root: Path) -> LoadedPlan:
@@ -237,6 +199,8 @@ def _load_plan_file(root: Path, diags: list[Diagnostic]) -> Loaded[PlanFile]:
         try:
             loaded.model = Standalone.model_validate(doc.data)
         except ValidationError as exc:
+            from casplan.schema_errors import to_diagnostics
+
             found = to_diagnostics(exc, doc, Standalone)
     diags.extend(found)
     return loaded

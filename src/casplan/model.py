@@ -28,9 +28,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from casplan.labels import DEFAULT, NAME_ROLES, Labels
+from casplan.labels import ETC as ETC, has_etc as has_etc, names_of as names_of  # re-exported
 
-ETC = "等"
-"""A list of names may end in 等 ("学部工作局、发展规划局等"): kept as a last item."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -105,17 +104,6 @@ _WORDING = "括号分工的原文句式，{标签} 处填入名单，如“{牵�
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-def names_of(names: list[str] | None) -> list[str]:
-    """The names in a list, without a trailing 等."""
-    if not names:
-        return []
-    return names[:-1] if names[-1] == ETC else list(names)
-
-
-def has_etc(names: list[str] | None) -> bool:
-    return bool(names) and names is not None and names[-1] == ETC
 
 
 class _Assignment(_Strict):

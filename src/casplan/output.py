@@ -10,7 +10,6 @@ Excel on a Chinese Windows opens it without mojibake.
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
@@ -37,6 +36,14 @@ class DataFormat(str, Enum):
     JSON = "json"
     CSV = "csv"
     YAML = "yaml"
+
+
+class ReportFormat(str, Enum):
+    """How `validate` reports its diagnostics (casplan.report writes them)."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
 
 
 def plain(value: Any) -> str:
@@ -304,6 +311,8 @@ def to_csv(records: list[dict[str, Any]]) -> str:
             if k not in keys:
                 keys.insert(keys.index(previous) + 1 if previous is not None else len(keys), k)
             previous = k
+    import csv  # only for --format csv
+
     writer = csv.DictWriter(buffer, fieldnames=keys, lineterminator="\r\n")
     writer.writeheader()
     for record in records:

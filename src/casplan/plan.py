@@ -5,14 +5,23 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casplan.check import check_plan
-from casplan.diagnostics import Diagnostic, Severity
 from casplan.errors import UserError
 from casplan.labels import DEFAULT, Labels
-from casplan.load import LoadedPlan, find_plan, load_plan
-from casplan.model import Attachment, Grouped, Notice, Part, Tasks
-from casplan.registry import Registry, department_registry, leader_registry
+from casplan.locate import find_plan
+from casplan.registry import Registry
+
+if TYPE_CHECKING:  # loading and checking are imported by the functions that do them: a query answered
+    # from the cache (casplan.cache) builds a Plan without parsing YAML or importing the models
+    from casplan.load import LoadedPlan
+    from casplan.model import Attachment, Grouped, Notice, Part, Tasks
+
+
+def _no_frame() -> Attachment:
+    from casplan.model import Attachment
+
+    return Attachment.model_construct(title="", preamble=[], sections=[])
 
 
 @dataclass(frozen=True)
@@ -22,7 +31,7 @@ class Plan:
     parts: list[Part | Tasks | Grouped]
     leaders: Registry  # empty for a plan without leaders.yaml
     departments: Registry
-    frame: Attachment = field(default_factory=lambda: Attachment.model_construct(title="", preamble=[], sections=[]))
+    frame: Attachment = field(default_factory=_no_frame)
     labels: Labels = DEFAULT
     own_templates: bool = False  # plan.yaml's 自带模板: use the templates/ beside the plan
     part_numbers: tuple[int, ...] = ()  # each part's place in the plan, when some were left out (open_for_query)
@@ -39,6 +48,10 @@ class Plan:
 
 def open_plan(option: Path | None) -> Plan:
     """Find, load and check the plan; a plan with errors is a UserError listing them (exit 1)."""
+    from casplan.check import check_plan
+    from casplan.diagnostics import Diagnostic, Severity
+    from casplan.load import load_plan
+
     root = find_plan(option)
     loaded = load_plan(root)
     problems = loaded.diagnostics + check_plan(loaded)
@@ -51,6 +64,9 @@ def open_plan(option: Path | None) -> Plan:
 
 def assemble(loaded: LoadedPlan) -> Plan | None:
     """The Plan from files already loaded (validate's, open_plan's); None when a file it needs did not load."""
+    from casplan.model import Notice
+    from casplan.registry import department_registry, leader_registry
+
     plan_file, leaders, departments = loaded.notice.model, loaded.leaders.model, loaded.departments.model
     if plan_file is None or (leaders is None and loaded.has_leaders) or departments is None:
         return None
@@ -68,6 +84,12 @@ def open_for_query(option: Path | None) -> tuple[Plan, list[str]]:
     error are left out, and the caller warns (see `warn_broken`). A plan whose plan.yaml,
     leaders.yaml or departments.yaml does not load cannot answer: a UserError, as open_plan.
     """
+    from casplan.check import check_plan
+    from casplan.diagnostics import Diagnostic, Severity
+    from casplan.load import load_plan
+    from casplan.model import Notice
+    from casplan.registry import department_registry, leader_registry
+
     root = find_plan(option)
     loaded = load_plan(root)
     problems = loaded.diagnostics + check_plan(loaded)

@@ -16,15 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from casplan.deadline import Kind, Milestone, read_deadline
-from casplan.diagnostics import did_you_mean
+from casplan.deadlines.milestone import Kind, Milestone
 from casplan.errors import UsageError
-from casplan.labels import ASSIST_VERBS, DEFAULT, Labels
-from casplan.model import ETC, Grouped, Part, SubItem, Task, Tasks, names_of
+from casplan.labels import ASSIST_VERBS, DEFAULT, ETC, Labels, names_of
 from casplan.plan import Plan
+
+if TYPE_CHECKING:  # rows are built from the models, but a query answered from the cache never imports them
+    from casplan.model import Part, SubItem, Task, Tasks, Grouped
 from casplan.registry import Registry
-from casplan.render.numbering import chinese_number
 
 PAIR_ROLES = ("lead_leaders", "assist_leaders", "lead_units", "assist_units")
 """The roles a row's `names` holds, by the plan's labels (负责单位 is split into lead and assist)."""
@@ -66,6 +67,8 @@ class Row:
     labels: Labels = DEFAULT  # the plan's words for the roles
     group_no: int = 0  # the group （n） the task sits in (结构.分组: 有), else 0
     group_title: str = ""
+    stored: list[list[Any]] | None = field(default=None, compare=False, repr=False)
+    """The milestones as read when the plan was cached, in casplan.cache's encoding: not read again."""
 
     @property
     def kind(self) -> str:
@@ -73,12 +76,20 @@ class Row:
 
     @property
     def part(self) -> str:
+        from casplan.render.numbering import chinese_number
+
         return chinese_number(self.part_no)
 
     def milestones(self) -> list[Milestone]:
         """The reader's milestones, read against the plan's 成文日期; an explicit 截止日期 overrides it."""
+        if self.stored is not None:
+            from casplan.cache import stored_milestones
+
+            return stored_milestones(self.stored)
         if self.due is not None:
             return [Milestone(date.fromisoformat(self.due), Kind.BY_DATE, self.deadline or f"截止日期 {self.due}")]
+        from casplan.deadlines.reader import read_deadline
+
         context = date.fromisoformat(self.context) if self.context else None
         return read_deadline(self.deadline, context) if self.deadline else []
 
@@ -105,6 +116,8 @@ class Row:
 
 def rows(plan: Plan) -> list[Row]:
     """Every task and sub-item, in document order."""
+    from casplan.model import Grouped
+
     labels = plan.labels
     structure = labels.structure
     out: list[Row] = []
@@ -184,6 +197,8 @@ def resolve(registry: Registry, name: str) -> str:
     """The canonical name for `name`, or a usage error suggesting the nearest ones."""
     canonical = registry.resolve(name.strip())
     if canonical is None:
+        from casplan.diagnostics import did_you_mean
+
         hint = did_you_mean(registry.nearest(name.strip()))
         raise UsageError(f"未知{registry.what}“{name}”{hint or '，可用 casplan stats 查看全部名称'}")
     return canonical
@@ -232,6 +247,8 @@ def collectives(rows_: Iterable[Row], registry: Registry) -> dict[str, int]:
 
 def task_number(n: int, style: str) -> str:
     """A task's number in the plan's style: 一、 / （一） / 1."""
+    from casplan.render.numbering import chinese_number
+
     if style == "1.":
         return f"{n}."
     return f"（{chinese_number(n)}）" if style == "（一）" else f"{chinese_number(n)}、"
@@ -239,6 +256,8 @@ def task_number(n: int, style: str) -> str:
 
 def heading(row: Row) -> str:
     """Where a row sits, as the document numbers it: 九、（四） or 十五、reform-advice（2）; 四、 without parts."""
+    from casplan.render.numbering import chinese_number
+
     structure = row.labels.structure
     part = f"{chinese_number(row.part_no)}、" if structure.has_parts else ""
     if row.group_no:

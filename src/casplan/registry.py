@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from casplan.diagnostics import suggest
 from casplan.labels import DEFAULT, Labels
-from casplan.model import Departments, Leaders
+
+if TYPE_CHECKING:  # the models only type the builders: a cached plan's registries are built without them
+    from casplan.model import Departments, Leaders
 
 
 MAX_SUGGESTED = 2_000
@@ -43,6 +45,8 @@ class Registry:
         if spelling not in self._nearest:
             if len(self._nearest) >= MAX_SUGGESTED:
                 return []
+            from casplan.diagnostics import suggest
+
             self._nearest[spelling] = suggest(spelling, self.spellings)
         return self._nearest[spelling]
 

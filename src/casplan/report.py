@@ -5,19 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 
 from casplan.diagnostics import Diagnostic, Severity, count
+from casplan.output import ReportFormat as Format  # noqa: F401 - re-exported (defined with the other formats, light for cli.py)
+
+__all__ = ["Format", "GROUP_AFTER", "MAX_LINES", "Summary", "as_json", "github_line", "render", "summarize", "text_line"]
 
 
 GROUP_AFTER = 10
 """More diagnostics than this are wrapped in ::group:: … ::endgroup:: in the github format."""
-
-
-class Format(str, Enum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
 
 
 @dataclass(frozen=True)

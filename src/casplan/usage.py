@@ -26,30 +26,30 @@ from typer.core import TyperGroup
 import typer
 from typer import _click as click  # typer ≥ 0.29 bundles its own copy of click (pyproject.toml)
 
-from casplan.diagnostics import did_you_mean, printable, suggest
 from casplan.output import wrap, width
 
 _HEADINGS = {"Options": "选项", "Arguments": "参数", "Commands": "命令"}
 _MAX_WIDTH = 100  # help lines are easier to read narrower than a wide terminal
 
-# English fragments typer and click put into help text, and their Chinese.
+# English fragments typer and click put into help text, and their Chinese (patterns compiled on
+# first use, by re's own cache: a command that prints no help never compiles them).
 _HELP_WORDS = [
-    (re.compile(r"Show this message and exit\."), "显示本帮助并退出。"),
-    (re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"),
-    (re.compile(r"\[env var: (.*?)\]"), r"[环境变量：\1]"),
-    (re.compile(r"\[required\]"), "[必填]"),
-    (re.compile(r"; required\]"), "；必填]"),
-    (re.compile(r"\[default: (.*?); "), r"[默认：\1；"),
+    (r"Show this message and exit\.", "显示本帮助并退出。"),
+    (r"\[default: (.*?)\]", r"[默认：\1]"),
+    (r"\[env var: (.*?)\]", r"[环境变量：\1]"),
+    (r"\[required\]", "[必填]"),
+    (r"; required\]", "；必填]"),
+    (r"\[default: (.*?); ", r"[默认：\1；"),
 ]
 _METAVAR_WORDS = {"path": "<路径>", "str": "<文字>", "text": "<文字>", "int": "<整数>", "float": "<数字>",
                   "file": "<文件>", "directory": "<目录>", "date": "<日期>"}
-_METAVARS = re.compile(r"<(%s)>" % "|".join(_METAVAR_WORDS))
+_METAVARS = r"<(%s)>" % "|".join(_METAVAR_WORDS)
 _USAGE_WORDS = [("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]...", "[参数]...")]
 
 
 def chinese_help(text: str) -> str:
     for pattern, replacement in _HELP_WORDS:
-        text = pattern.sub(replacement, text)
+        text = re.sub(pattern, replacement, text)
     return text
 
 
@@ -88,7 +88,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
                 self.write(indent + line + "\n")
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(_METAVARS.sub(lambda m: _METAVAR_WORDS[m[1]], first), chinese_help(second)) for first, second in rows]
+        rows = [(re.sub(_METAVARS, lambda m: _METAVAR_WORDS[m[1]], first), chinese_help(second)) for first, second in rows]
         first_col = min(max((width(first) for first, _ in rows), default=0), col_max) + col_spacing
         narrow = self.width - self.current_indent - first_col < 20  # then the help goes under each name
         if narrow:
@@ -167,6 +167,8 @@ class ChineseGroup(TyperGroup):
             click.echo("已中断", err=True)
             sys.exit(1)
         except click.exceptions.ClickException as exc:  # pragma: no cover - casplan opens no files through click
+            from casplan.diagnostics import printable
+
             click.echo(f"错误：{printable(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         sys.exit(status if isinstance(status, int) else 0)
@@ -174,6 +176,8 @@ class ChineseGroup(TyperGroup):
 
 def _usage_exit(message: str, ctx: Any) -> NoReturn:
     hint = f"；用 {ctx.command_path} -h 查看用法" if ctx is not None else ""
+    from casplan.diagnostics import printable
+
     click.echo(f"用法错误：{printable(message)}{hint}", err=True)
     sys.exit(2)
 
@@ -191,6 +195,8 @@ def _hint(exc: Any) -> str:
 
 def usage_message(exc: Any) -> str:
     """One Chinese sentence for a click usage error (never click's English)."""
+    from casplan.diagnostics import did_you_mean, suggest
+
     name = type(exc).__name__
     message = str(getattr(exc, "message", "") or "")
     ctx = getattr(exc, "ctx", None)

@@ -87,10 +87,10 @@ def test_bad_plan_matches_golden(case, tmp_path, run_cli, golden):
 
 def validate_codes() -> set[str]:
     """The codes `validate` can emit: those named in the modules it runs (render has its own)."""
-    import casplan.check, casplan.load, casplan.schema_errors, casplan.yamlio
+    import casplan.check, casplan.load, casplan.locate, casplan.schema_errors, casplan.yamlio
 
     sources = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (
-        casplan.check, casplan.load, casplan.schema_errors, casplan.yamlio))
+        casplan.check, casplan.load, casplan.locate, casplan.schema_errors, casplan.yamlio))
     return {code for code in CODES if f'"{code}"' in sources}
 
 

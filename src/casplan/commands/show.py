@@ -9,7 +9,10 @@ import re
 from casplan.commands.list import export, measures_of
 from casplan.diagnostics import did_you_mean, suggest
 from casplan.errors import UsageError
-from casplan.model import Task
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casplan.model import Task
 from casplan.output import DataFormat, plain, write_data
 from casplan.cache import open_query
 from casplan.plan import open_for_query, warn_broken

@@ -12,8 +12,9 @@ from casplan.check import check_plan, task_lists
 from casplan.diagnostics import CODES, Diagnostic, Severity, did_you_mean, strict, suggest
 from casplan.errors import UserError
 from casplan.load import LoadedPlan, Section, find_plan, load_plan
-from casplan.progress.check import check_loaded as check_progress
+from casplan.progress import FOLDER as PROGRESS
 from casplan.report import Format, render, summarize
+from casplan.yamlio import gc_paused
 
 
 def run(plan_option: Path | None, fmt: Format | None, strict_mode: bool) -> int:
@@ -25,9 +26,13 @@ def run(plan_option: Path | None, fmt: Format | None, strict_mode: bool) -> int:
             raise
         sys.stdout.write(render(exc.diagnostics, summarize(exc.diagnostics, 0, 0, 0), fmt))
         return 1
-    plan = load_plan(root)
-    diagnostics: list[Diagnostic] = plan.diagnostics + check_plan(plan)
-    diagnostics += check_progress(plan, diagnostics)
+    with gc_paused():  # what is loaded and checked lives until the report: nothing for the collector
+        plan = load_plan(root)
+        diagnostics: list[Diagnostic] = plan.diagnostics + check_plan(plan)
+        if (root / PROGRESS).exists():  # a plan before its first round does without the progress checks
+            from casplan.progress.check import check_loaded as check_progress
+
+            diagnostics += check_progress(plan, diagnostics)
     problems, plan_wide = _accepted_codes(plan)
     texts: dict[str, list[str]] = {}
     accepted = [d for d in diagnostics if _is_accepted(d, plan_wide, texts)]

@@ -8,11 +8,9 @@ from pathlib import Path
 
 from casplan.diagnostics import Diagnostic
 from casplan.load import display, load_file
+from casplan.progress import FOLDER as FOLDER  # re-exported
 from casplan.progress.model import Round
 from casplan.yamlio import Document
-
-FOLDER = "进展"
-"""The progress folder, beside the plan's sections (plan/进展/)."""
 
 
 @dataclass(frozen=True)

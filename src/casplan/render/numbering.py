@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from casplan.blocks import Role
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # chinese_number serves the queries too, which need no blocks
+    from casplan.blocks import Role
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -39,6 +42,8 @@ def _below_10k(n: int) -> str:
 
 def label(role: Role, n: int) -> str:
     """The printed number of heading `n` at the role's level."""
+    from casplan.blocks import Role
+
     if role is Role.LEVEL1:
         return f"{chinese_number(n)}、"
     if role is Role.LEVEL2:
