@@ -8,6 +8,7 @@ new milestone kinds) touch this file only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from casplan.deadline import Milestone
@@ -32,8 +33,8 @@ class Point:
     def due(self) -> date | None:
         return self.milestone.date if self.milestone else None
 
-    @property
-    def key(self) -> tuple[str, str | None]:
+    @cached_property
+    def key(self) -> tuple[str, str | None]:  # looked up for every entry of every round
         return (self.row.id, self.due.isoformat() if self.due else None)
 
     @property
