@@ -6,7 +6,7 @@ from pathlib import Path
 
 from casplan.importer.docx_reader import format_number, read_docx
 from casplan.importer.source import Para, Table
-from wordfix import GB_LEVELS, Word
+from wordfix import GB_LEVELS, NS, Word
 
 NUMBERING = (
     f'<w:abstractNum w:abstractNumId="0">{GB_LEVELS}</w:abstractNum>'
@@ -145,3 +145,24 @@ def test_comments_are_not_text_but_are_mentioned(tmp_path: Path) -> None:
     source = read_docx(path)
     assert [b.text for b in source.blocks if isinstance(b, Para)] == ["某方案"]
     assert source.notes == [(None, "文档含 1 条批注，批注不是正文，未读入")]
+
+
+def test_body_read_in_order_one_block_at_a_time(tmp_path: Path) -> None:
+    """The body is streamed: paragraphs, tables and content controls (nested too) come out in document order."""
+    w = Word()
+    w.p("一、总体要求")
+    w.raw(f'<w:sdt {NS}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>控件中的段落</w:t></w:r></w:p>'
+          '<w:sdt><w:sdtContent><w:p><w:r><w:t>嵌套控件中的段落</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+          '</w:sdtContent></w:sdt>')
+    w.table([["任务", "牵头部门"], ["加强领导", "办公室"]])
+    for n in range(1, 201):
+        w.p(f"第{n}段。")
+    source = read_docx(w.save(tmp_path / "s.docx"))
+    kinds = [type(b).__name__ for b in source.blocks]
+    assert kinds == ["Para", "Para", "Para", "Table", *["Para"] * 200]
+    texts = [b.text for b in source.blocks if isinstance(b, Para)]
+    assert texts[:3] == ["一、总体要求", "控件中的段落", "嵌套控件中的段落"]
+    assert texts[-1] == "第200段。" and len(texts) == 203
+    (table,) = [b for b in source.blocks if isinstance(b, Table)]
+    assert [[c.text for c in row] for row in table.rows] == [["任务", "牵头部门"], ["加强领导", "办公室"]]
+    assert str(source.blocks[-1].loc) == "第 203 段"  # the controls' paragraphs are counted, the table's are not

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
+from icalendar import Alarm, Calendar, Event, vText
 
-from casplan.deadline import Kind, read_deadline
-from casplan.plan import open_plan
-from casplan.progress.ics import build, recurrence
-from casplan.progress.items import plan_rows
+from casplan.deadline import Kind, Milestone, read_deadline
+from casplan.plan import Plan, open_plan
+from casplan.progress.ics import build, fold, recurrence, text, uid
+from casplan.progress.items import dated, lead_units, plan_rows, title, undated, units_text, where
+from casplan.query import Row
 
 from progress_data import REPO
 
@@ -96,3 +98,89 @@ def test_recurring_milestone_in_the_calendar(monkeypatch: pytest.MonkeyPatch) ->
     assert e.decoded("dtstart") == date(2022, 6, 30)  # the first after the plan's 成文日期 2021-09-28
     assert e["rrule"].to_ical() == b"FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=6"
     assert (count, left) == (1, [])
+
+
+# ---------------------------------------------------------------- the writer is icalendar's output, byte for byte
+
+SHAPES = [REPO / "plan", *sorted((REPO / "tests" / "data" / "shapes").iterdir()), REPO / "tests" / "data" / "progress" / "city",
+          REPO / "tests" / "data" / "minimal"]
+
+
+def _by_icalendar(plan: Plan, rows: list[Row], remind: int, stamp: datetime) -> bytes:
+    """The same calendar built with icalendar's own components (what casplan wrote before its own writer)."""
+    cal = Calendar()
+    for key, value in (("prodid", "-//casplan//重点工作分工方案//ZH"), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                       ("method", "PUBLISH"), ("x-wr-calname", plan.attachment.title.replace("\n", "") + "时间节点"),
+                       ("x-wr-timezone", "Asia/Shanghai")):
+        cal.add(key, value)
+
+    def event(row: Row, m: Milestone, uid_: str, day: date) -> Event:
+        e = Event()
+        e.add("uid", uid_)
+        e.add("dtstamp", stamp)
+        e.add("summary", f"{row.id} {title(row)}")
+        e.add("dtstart", day)
+        e.add("dtend", day + timedelta(days=1))
+        lines = [f"位置：{where(row)}", f"时间期限：{m.clause}", f"牵头部门：{units_text(row) or '未写'}"]
+        if units_text(row, assist=True):
+            lines.append(f"协助部门：{units_text(row, assist=True)}")
+        e.add("description", "\n".join(lines))
+        e.add("categories", lead_units(plan, row) or ["未写牵头部门"])
+        e.add("transp", "TRANSPARENT")
+        if remind > 0:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{remind} 天后到期：{row.id} {title(row)}")
+            alarm.add("trigger", timedelta(days=-remind))
+            e.add_component(alarm)
+        return e
+
+    for row in rows:
+        for n, m in enumerate(dated(row), start=1):
+            assert m.date is not None
+            cal.add_component(event(row, m, uid(plan, row, n), m.date))
+        r = 0
+        for m in undated(row):
+            rule = recurrence(m)
+            if rule is not None and m.first is not None:
+                r += 1
+                e = event(row, m, uid(plan, row, r, recurring=True), m.first)
+                e.add("rrule", rule)
+                cal.add_component(e)
+    return bytes(cal.to_ical())
+
+
+@pytest.mark.parametrize("folder", SHAPES, ids=lambda p: p.name)
+@pytest.mark.parametrize("remind", [7, 0, 30])
+def test_same_bytes_as_icalendar(folder: Path, remind: int) -> None:
+    plan = open_plan(folder)
+    rows = plan_rows(plan)
+    ours, count, _ = build(plan, rows, remind, STAMP)
+    assert ours == _by_icalendar(plan, rows, remind, STAMP)
+    assert ours.count(b"BEGIN:VEVENT") == count
+
+
+def test_same_bytes_for_recurrences_and_escapes() -> None:
+    """Recurrence rules (with UNTIL and INTERVAL), text with , ; \\ and line breaks, long lines folded at backslashes."""
+    plan = open_plan(REPO / "plan")
+    texts = ["每年6月底前报送", "每季度末报送进展", "“十四五”期间每年6月底前报送", "每月10日前报送", "2021年底前完成", "“十四五”期间每季度末报送"]
+    rows = [replace(row, deadline=t, due=None) for row, t in zip(plan_rows(plan), texts)]
+    odd = "甲,乙;丙\\丁\n戊" + "\\" * 40 + "a;b,c" * 20 + "；".join(["汉字"] * 30)
+    rows[0] = replace(rows[0], text=odd)
+    ours, count, _ = build(plan, rows, 7, STAMP)
+    assert count == 6
+    assert b"RRULE:FREQ=YEARLY;UNTIL=20251231;BYMONTHDAY=-1;BYMONTH=6" in ours
+    assert b"RRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1\r\n" in ours
+    assert b"RRULE:FREQ=MONTHLY;UNTIL=20251231;INTERVAL=3;BYMONTHDAY=-1" in ours
+    assert ours == _by_icalendar(plan, rows, 7, STAMP)
+
+
+@pytest.mark.parametrize("line", [
+    "", "a" * 74, "a" * 75, "a" * 200, "汉" * 24, "汉" * 25, "汉" * 100, "a" + "汉" * 40, "ab" + "汉" * 40,
+    "\\" * 150, "a" * 73 + "\\n" + "b" * 80, "汉" * 24 + "\\," + "字" * 30, "a^" * 60, "😀" * 40, "é" * 80,
+])
+def test_fold_as_icalendar_folds(line: str) -> None:
+    e = Event()
+    e.add("x-line", vText(line))
+    expected = e.to_ical().decode("utf-8").split("\r\n")[1:-2]
+    assert fold("X-LINE:" + text(line)).split("\r\n") == expected

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from casplan.plan import open_plan
 from casplan.progress.items import assist_units, dept_role, lead_units, plan_rows, points, responsible, title
 
@@ -38,3 +40,22 @@ def test_units_and_roles() -> None:
     assert responsible(PLAN, ROWS["plan-draft"], "人事局")
     assert not responsible(PLAN, ROWS["learn-notice"], "人事局")
     assert not responsible(PLAN, ROWS["learn-notice"], "不存在的局")
+
+
+def test_rows_and_points_are_read_once_per_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command asks for them several times (checks, statuses, sheet); a list handed out can be changed freely."""
+    from casplan.progress import items
+
+    calls: list[object] = []
+    real = items.rows
+    monkeypatch.setattr(items, "rows", lambda plan: calls.append(plan) or real(plan))
+    plan = open_plan(REPO / "plan")
+    first = points(plan)
+    first.clear()
+    assert len(points(plan)) == 52
+    plan_rows(plan).clear()
+    assert len(plan_rows(plan)) == len(ROWS)
+    assert calls == [plan]
+    other = open_plan(REPO / "plan")  # another plan (an edited one, in a long process): read again
+    assert len(points(other)) == 52
+    assert calls == [plan, other]

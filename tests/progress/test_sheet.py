@@ -77,3 +77,19 @@ def test_a_sheet_for_the_round_itself_shows_the_round_before(embedded_progress: 
     ws = workbook(embedded_progress, tmp_path, info=RoundInfo("2021-12", "2021年第四季度", date(2021, 12, 31)))["进展报送"]
     row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "special-research-posts")
     assert ws.cell(row=row, column=6).value == "推进中（2021年第三季度）"
+
+
+def test_every_row_styled_as_the_first(embedded_progress: Path, tmp_path: Path) -> None:
+    """Rows after the first take its styles by copy: the last row is locked, filled and formatted alike."""
+    ws = workbook(embedded_progress, tmp_path)["进展报送"]
+    last = ws.max_row
+    assert last == 18
+    for c in range(1, len(COLUMNS) + 1):
+        first, other = ws.cell(row=4, column=c), ws.cell(row=last, column=c)
+        assert (other.protection.locked, other.fill.fgColor.rgb, other.number_format, other.font.name, other.font.sz,
+                other.alignment.wrap_text, other.border.left.style) == \
+               (first.protection.locked, first.fill.fgColor.rgb, first.number_format, first.font.name, first.font.sz,
+                first.alignment.wrap_text, first.border.left.style)
+    assert ws.cell(row=last, column=COLUMNS.index("完成日期") + 1).number_format == "yyyy-mm-dd"
+    assert ws.cell(row=last, column=1).protection.locked is True
+    assert ws.cell(row=last, column=1).fill.fgColor.rgb == "00F2F2F2"

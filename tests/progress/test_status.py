@@ -12,14 +12,16 @@ Every expected value below is derived by hand from the fixture
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from casplan.plan import open_plan
-from casplan.progress.load import load_rounds
-from casplan.progress.status import by_department, statuses, summarize
+from casplan.progress.items import points
+from casplan.progress.load import RoundFile, load_rounds
+from casplan.progress.model import Round
+from casplan.progress.status import by_department, history, point_status, statuses, summarize
 
 
 def overdue(root: Path, day: date) -> dict[str, int]:
@@ -170,3 +172,37 @@ def test_city_after_the_second_round() -> None:
     assert summarize(items).line() == "共 6 个节点：推进中 2，已完成 2，未报送 2；逾期 1（其中逾期完成 1）；完成率 33.3%"
     late = {d.dept: d.overdue for d in by_department(plan, statuses(plan, rounds, date(2024, 9, 16))) if d.overdue}
     assert late == {"市数据局": 1, "市发展改革委": 1}  # online-full (inherited lead), negative-list
+
+
+def _round(n: int, day: str, statuses_: dict[str, str]) -> RoundFile:
+    entries = [{"编号": i, "状态": s, **({"完成日期": day} if s == "已完成" else {})} for i, s in statuses_.items()]
+    model = Round.model_validate({"名称": f"第{n}轮", "报送截止": day, "条目": entries})
+    return RoundFile(f"r{n:02d}", Path(f"r{n:02d}.yaml"), f"r{n:02d}.yaml", None, model)
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_overdue_rounds_over_many_rounds(shuffled: bool) -> None:
+    """Counted round by round, as the rule says, whether the reports come oldest first or not."""
+    from progress_data import REPO
+
+    plan = open_plan(REPO / "plan")
+    point = next(p for p in points(plan) if p.due == date(2021, 9, 30))
+    cycle = ["推进中", "暂缓", "", "已完成", "推进中", "取消（经批准）", "未启动", ""]
+    rounds = [_round(n, (date(2021, 10, 31) + timedelta(days=30 * n)).isoformat(),
+                     {point.id: cycle[n % len(cycle)]} if cycle[n % len(cycle)] else {})
+              for n in range(30)]
+    reports = history([point], rounds)[point.key]
+    assert len(reports) == 23
+    if shuffled:
+        reports = reports[::-1]
+    for as_of in (date(2021, 9, 30), date(2022, 6, 1), date(2023, 1, 15), date(2030, 1, 1)):
+        held = [r for r in rounds if r.date <= as_of]
+        by_hand = 0
+        for rnd in held:
+            known = [r for r in reports if r.round.date <= rnd.date]
+            latest = known[-1].entry.status if known else "未报送"
+            by_hand += point.due is not None and point.due < rnd.date and latest not in ("已完成", "取消（经批准）")
+        assert point_status(point, reports, as_of, held).overdue_rounds == by_hand
+    # Of each 8 rounds, 6 find it open (已完成 and 取消 close it; a round without a report keeps the last status);
+    # 30 rounds: 3 × 6, then 4 of the last 6.
+    assert point_status(point, history([point], rounds)[point.key], date(2030, 1, 1), rounds).overdue_rounds == 22

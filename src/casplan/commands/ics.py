@@ -24,7 +24,7 @@ def run(plan_option: Path | None, out: Path, dept: str | None, leader: str | Non
             if (dept_name is None or dept_role(plan, r, dept_name) is not None)
             and (leader_name is None or leader_role(plan, r, leader_name) is not None)]
 
-    from casplan.progress import ics  # icalendar: only for calendars
+    from casplan.progress import ics  # only for calendars
 
     data, count, left = ics.build(plan, rows, remind)
     write(out, data)

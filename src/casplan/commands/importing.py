@@ -44,6 +44,7 @@ def run(args: Args) -> int:
     except SourceProblem as problem:
         raise UserError([Diagnostic.make(str(args.source), (0, 0), "bad-source", problem.message)]) from None
     result = import_plan(source, options)
+    del source  # what it said is in the result now; validating the written plan needs the room
     _write(result.files, args.out)
     problems = result.validate(args.out)
     text = result.report.text(result.summary(args.out, problems))

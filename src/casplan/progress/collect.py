@@ -19,7 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from casplan.deadline import parse_date
 from casplan.diagnostics import Diagnostic, Severity, did_you_mean, suggest
 from casplan.plan import Plan
-from casplan.progress.items import dept_role, issued as issued_on, points
+from casplan.progress.items import Point, dept_role, issued as issued_on, points
 from casplan.progress.model import RoundInfo, Status, status_problem
 from casplan.progress.sheet import COLUMNS, FILLED, FIRST_ROW, LOCKED, MARK, META, META_COPY_ROW, META_KEYS, col
 
@@ -86,7 +86,10 @@ def read_sheet(path: Path, plan: Plan, round_id: str) -> Sheet:
     copies = wb[META]
     n_locked = copies.max_row - META_COPY_ROW + 1 if copies.max_row >= META_COPY_ROW else 0
     by_id = {p.key: p for p in points(plan)}
-    ids = sorted({p.id for p in by_id.values()})
+    first_of: dict[str, Point] = {}  # an item's first point, for a row that names no 节点
+    for key, p in by_id.items():
+        first_of.setdefault(key[0], p)
+    ids = sorted(first_of)
     issued = issued_on(plan)
     for r in range(FIRST_ROW, max(ws.max_row, FIRST_ROW + n_locked - 1) + 1):
         cells = {c: ws.cell(row=r, column=i + 1).value for i, c in enumerate(COLUMNS)}
@@ -99,7 +102,7 @@ def read_sheet(path: Path, plan: Plan, round_id: str) -> Sheet:
             if now == was:
                 continue
             cell = f"{col(c)}{r}"
-            if c == "编号" and now and now not in ids:
+            if c == "编号" and now and now not in first_of:
                 hint = did_you_mean(suggest(now, ids))
                 out.diagnostics.append(at(file, name, cell, "unknown-item", f"方案中没有编号“{now}”{hint}"))
             else:
@@ -108,7 +111,7 @@ def read_sheet(path: Path, plan: Plan, round_id: str) -> Sheet:
         if len(out.diagnostics) > before:
             continue
         item_id, milestone = _text(cells["编号"]), _text(cells["节点"]) or None
-        point = by_id.get((item_id, milestone)) or next((p for k, p in by_id.items() if k[0] == item_id), None)
+        point = by_id.get((item_id, milestone)) or first_of.get(item_id)
         if point is None:
             out.diagnostics.append(at(file, name, f"{col('编号')}{r}", "unknown-item", f"方案中没有编号“{item_id}”"))
             continue
@@ -222,15 +225,20 @@ def merge(text: str | None, info: RoundInfo, answers: list[Answer]) -> tuple[str
         entries = CommentedSeq()
         data["条目"] = entries
     added = updated = 0
+    # The first entry of each (编号, 节点), looked up in a dict: a round of thousands of entries is merged in one pass.
+    first: dict[tuple[object, str | None], Any] = {}
+    for e in entries:
+        if isinstance(e, dict):
+            first.setdefault((e.get("编号"), _iso(e.get("节点"))), e)
     for a in answers:
-        entry = next((e for e in entries if isinstance(e, dict) and e.get("编号") == a.id
-                      and _iso(e.get("节点")) == a.milestone), None)
+        entry = first.get((a.id, a.milestone))
         if entry is None:
             entry = CommentedMap()
             entry["编号"] = a.id
             if a.milestone:
                 entry["节点"] = date.fromisoformat(a.milestone)
             entries.append(entry)
+            first[(a.id, a.milestone)] = entry
             added += 1
         else:
             updated += 1

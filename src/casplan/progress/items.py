@@ -8,6 +8,7 @@ new milestone kinds) touch this file only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from casplan.deadline import Milestone
@@ -32,8 +33,8 @@ class Point:
     def due(self) -> date | None:
         return self.milestone.date if self.milestone else None
 
-    @property
-    def key(self) -> tuple[str, str | None]:
+    @cached_property
+    def key(self) -> tuple[str, str | None]:  # looked up for every entry of every round
         return (self.row.id, self.due.isoformat() if self.due else None)
 
     @property
@@ -51,8 +52,16 @@ class Point:
         return "、".join(dict.fromkeys(kinds)) if kinds else "无期限"
 
 
+_rows_memo: tuple[Plan, list[Row]] | None = None
+_points_memo: tuple[Plan, list[Point]] | None = None
+
+
 def plan_rows(plan: Plan) -> list[Row]:
-    return rows(plan)
+    """The plan's rows (query.rows), computed once per plan: a command asks for them several times."""
+    global _rows_memo
+    if _rows_memo is None or _rows_memo[0] is not plan:
+        _rows_memo = (plan, rows(plan))
+    return list(_rows_memo[1])
 
 
 def dated(row: Row) -> list[Milestone]:
@@ -74,6 +83,9 @@ def points(plan: Plan) -> list[Point]:
     A task whose work is all in its sub-items and that has no deadline of its
     own is followed through its sub-items, so it is no point of its own.
     """
+    global _points_memo
+    if _points_memo is not None and _points_memo[0] is plan:  # a plan is frozen: its points do not change
+        return list(_points_memo[1])
     all_rows = plan_rows(plan)
     split = {r.task_id for r in all_rows if not r.is_task}
     out: list[Point] = []
@@ -84,7 +96,8 @@ def points(plan: Plan) -> list[Point]:
         out.extend(Point(row, m, len(ms)) for m in ms)
         if not ms:
             out.append(Point(row, None, 0))
-    return out
+    _points_memo = (plan, out)
+    return list(out)
 
 
 def issued(plan: Plan) -> date | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -23,8 +24,8 @@ class RoundFile:
     doc: Document | None
     model: Round | None
 
-    @property
-    def date(self) -> date:
+    @cached_property
+    def date(self) -> date:  # read for every point and round a status is worked out for: parsed once
         assert self.model is not None
         return date.fromisoformat(self.model.date)
 

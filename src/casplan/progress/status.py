@@ -86,11 +86,32 @@ def point_status(point: Point, reports: list[Report], as_of: date, rounds: list[
     overdue_rounds = 0
     if due is not None:
         # Silence is no progress: a round the item was not reported in still counts.
-        for rnd in rounds:
-            at = _status_at(reports, rnd.date)
-            if due < rnd.date <= as_of and (at.entry.status if at else UNREPORTED) not in CLOSED:
-                overdue_rounds += 1
+        overdue_rounds = _overdue_rounds(reports, sorted(r.date for r in rounds if due < r.date <= as_of))
     return PointStatus(point, latest, status, state, days, overdue_rounds)
+
+
+def _overdue_rounds(reports: list[Report], dates: list[date]) -> int:
+    """How many of `dates` (ascending) find the point's latest status before them still open.
+
+    Why a walk: `reports` are oldest first (as `history` gives them), so the status
+    known at a date is the last of a prefix — one pass over both lists instead of
+    a scan of the reports for each round (a plan reported on monthly for years).
+    """
+    if any(a.round.date > b.round.date for a, b in zip(reports, reports[1:])):  # not oldest first: ask each date
+        return sum(1 for d in dates if _open(_status_at(reports, d)))
+    count, k = 0, 0
+    at: Report | None = None
+    for day in dates:
+        while k < len(reports) and reports[k].round.date <= day:
+            at = reports[k]
+            k += 1
+        count += _open(at)
+    return count
+
+
+def _open(report: Report | None) -> bool:
+    """Neither 已完成 nor 取消（经批准） (未报送 is open)."""
+    return (report.entry.status if report else UNREPORTED) not in CLOSED
 
 
 def statuses(plan: Plan, rounds: list[RoundFile], as_of: date) -> list[PointStatus]:
