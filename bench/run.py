@@ -152,6 +152,8 @@ COMMANDS: list[Command] = [
     Command("stats", "stats", lambda c: ["stats", P, str(c.plan)], QUERY_PEERS),
     Command("render notice.docx", "render", lambda c: ["render", str(_out(c, "notice.docx")), P, str(c.plan)],
             slow=True),
+    Command("render notice.docx (no cache)", "render",
+            lambda c: ["render", str(c.work / "notice-cold.docx"), P, str(c.plan)], env=NO_CACHE, slow=True),
     Command("render ledger.docx", "render",
             lambda c: ["render", str(_out(c, "ledger.docx")), P, str(c.plan), "--template", "ledger"], slow=True),
     Command("import notice.docx", "import",

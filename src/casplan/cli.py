@@ -108,7 +108,7 @@ def _main(
         bool, typer.Option("--debug", help="内部错误时显示完整的调用栈（也可设环境变量 CASPLAN_DEBUG=1）。")
     ] = False,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="不用查询缓存，重新读取并检查方案（也可设环境变量 CASPLAN_NO_CACHE=1）。")
+        bool, typer.Option("--no-cache", help="不用任何缓存（查询缓存、问过的答案、排版量得的结果），一切重新计算（也可设环境变量 CASPLAN_NO_CACHE=1）。")
     ] = False,
 ) -> None:
     """casplan：把重点工作分工方案当作代码来维护——校验、查询、排版。"""

@@ -75,7 +75,7 @@ _WORD = re.compile(r"[A-Za-z0-9_\-.:/@%+#=~$]+")
 _BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # where str.splitlines breaks
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 16)
 def _atoms(text: str) -> tuple[str, ...]:
     """Unbreakable pieces: a Latin word or number, or one character; 避头尾 marks glued to their neighbour."""
     pieces: list[str] = []
