@@ -200,15 +200,12 @@ def _broken_pipe() -> int:
 def _read(path: Path, digest: str) -> list[tuple[int, str]] | None:
     import hashlib
 
+    from casplan import cache
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+        raw = cache.read_owned(path)
+    except cache.Miss:
         return None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-            return None
-        raw = fh.read()
     head, sep, body = raw.partition(b"\n")
     try:
         header = json.loads(head)
@@ -277,33 +274,9 @@ def end(status: int) -> None:
 
 def _write(path: Path, digest: str, log: list[list[Any]]) -> None:
     import hashlib
-    import tempfile
+
+    from casplan import cache
 
     body = json.dumps(log, separators=(",", ":")).encode("ascii")  # \u escapes keep every character as printed
     header = json.dumps({"format": FORMAT, "key": digest, "body": hashlib.sha256(body).hexdigest()}).encode()
-    tmp = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".answer-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(header + b"\n" + body)
-        os.replace(tmp, path)
-        tmp = None
-        _prune(path.parent)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _prune(where: Path) -> None:
-    try:
-        entries = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[MAX_ANSWERS:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    cache.store(path, header + b"\n" + body, MAX_ANSWERS)

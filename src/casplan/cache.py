@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
@@ -370,16 +371,7 @@ def _header(root: Path, files: dict[str, str], code: str, digest: str) -> dict[s
 
 def read(path: Path, root: Path, files: dict[str, str], code: str) -> dict[str, Any]:
     """The body of a valid entry for this plan and this casplan, or Miss."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as exc:
-        raise Miss(f"absent: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-            raise Miss("foreign: not owned by this user, or writable by others")
-        raw = fh.read()
-    head, sep, body = raw.partition(b"\n")
+    head, sep, body = read_owned(path).partition(b"\n")
     if not sep:
         raise Miss("truncated: no header line")
     try:
@@ -409,15 +401,51 @@ def write(path: Path, root: Path, files: dict[str, str], code: str, data: dict[s
         return False
     header = json.dumps(_header(root, files, code, hashlib.sha256(body).hexdigest()), ensure_ascii=False,
                         separators=(",", ":")).encode("utf-8")
+    return store(path, header + b"\n" + body, MAX_ENTRIES)
+
+
+# ---------------------------------------------------------------- files in the cache folder (also answers, render's fit)
+
+
+def read_owned(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a cache file: a regular file (not a link) of this user that no one else may write; else Miss.
+
+    `limit`: larger files are refused unread.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise Miss(f"absent: {exc.strerror}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # a folder opens too, but cannot be read as a file
+        os.close(fd)
+        raise Miss("not a regular file")
+    with os.fdopen(fd, "rb") as fh:
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            raise Miss("foreign: not owned by this user, or writable by others")
+        if limit is not None and st.st_size > limit:
+            raise Miss("too large")
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise Miss(f"unreadable: {exc.strerror}") from None
+
+
+def store(path: Path, payload: bytes, keep: int) -> bool:
+    """Write `payload` to `path` atomically, then keep the `keep` newest entries of its folder.
+
+    False, with nothing left behind, when the folder is read-only, full, a file, …: a cache that
+    cannot be written only means no cache.
+    """
     tmp = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(header + b"\n" + body)
+            fh.write(payload)
         os.replace(tmp, path)
         tmp = None
-        _prune(path.parent)
+        _prune(path.parent, keep)
         return True
     except OSError:
         return False
@@ -429,10 +457,20 @@ def write(path: Path, root: Path, files: dict[str, str], code: str, data: dict[s
                 pass
 
 
-def _prune(where: Path) -> None:
-    entries = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[MAX_ENTRIES:]:
-        old.unlink(missing_ok=True)
+def _prune(where: Path, keep: int) -> None:
+    """Remove all but the `keep` most recently written *.json entries (one vanishing meanwhile is no matter)."""
+    entries = []
+    for entry in os.scandir(where):
+        if entry.name.endswith(".json"):
+            try:
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+            except OSError:
+                continue
+    for _, old in sorted(entries, reverse=True)[keep:]:
+        try:
+            os.unlink(old)
+        except OSError:
+            pass
 
 
 # ---------------------------------------------------------------- the hook the query commands call

@@ -19,12 +19,10 @@ __all__ = ["Kind", "Milestone", "Reading", "parse_date", "read", "read_deadline"
 
 
 def __getattr__(name: str) -> Any:
-    """The reader's names, imported on first use (see casplan.deadlines)."""
-    if name in ("Reading", "read", "read_deadline"):
-        from casplan.deadlines import reader
+    """The reader's names, imported on first use: casplan.deadlines does that."""
+    import casplan.deadlines
 
-        return getattr(reader, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(casplan.deadlines, name)
 
 
 def parse_date(text: str) -> date | None:

@@ -128,13 +128,14 @@ def test_a_damaged_or_foreign_entry_is_never_trusted(damage: str, tmp_path: Path
 
 def test_a_read_only_or_full_cache_folder_only_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
+    import tempfile
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     name = _key()
     with monkeypatch.context() as patched:
-        patched.setattr(fit_cache.tempfile, "mkstemp", refuse)
+        patched.setattr(tempfile, "mkstemp", refuse)  # the entry is written through casplan.cache.store
         fit_cache.store(name, ADJUST)  # no exception
     assert fit_cache.lookup(name) is None
     with monkeypatch.context() as patched:

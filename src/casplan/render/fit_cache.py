@@ -28,14 +28,13 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import subprocess
-import tempfile
 from dataclasses import asdict, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from casplan.cache import Miss, read_owned, store as store_entry
 from casplan.blocks import Block, Role
 from casplan.render.docx_writer import Adjust, Options
 from casplan.render.layout import Profile
@@ -77,22 +76,10 @@ def key(blocks: list[Block], options: Options, profile: Profile) -> str | None:
 
 def lookup(name: str) -> Adjust | None:
     """The stored `Adjust` for key `name`, or None: absent, foreign, corrupt or unsafe entries are never used."""
-    path = folder() / f"{name}.json"
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+        raw = read_owned(folder() / f"{name}.json", MAX_BYTES)
+    except Miss:
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return None
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            return None
-        raw = os.read(fd, MAX_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -104,25 +91,8 @@ def lookup(name: str) -> Adjust | None:
 
 def store(name: str, adjust: Adjust) -> None:
     """Keep `adjust` under `name`, atomically; any failure (read-only, full, no folder) is silent."""
-    where = folder()
     payload = json.dumps({"format": FORMAT, "key": name, "adjust": asdict(adjust)}, sort_keys=True).encode()
-    tmp = None
-    try:
-        where.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".fit-", suffix=".tmp", dir=where)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, where / f"{name}.json")
-        tmp = None
-        _prune(where)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    store_entry(folder() / f"{name}.json", payload, MAX_ENTRIES)
 
 
 def _adjust(values: Any) -> Adjust | None:
@@ -140,21 +110,6 @@ def _adjust(values: Any) -> Adjust | None:
         return None
     return Adjust(body_pitch_pt=None if pitch is None else float(pitch), body_before_pt=float(before),
                   closing_blank_pt=None if blank is None else float(blank), no_imprint_number=unnumbered)
-
-
-def _prune(where: Path) -> None:
-    entries = []
-    for entry in os.scandir(where):
-        if entry.name.endswith(".json"):
-            try:
-                entries.append((entry.stat().st_mtime_ns, entry.path))
-            except OSError:
-                continue
-    for _, path in sorted(entries)[:max(0, len(entries) - MAX_ENTRIES)]:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
 
 
 def _stat(path: Path) -> str:
