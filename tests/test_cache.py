@@ -235,17 +235,6 @@ def test_a_plan_with_errors_is_never_stored(plan: Path) -> None:
     assert not _entry(plan).exists()
 
 
-@pytest.mark.parametrize(("value", "off"), [("", False), ("0", False), ("false", False), ("1", True), ("yes", True)])
-def test_casplan_no_cache(value: str, off: bool) -> None:
-    assert cache.disabled({"CASPLAN_NO_CACHE": value}) is off
-
-
-def test_the_cache_folder_follows_xdg(tmp_path: Path) -> None:
-    assert cache.folder({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "casplan"
-    assert cache.folder({"XDG_CACHE_HOME": "relative/dir"}) == Path.home() / ".cache" / "casplan"
-    assert cache.folder({}) == Path.home() / ".cache" / "casplan"
-
-
 def test_old_entries_are_pruned(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
     where = _entry(plan).parent

@@ -27,9 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import date
@@ -37,6 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from casplan import __version__
+from casplan.cachefiles import ENV_OFF as ENV_OFF, Miss as Miss, disabled as disabled, folder as folder  # re-exported
+from casplan.cachefiles import read_owned as read_owned, store as store  # re-exported
 
 if TYPE_CHECKING:  # imported where entries are encoded and decoded: casplan.answers needs only the keys
     from casplan.deadlines.milestone import Milestone
@@ -45,33 +45,10 @@ if TYPE_CHECKING:  # imported where entries are encoded and decoded: casplan.ans
     from casplan.registry import Registry
 
 FORMAT = 1
-ENV_OFF = "CASPLAN_NO_CACHE"
 MAX_ENTRIES = 64
 """Entries kept (one per plan folder); the least recently written go first."""
 
 _ROOT_SUFFIXES = (".yaml", ".yml")
-
-
-class Miss(Exception):
-    """The entry cannot be used (absent, stale, corrupt, foreign); `reason` says which, for tests and --debug."""
-
-
-def disabled(env: Mapping[str, str] | None = None) -> bool:
-    """`casplan --no-cache …`, or CASPLAN_NO_CACHE set to anything but empty, 0, false or no."""
-    cli = sys.modules.get("casplan.cli")
-    if cli is not None and getattr(cli, "NO_CACHE", {}).get("on"):
-        return True
-    value = (os.environ if env is None else env).get(ENV_OFF, "")
-    return value.strip().lower() not in ("", "0", "false", "no")
-
-
-def folder(env: Mapping[str, str] | None = None) -> Path:
-    """$XDG_CACHE_HOME/casplan (when absolute, as the XDG spec asks), else ~/.cache/casplan."""
-    env = os.environ if env is None else env
-    base = env.get("XDG_CACHE_HOME", "")
-    if not base or not os.path.isabs(base):
-        base = str(Path.home() / ".cache")
-    return Path(base) / "casplan"
 
 
 def entry_path(root: Path, env: Mapping[str, str] | None = None) -> Path:
@@ -402,75 +379,6 @@ def write(path: Path, root: Path, files: dict[str, str], code: str, data: dict[s
     header = json.dumps(_header(root, files, code, hashlib.sha256(body).hexdigest()), ensure_ascii=False,
                         separators=(",", ":")).encode("utf-8")
     return store(path, header + b"\n" + body, MAX_ENTRIES)
-
-
-# ---------------------------------------------------------------- files in the cache folder (also answers, render's fit)
-
-
-def read_owned(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of a cache file: a regular file (not a link) of this user that no one else may write; else Miss.
-
-    `limit`: larger files are refused unread.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as exc:
-        raise Miss(f"absent: {exc.strerror}") from None
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):  # a folder opens too, but cannot be read as a file
-        os.close(fd)
-        raise Miss("not a regular file")
-    with os.fdopen(fd, "rb") as fh:
-        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-            raise Miss("foreign: not owned by this user, or writable by others")
-        if limit is not None and st.st_size > limit:
-            raise Miss("too large")
-        try:
-            return fh.read()
-        except OSError as exc:
-            raise Miss(f"unreadable: {exc.strerror}") from None
-
-
-def store(path: Path, payload: bytes, keep: int) -> bool:
-    """Write `payload` to `path` atomically, then keep the `keep` newest entries of its folder.
-
-    False, with nothing left behind, when the folder is read-only, full, a file, …: a cache that
-    cannot be written only means no cache.
-    """
-    tmp = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-        tmp = None
-        _prune(path.parent, keep)
-        return True
-    except OSError:
-        return False
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _prune(where: Path, keep: int) -> None:
-    """Remove all but the `keep` most recently written *.json entries (one vanishing meanwhile is no matter)."""
-    entries = []
-    for entry in os.scandir(where):
-        if entry.name.endswith(".json"):
-            try:
-                entries.append((entry.stat().st_mtime_ns, entry.path))
-            except OSError:
-                continue
-    for _, old in sorted(entries, reverse=True)[keep:]:
-        try:
-            os.unlink(old)
-        except OSError:
-            pass
 
 
 # ---------------------------------------------------------------- the hook the query commands call

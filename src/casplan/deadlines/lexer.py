@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casplan import patterns
+
 _TRADITIONAL = (
     "實內個後開於並週為將與啟動續長堅態進達國慶節從間時點據門關發佈辦劃規標盡兩當來現終屆頒執決計畫會議報屬經歷幾萬億"
     "務項類階層級單處區縣機構團體頭專題結術們這還對應須書審檢驗準備評價啓為麼參與歲號週"
@@ -60,53 +62,53 @@ _HOLIDAY = (
     r"(?:假期|长假|节)?"
 )
 _TERM = r"[“\"'「『‘]?第?(?:十[一二三四五]?|[六七八九]|1[0-5]|[6-9])个?五(?:年规划|年计划)?[”\"'」』’]?"
-_TERM_N = re.compile(r"(十[一二三四五]?|[六七八九]|1[0-5]|[6-9])个?五")
+_TERM_N = patterns.compile(r"(十[一二三四五]?|[六七八九]|1[0-5]|[6-9])个?五")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[-./])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])日?")),
-    ("years", re.compile(rf"(?P<y1>{_YEAR4})年?{_RANGE}(?P<y2>{_YEAR4})年(?P<yp>底|末|度)?")),
+    ("iso", patterns.compile(r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[-./])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])日?")),
+    ("years", patterns.compile(rf"(?P<y1>{_YEAR4})年?{_RANGE}(?P<y2>{_YEAR4})年(?P<yp>底|末|度)?")),
     (
         "plan",
-        re.compile(
+        patterns.compile(
             rf"(?<![0-9一二三四五六七八九十百千])(?P<terms>{_TERM}(?:\s*(?:、|和|与|及|至|到|—{{1,2}}|-)\s*{_TERM})*)"
             r"(?P<fs>末期|期末|末|期间|时期|期内|内|中期|初期|以来)"
         ),
     ),
-    ("since", re.compile(
+    ("since", patterns.compile(
         r"(?P<ev>(?:本|此|该)[^，。；\s]{0,10}?(?:印发|发布|下发|公布|出台|施行|实施)|印发|发布|公布)之日起"
         rf"(?!\s*{_NUMN}\s*个?多?(?:年|月|周|星期|天|日|工作日))"
         r"|(?P<today>即日)起"
     )),
     (
         "dur",
-        re.compile(
+        patterns.compile(
             rf"(?P<pre>力争用|争取用|用|经过|利用|再用)?(?P<n1>{_NUMN})(?:{_RANGE}(?P<n2>{_NUMN}))?\s?(?P<ge>个)?多?"
             r"(?P<unit>年|月|周|星期|天|日|工作日|自然日)(?:左右)?的?(?P<tail>时间|之内|以内|内)?(?:左右)?"
         ),
     ),
     (
         "every",
-        re.compile(
+        patterns.compile(
             r"(?:每(?:一)?个?|按(?=季度|半年|月[报调通统开]))(?P<every>年度|年|半年|季度|季|月|周|星期|旬)"
             rf"(?:\s?(?P<ed>{_NUMD})\s?(?:日|号)|(?P<ex>上|中|下)旬|(?P<ep>末|底|初|中))?"
         ),
     ),
     (
         "rel",  # 本月底, 下月10日, 本季度末: the context date's month (次月 is left: the month after which?)
-        re.compile(
+        patterns.compile(
             rf"(?:(?P<rm>本|当|下个?|上个?)月份?(?:(?P<d>{_NUMD})(?:日|号)|(?P<x>上|中|下)旬|(?P<mp>初|中|底|末))?"
             r"|(?P<rq>本|当|下个?|上个?)季度(?P<qp>末|底|初)?)"
         ),
     ),
-    ("months", re.compile(rf"{_YEAR}?(?P<m1>{_NUMD}){_RANGE}(?P<m>{_NUMD})月份?")),  # 2022年1—6月
-    ("holiday", re.compile(rf"{_YEAR}?{_HOLIDAY}")),
-    ("point", re.compile(rf"{_YEAR}(?:{_BODY}|{_YEAR_PART})?")),
-    ("point", re.compile(_BODY)),
-    ("bare", re.compile(r"(?<![0-9〇一二三四五六七八九十每])年(?P<yp>底|末|内|度内|度末|初(?![步次级具])|中(?=前|期|旬|完成|开展|召开|启动|[，。；,;]|$))")),
+    ("months", patterns.compile(rf"{_YEAR}?(?P<m1>{_NUMD}){_RANGE}(?P<m>{_NUMD})月份?")),  # 2022年1—6月
+    ("holiday", patterns.compile(rf"{_YEAR}?{_HOLIDAY}")),
+    ("point", patterns.compile(rf"{_YEAR}(?:{_BODY}|{_YEAR_PART})?")),
+    ("point", patterns.compile(_BODY)),
+    ("bare", patterns.compile(r"(?<![0-9〇一二三四五六七八九十每])年(?P<yp>底|末|内|度内|度末|初(?![步次级具])|中(?=前|期|旬|完成|开展|召开|启动|[，。；,;]|$))")),
 ]
 
 # What looks like a time: a number with a unit of time, or a word that names one.
-DATE_LIKE = re.compile(
+DATE_LIKE = patterns.compile(
     r"(?:[0-9]+|[〇一二两三四五六七八九十百千]+)\s*个?(?:年(?!级|龄|轻|代|行动|计划|规划)|月|日|季度|季|旬|周(?!年)|星期|天|工作日)"
     r"|(?:今|明|后|去|当|次|翌)年|(?:本|下|次)个?(?:月|季度)|年(?:底|末|内|初)|[上下]半年|季度末|春节|元旦|国庆|每(?:年|季度|季|月|半年)"
     rf"|{_TERM}(?:末期|期末|末|期间|时期|期内|中期|初期|以来)"

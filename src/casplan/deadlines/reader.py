@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date
 
+from casplan import patterns
 from casplan.deadlines import dates
 from casplan.deadlines.lexer import DATE_LIKE, Token, normalize, plan_numbers, tokenize
 from casplan.deadlines.milestone import Kind, Milestone
@@ -42,30 +43,30 @@ class Reading:
         return bool(self.milestones) and not self.unread
 
 
-_SENTENCES = re.compile(r"[。；;！？!?\n]")
-_SEGMENTS = re.compile(r"[，,]")
-_RANGE_GAP = re.compile(r"\s*(?:至|到|—{1,2}|-|~|－)\s*")
-_START_BEFORE = re.compile(r"(?:自|从|由)\s*$")
-_START_AFTER = re.compile(r"\s*(?:[0-9零〇一二三四五六七八九十]{1,3}时)?\s*(?:起|开始|以来)")  # 1月1日零时起
-_AFTER_AFTER = re.compile(r"\s*(?:以后|之后|后)(?!年)")
-_TARGET_BEFORE = re.compile(r"(?<!截)(?<!直)(?<!截止)(?:到|至)\s*$")
-_JOIN = re.compile(r"\s*(?:起|开始|以来)?\s*的?\s*")  # between a start and the recurrence it opens
-_EVENT = re.compile(
+_SENTENCES = patterns.compile(r"[。；;！？!?\n]")
+_SEGMENTS = patterns.compile(r"[，,]")
+_RANGE_GAP = patterns.compile(r"\s*(?:至|到|—{1,2}|-|~|－)\s*")
+_START_BEFORE = patterns.compile(r"(?:自|从|由)\s*$")
+_START_AFTER = patterns.compile(r"\s*(?:[0-9零〇一二三四五六七八九十]{1,3}时)?\s*(?:起|开始|以来)")  # 1月1日零时起
+_AFTER_AFTER = patterns.compile(r"\s*(?:以后|之后|后)(?!年)")
+_TARGET_BEFORE = patterns.compile(r"(?<!截)(?<!直)(?<!截止)(?:到|至)\s*$")
+_JOIN = patterns.compile(r"\s*(?:起|开始|以来)?\s*的?\s*")  # between a start and the recurrence it opens
+_EVENT = patterns.compile(
     r"^\s*(?:在|自|从|于|并于|须于|应于|需于|要在|并在|需在|须在|应在)?\s*(?P<ev>.*?)\s*"
     r"(?:之日起|之日后|之日|起|以后|之后|后)\s*的?\s*$"
 )
-_OWN_ISSUE = re.compile(r"(?:(?:本|此)\S{0,10}?)?(?:印发|发布|下发|公布|出台|施行|实施)")
-_BARE = re.compile(
+_OWN_ISSUE = patterns.compile(r"(?:(?:本|此)\S{0,10}?)?(?:印发|发布|下发|公布|出台|施行|实施)")
+_BARE = patterns.compile(
     r"\s*(?:在|于|到|至|自|从|截至|截止)?\s*(?:之?前|以前|之内|以内|内|为止|起|开始|以来|期间|左右)?\s*"
 )
 
 _KINDS: list[tuple[Kind, re.Pattern[str]]] = [
-    (Kind.SET_BY_OTHERS, re.compile(
+    (Kind.SET_BY_OTHERS, patterns.compile(
         r"(?:按照|根据|依据|视|按)[^，。；]{0,20}?(?:进度|时间节点|时间表|时间安排|统一安排|统一部署|工作安排|安排|部署)"
         r"|另行(?:通知|确定|安排|部署)|时间待定"
     )),
-    (Kind.IMMEDIATE, re.compile(r"立即|立刻|马上|即刻|第一时间|立行立改|即知即改")),
-    (Kind.ONGOING, re.compile(r"持续推进|长期坚持|常态化|持续开展|长期推进|持续|长期|常抓不懈|常年|定期")),
+    (Kind.IMMEDIATE, patterns.compile(r"立即|立刻|马上|即刻|第一时间|立行立改|即知即改")),
+    (Kind.ONGOING, patterns.compile(r"持续推进|长期坚持|常态化|持续开展|长期推进|持续|长期|常抓不懈|常年|定期")),
 ]
 
 _HOLIDAYS = {"国庆": "国庆", "国庆节": "国庆", "“十一”": "国庆", '"十一"': "国庆", "十一": "国庆", "元旦": "元旦",
@@ -556,7 +557,7 @@ class _Reader:
         return _Draft(Kind.START, start=self.context if own else None, contextual=own, event=event)
 
 
-_YEAR_THEN_EVENT = re.compile(r"(?!完成|全面|基本|初步|已|起|开始|以来|以后|之后|后|前|以前|之前)[\u4e00-\u9fff]{1,4}?(?:之前|以前|前)")
+_YEAR_THEN_EVENT = patterns.compile(r"(?!完成|全面|基本|初步|已|起|开始|以来|以后|之后|后|前|以前|之前)[\u4e00-\u9fff]{1,4}?(?:之前|以前|前)")
 
 
 def _only_time(norm: str, used: list[tuple[int, int]]) -> bool:
