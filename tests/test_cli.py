@@ -138,3 +138,30 @@ def test_a_query_from_the_cache_parses_no_yaml_and_builds_no_model(args, tmp_pat
     plain = {"XDG_CACHE_HOME": str(tmp_path)}
     assert _imported(args, ["casplan.query"], plain) == (0, "['casplan.query']")  # answered, and remembered
     assert _imported(args, [*watched, "casplan.query"], plain) == (0, "[]")  # asked again: replayed, nothing computed
+
+
+def test_the_program_starts_without_the_collector_and_works_with_it(tmp_path) -> None:
+    """casplan.__main__ turns the collector off for start-up; the command runs with it on, start-up frozen."""
+    probe = ("import atexit, gc, sys\n"
+             "import casplan.__main__ as program\n"
+             "from casplan.commands import validate\n"
+             "seen = []\n"
+             "real = validate.run\n"
+             "def run(*args):\n"
+             "    seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+             "    return real(*args)\n"
+             "validate.run = run\n"
+             "atexit.register(lambda: print(seen, file=sys.stderr))\n"
+             "sys.argv = ['casplan', 'validate', '--plan', sys.argv[1]]\n"
+             "program.main()\n")
+    done = subprocess.run([sys.executable, "-c", probe, PLAN], capture_output=True, text=True, check=False,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (0, "[(True, True)]")
+
+
+def test_a_command_run_in_process_leaves_the_collector_as_it_was(run_cli) -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert run_cli("validate", "--plan", PLAN).exit_code == 0
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, frozen)

@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import gc
 import os
 import sys
 
@@ -108,7 +109,7 @@ def _main(
         bool, typer.Option("--debug", help="内部错误时显示完整的调用栈（也可设环境变量 CASPLAN_DEBUG=1）。")
     ] = False,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="不用任何缓存（查询缓存、问过的答案、排版量得的结果），一切重新计算（也可设环境变量 CASPLAN_NO_CACHE=1）。")
+        bool, typer.Option("--no-cache", help="不用任何缓存（查询缓存、问过的答案、排版量得的结果、编译好的正则表达式），一切重新计算（也可设环境变量 CASPLAN_NO_CACHE=1）。")
     ] = False,
 ) -> None:
     """casplan：把重点工作分工方案当作代码来维护——校验、查询、排版。"""
@@ -127,6 +128,9 @@ def _handoff(call: Callable[[], int]) -> None:
     """
     from casplan.errors import BROKEN_PIPE, UsageError, UserError
 
+    if not gc.isenabled():  # the program (casplan.__main__) started with the collector off
+        gc.freeze()  # what start-up made lives until exit: later collections skip it
+        gc.enable()  # on for the command's own work
     try:
         status = call()
         sys.stdout.flush()
