@@ -11,16 +11,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casplan import patterns
+from casplan import patterns, yamlio
+from casplan.commands import validate
 from casplan.deadlines import lexer, reader
 
 PHRASES = Path(__file__).parent / "data" / "deadlines" / "phrases.yaml"
 SAMPLES = [entry["text"] for entry in yaml.safe_load(PHRASES.read_text(encoding="utf-8"))["phrases"]]
+PLAN = Path(__file__).resolve().parents[1] / "plan"
+SAMPLES += [line for path in sorted(PLAN.rglob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
+SAMPLES += ["<<<<<<< HEAD", "标题：学习", "- 标题:x", "# casplan: 忽略: missing-deadline", "a\rb\x85c\u2028", "\x07\ufffe"]
 
 
 def _own_patterns() -> list[re.Pattern[str]]:
     found = [pattern for _, pattern in lexer._PATTERNS] + [pattern for _, pattern in reader._KINDS]
-    for module in (lexer, reader):
+    for module in (lexer, reader, yamlio, validate):
         found += [value for value in vars(module).values() if isinstance(value, re.Pattern)]
     return found
 
@@ -114,14 +118,15 @@ def test_a_damaged_file_means_compiling_as_usual(fresh: Path, monkeypatch: pytes
     assert patterns.compile(r"[一二三]年").match("三年")
 
 
-def test_opcodes_the_engine_refuses_are_compiled_afresh(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    table = {(r"a+b", 0): (32, [999, 1, 2], 0, {}, (None,))}
+@pytest.mark.parametrize("code", [[999, 1, 2], [14, "not an opcode", 1], [], [2**70]])
+def test_opcodes_the_engine_refuses_are_compiled_afresh(fresh: Path, code: list[object]) -> None:
+    table: dict[tuple[str, int], patterns.Compiled] = {(r"a+b", 0): (32, code, 0, {}, (None,))}  # type: ignore[dict-item]
     fresh.parent.mkdir(parents=True)
     fresh.write_bytes(patterns.encode(table))
     fresh.chmod(0o600)
     compiled = patterns.compile(r"a+b")
     assert compiled.fullmatch("aab") and not compiled.fullmatch("b")
-    assert patterns._table is not None and patterns._table[(r"a+b", 0)][1] != [999, 1, 2]
+    assert patterns._table is not None and patterns._table[(r"a+b", 0)][1] != code
 
 
 def test_a_file_others_may_write_is_not_trusted(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:

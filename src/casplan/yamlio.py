@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from casplan import patterns
 from casplan.diagnostics import Diagnostic
 
 Pos = tuple[int, int]
@@ -73,7 +74,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SCALARS = yaml.constructor.SafeConstructor()
 # What the YAML reader refuses (PyYAML's Reader.NON_PRINTABLE), e.g. a vertical tab pasted from Word.
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-_MERGE_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)")
+_MERGE_MARKER = patterns.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)")
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -205,8 +206,8 @@ def load(path: Path, file: str) -> Document:
 
 
 # Slips of Chinese typing that break a key line: `标题：…` (full-width colon), `标题:…` (no space).
-_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15})：")
-_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15}):(?=[^\s/])")
+_FULLWIDTH_COLON = patterns.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15})：")
+_NO_SPACE = patterns.compile(r"^(\s*(?:-\s+)?)([^\s#:：'\"\[\]{}][^\s:：]{0,15}):(?=[^\s/])")
 FULLWIDTH_COLON_FIX = "键后用了全角冒号；把全角冒号“：”改为“: ”（半角冒号加一个空格）"
 NO_SPACE_FIX = "冒号“:”后缺少空格；应写成“键: 值”（半角冒号加一个空格）"
 
@@ -227,7 +228,7 @@ def typing_slip(text: str, error_line: int) -> tuple[Pos, str] | None:
 
 
 # Line breaks other than LF that libyaml counts but editors and `grep -n` do not.
-_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_ODD_BREAKS = patterns.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 class _Lines:
@@ -342,7 +343,7 @@ class _Bomb(Exception):
 
 # Characters a double-quoted escape can write that no document can hold (lxml refuses them):
 # C0 controls but tab and line feed, DEL, C1 controls, non-characters and lone surrogates.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_UNWRITABLE = patterns.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 class _Builder:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from casplan import patterns
 from casplan.check import check_plan, task_lists
 from casplan.diagnostics import CODES, Diagnostic, Severity, did_you_mean, strict, suggest
 from casplan.errors import UserError
@@ -67,7 +68,7 @@ def count_work(sections: list[Section]) -> tuple[int, int, int]:
     return parts, tasks, subitems
 
 
-_INLINE = re.compile(r"#.*?casplan\s*[:：]\s*忽略\s*[:：]?\s*(?P<codes>[a-z0-9\-,，、\s]+)")
+_INLINE = patterns.compile(r"#.*?casplan\s*[:：]\s*忽略\s*[:：]?\s*(?P<codes>[a-z0-9\-,，、\s]+)")
 
 
 def _accepted_codes(plan: LoadedPlan) -> tuple[list[Diagnostic], set[str]]:
