@@ -1,7 +1,8 @@
 """casplan's benchmark: whole processes, against the peers, on plan/ and on synthetic plans.
 
-    python bench/run.py                       # plan/, 1,000 and 10,000 tasks; 5 runs after a warm-up
+    python bench/run.py                       # plan/, 1,000 and 10,000 tasks (and 10,000 with 12 rounds); 5 runs
     python bench/run.py --sizes 0,1000 --runs 7 --only validate,list
+    python bench/run.py --sizes 10000x12 --only status --runs 1   # the commands that read progress rounds
     python bench/run.py --docs                # also rewrite the table in docs/performance.md
 
 Every figure is a whole process (start-up included), timed with a monotonic clock,
@@ -18,7 +19,9 @@ with the same interpreter and Typer version. Install the peers with
 `pip install -e '.[bench]'` (or put them on PATH / point --peers-bin at their bin/).
 
 Commands are a table (COMMANDS below): one line adds one; a command the installed
-casplan does not have is skipped and listed as such. Nothing here runs in the test
+casplan does not have is skipped and listed as such. A size NxR (10000x12) is a
+synthetic plan of N tasks with R quarterly progress rounds (synth.write_rounds):
+only the commands that read rounds (reads_rounds, rounds_only) are measured on it. Nothing here runs in the test
 suite except a smoke test (tests/bench/test_run.py) with one tiny plan and one run.
 """
 
@@ -88,6 +91,9 @@ class Ctx:
     files: list[Path]  # every YAML file of the plan
     show_id: str
     schema: Path | None = None
+    rounds: int = 0  # progress rounds (进展/) of a synthetic plan
+    round_id: str = "2021-12"  # the round sheet and collect work on: the next one after those kept
+    as_of: str = "2021-12-31"  # status as of this day
     made: dict[str, Path] = field(default_factory=dict)  # outputs earlier commands left (notice.docx …)
 
 
@@ -99,6 +105,11 @@ class Command:
     peers: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()
     slow: bool = False  # a render: fewer runs allowed with --slow-runs
+    reads_rounds: bool = False  # reads 进展/ when there is one: measured on the plans with rounds too
+    rounds_only: bool = False  # measured only on the plans with rounds
+
+    def runs_on(self, ctx: Ctx) -> bool:
+        return self.reads_rounds or self.rounds_only if ctx.rounds else not self.rounds_only
 
 
 def _out(ctx: Ctx, name: str) -> Path:
@@ -122,6 +133,25 @@ def _plan_copy(ctx: Ctx, name: str, change: Callable[[Path], None] | None = None
     return copy
 
 
+def _filled(ctx: Ctx, sheet: Path | None) -> Path | None:
+    """A copy of the department's sheet with every row answered (推进中, a line of 进展), as one comes back."""
+    if sheet is None:
+        return None
+    filled = ctx.work / f"{sheet.stem}-填好.xlsx"
+    if not filled.exists():
+        from openpyxl import load_workbook  # casplan's own dependency
+
+        wb = load_workbook(sheet)
+        ws = wb["进展报送"]
+        head = {ws.cell(row=3, column=c).value: c for c in range(1, ws.max_column + 1)}
+        for r in range(4, ws.max_row + 1):
+            if ws.cell(row=r, column=1).value:
+                ws.cell(row=r, column=head["状态"], value="推进中")
+                ws.cell(row=r, column=head["进展"], value="已按计划推进，阶段性任务已完成，正在组织总结评估。")
+        wb.save(filled)
+    return filled
+
+
 def _slip_one_deadline(copy: Path) -> None:
     first = sorted((copy / "sections").glob("*.yaml"))[0]
     text = first.read_text(encoding="utf-8")
@@ -135,7 +165,7 @@ NEW_QUESTION = (("CASPLAN_NO_ANSWERS", "1"),)  # the plan cache answers, the ans
 
 COMMANDS: list[Command] = [
     Command("validate", "validate", lambda c: ["validate", P, str(c.plan)],
-            ("check-jsonschema", "yamllint", "pyyaml-c-floor")),
+            ("check-jsonschema", "yamllint", "pyyaml-c-floor"), reads_rounds=True),
     Command("list --dept 人事局", "list", lambda c: ["list", P, str(c.plan), "--dept", "人事局"], QUERY_PEERS),
     Command("list --dept 人事局 (new question)", "list", lambda c: ["list", P, str(c.plan), "--dept", "人事局"],
             QUERY_PEERS, NEW_QUESTION),
@@ -151,25 +181,38 @@ COMMANDS: list[Command] = [
     Command("show ID (no cache)", "show", lambda c: ["show", c.show_id, P, str(c.plan)], QUERY_PEERS, NO_CACHE),
     Command("stats", "stats", lambda c: ["stats", P, str(c.plan)], QUERY_PEERS),
     Command("render notice.docx", "render", lambda c: ["render", str(_out(c, "notice.docx")), P, str(c.plan)],
-            slow=True),
+            slow=True, reads_rounds=True),
     Command("render notice.docx (no cache)", "render",
             lambda c: ["render", str(c.work / "notice-cold.docx"), P, str(c.plan)], env=NO_CACHE, slow=True),
     Command("render ledger.docx", "render",
-            lambda c: ["render", str(_out(c, "ledger.docx")), P, str(c.plan), "--template", "ledger"], slow=True),
+            lambda c: ["render", str(_out(c, "ledger.docx")), P, str(c.plan), "--template", "ledger"], slow=True,
+            reads_rounds=True),
+    Command("render progress.docx", "render",
+            lambda c: ["render", str(_out(c, "progress.docx")), P, str(c.plan), "--template", "progress"], slow=True,
+            rounds_only=True),
     Command("import notice.docx", "import",
             lambda c: None if (src := _needs(c, "notice.docx")) is None
             else ["import", str(src), "--out", str(c.work / "imported"), "--force"], slow=True),
     # The commands of the follow-up (督办) and review issues: measured once they land on main.
-    Command("status", "status", lambda c: ["status", P, str(c.plan), "--as-of", "2021-12-31"], QUERY_PEERS),
+    Command("status", "status", lambda c: ["status", P, str(c.plan), "--as-of", c.as_of], QUERY_PEERS,
+            reads_rounds=True),
+    # As of an earlier round's date: the latest reports are older ones, read again from their files.
+    Command("status --as-of 2023-06-30", "status", lambda c: ["status", P, str(c.plan), "--as-of", "2023-06-30"],
+            QUERY_PEERS, rounds_only=True),
     Command("sheet --dept 人事局", "sheet",
-            lambda c: ["sheet", str(_out(c, "人事局.xlsx")), "--dept", "人事局", "--round", "2021-12",
-                       P, str(_plan_copy(c, "plan-progress"))], slow=True),
+            lambda c: ["sheet", str(_out(c, "人事局.xlsx")), "--dept", "人事局", "--round", c.round_id,
+                       P, str(_plan_copy(c, "plan-progress"))], slow=True, reads_rounds=True),
     Command("collect", "collect",
             lambda c: None if (sheet := _needs(c, "人事局.xlsx")) is None
-            else ["collect", str(sheet), "--round", "2021-12", P, str(_plan_copy(c, "plan-progress"))], slow=True),
+            else ["collect", str(sheet), "--round", c.round_id, P, str(_plan_copy(c, "plan-progress"))], slow=True),
+    Command("collect (filled sheet)", "collect",
+            lambda c: None if (sheet := _filled(c, _needs(c, "人事局.xlsx"))) is None
+            else ["collect", str(sheet), "--round", c.round_id, P, str(_plan_copy(c, "plan-progress"))], slow=True,
+            rounds_only=True),
     Command("diff DIR DIR", "diff",
-            lambda c: ["diff", str(c.plan), str(_plan_copy(c, "plan-slipped", _slip_one_deadline)), P, str(c.plan)]),
-    Command("ics", "ics", lambda c: ["ics", str(_out(c, "plan.ics")), P, str(c.plan)]),
+            lambda c: ["diff", str(c.plan), str(_plan_copy(c, "plan-slipped", _slip_one_deadline)), P, str(c.plan)],
+            reads_rounds=True),
+    Command("ics", "ics", lambda c: ["ics", str(_out(c, "plan.ics")), P, str(c.plan)], reads_rounds=True),
 ]
 
 
@@ -307,20 +350,35 @@ def prepare(name: str, plan: Path, work: Path, tools: Tools) -> Ctx:
     return ctx
 
 
-def plans(sizes: list[int], seed: int, scratch: Path, tools: Tools) -> list[Ctx]:
+def parse_size(text: str) -> tuple[int, int]:
+    """`10000` → (10000, 0); `10000x12` → 10,000 tasks with 12 progress rounds."""
+    size, _, rounds = text.strip().partition("x")
+    return int(size), int(rounds or 0)
+
+
+def plans(sizes: list[tuple[int, int]], seed: int, scratch: Path, tools: Tools) -> list[Ctx]:
     out = []
-    for size in sizes:
-        work = scratch / f"work-{size}"
+    for size, rounds in sizes:
+        tag = f"{size}x{rounds}" if rounds else str(size)
+        work = scratch / f"work-{tag}"
         work.mkdir()
         if size == 0:
             out.append(prepare("plan/", ROOT / "plan", work, tools))
             continue
-        folder = scratch / f"plan-{size}"
+        folder = scratch / f"plan-{tag}"
         synth.write_plan(folder, size, seed, frame=ROOT / "plan" / "plan.yaml")
+        if rounds:
+            synth.write_rounds(folder, rounds, seed)
         check = run_once([*tools.casplan, "validate", P, str(folder)])
         if check.status != 0:
-            raise SystemExit(f"the synthetic plan of {size} tasks does not validate:\n{check.stderr}")
-        out.append(prepare(f"{size:,} tasks", folder, work, tools))
+            raise SystemExit(f"the synthetic plan {tag} does not validate:\n{check.stderr}")
+        name = f"{size:,} tasks × {rounds} rounds" if rounds else f"{size:,} tasks"
+        ctx = prepare(name, folder, work, tools)
+        if rounds:
+            last = synth.round_dates(rounds + 1)
+            ctx.rounds, ctx.as_of = rounds, last[-2].isoformat()  # as of the newest round
+            ctx.round_id = f"{last[-1].year}-{last[-1].month:02d}"  # the next round
+        out.append(ctx)
     return out
 
 
@@ -454,11 +512,11 @@ def targets(rows: list[Row]) -> str:
             continue
         ok, shown = t.check(row)
         lines.append(f"| {t.what} | {t.plan} | {shown} | {'是' if ok else '**否**'} |")
-    big = [r for r in rows if r.plan == "10,000 tasks" and r.runs]
+    big = [r for r in rows if r.plan.startswith("10,000 tasks") and r.runs]
     if big:
         worst = max(big, key=lambda r: r.peak)
         ok = worst.peak < 300 * MiB
-        lines.append(f"| 峰值内存 < 300 MiB（每个命令） | 10,000 tasks | {worst.peak / MiB:.0f} MiB（{worst.label}） | "
+        lines.append(f"| 峰值内存 < 300 MiB（每个命令） | {worst.plan} | {worst.peak / MiB:.0f} MiB（{worst.label}） | "
                      f"{'是' if ok else '**否**'} |")
     return "\n".join(lines)
 
@@ -520,8 +578,9 @@ def merged(files: list[Path]) -> tuple[list[Row], dict[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="0,1000,10000",
-                        help="comma-separated task counts; 0 is the embedded plan/ (default: 0,1000,10000)")
+    parser.add_argument("--sizes", default="0,1000,10000,10000x12",
+                        help="comma-separated task counts; 0 is the embedded plan/, NxR a plan of N tasks with R "
+                             "progress rounds (default: 0,1000,10000,10000x12)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each command (after one warm-up)")
     parser.add_argument("--slow-runs", type=int, default=None,
                         help="timed runs of render/import/sheet/collect (default: --runs)")
@@ -552,9 +611,9 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("CASPLAN_NO_CACHE", None)
         env.pop("CASPLAN_PLAN", None)
         rows: list[Row] = []
-        for ctx in plans([int(s) for s in args.sizes.split(",")], args.seed, scratch, tools):
+        for ctx in plans([parse_size(s) for s in args.sizes.split(",")], args.seed, scratch, tools):
             for cmd in COMMANDS:
-                if only and cmd.subcommand not in only and cmd.label not in only:
+                if only and cmd.subcommand not in only and cmd.label not in only or not cmd.runs_on(ctx):
                     continue
                 print(f"{ctx.name:>13}  {cmd.label} …", file=sys.stderr, flush=True)
                 row = measure(cmd, ctx, tools, args.slow_runs if cmd.slow else args.runs, env)

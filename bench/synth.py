@@ -10,13 +10,19 @@ deadlines in every form the reader knows (月底前, 年底, 上半年, 季度, 
 持续推进, 每年, 按照国家有关部门…, several milestones in one text), sub-items with
 their own units and deadlines on about one task in sixteen, and comments.
 
-The same (tasks, seed) always gives byte-identical files.
+`write_rounds(folder, rounds, seed)` adds progress rounds (进展/YYYY-MM.yaml, one a
+quarter from 2021年第四季度) to such a plan: see its docstring.
+
+The same (tasks, seed) always gives byte-identical files; so does (plan, rounds, seed).
 """
 
 from __future__ import annotations
 
+import calendar
 import random
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 TASKS_PER_FILE = 50
 
@@ -215,3 +221,183 @@ _MINIMAL_NOTICE = """\
 附件:
   标题: 重点工作分工方案
 """
+
+
+# ---------------------------------------------------------------- progress rounds (进展/)
+
+PROGRESS = ["已印发实施方案，明确了责任分工和时间节点", "召开专题推进会，研究部署下一阶段重点工作",
+            "完成前期调研，形成调研报告初稿", "会同有关部门研究提出具体措施，正在征求意见",
+            "试点工作已在部分研究所启动，运行情况总体平稳", "已报党组会议审议，根据审议意见修改完善",
+            "建立工作台账，按月调度进展情况", "组织专家论证，形成高质量的研究报告",
+            "相关制度文件已印发，各单位正在抓好落实", "与国家有关部门沟通衔接，争取政策支持",
+            "年度目标任务已基本完成，正在总结评估", "已完成阶段性工作，形成一批标志性成果"]
+NEXT = ["继续推进试点，及时总结经验", "抓紧完成征求意见和修改完善", "按计划组织实施，确保按期完成",
+        "加强跟踪督办，推动各项措施落地见效", "做好总结评估，形成可复制可推广的经验"]
+PROBLEMS = ["相关政策需国家有关部门统一部署", "部分研究所经费保障不足", "跨部门协调难度较大，进度慢于预期",
+            "专业人才短缺，工作力量不足"]
+DELAYS = ["待国家有关部门统一部署后推进", "年度预算批复晚于预期", "需与各分院分党组协调，时间有所延后",
+          "根据党组会议意见调整了工作方案", "试点范围扩大，所需时间增加"]
+
+
+def _prose(rng: random.Random, pool: list[str], low: int, high: int) -> str:
+    """Report prose of `low`–`high` characters (roughly), ending in 。."""
+    parts = rng.sample(pool, len(pool))
+    text = parts.pop()
+    while len(text) < low and parts:
+        text += "；" + parts.pop()
+    return text[:high].rstrip("；") + "。"
+
+
+def round_dates(rounds: int, first: date = date(2021, 12, 31)) -> list[date]:
+    """One 报送截止 a quarter: the last day of every third month from `first`'s."""
+    out = []
+    for i in range(rounds):
+        months = first.year * 12 + first.month - 1 + 3 * i
+        year, month = divmod(months, 12)
+        out.append(date(year, month + 1, calendar.monthrange(year, month + 1)[1]))
+    return out
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}年第{'一二三四'[(day.month - 1) // 3]}季度"
+
+
+class _Course:
+    """How one item (or one of its milestones) goes over the rounds: started, finished, paused, cancelled."""
+
+    def __init__(self, rng: random.Random, rounds: int, due_round: int | None) -> None:
+        self.start = rng.choice([0, 0, 0, 1, 1, 2, 3])
+        # Finished around the round of its milestone (earlier or later), one in six never within the rounds.
+        around = due_round if due_round is not None else rng.randint(2, rounds + 4)
+        self.done = None if rng.random() < 0.17 else max(self.start, around + rng.randint(-3, 3))
+        self.cancelled = rng.random() < 0.02
+        pause = rng.random() < 0.06
+        self.pause = range(self.start + 1, self.start + 1 + rng.randint(1, 3)) if pause else range(0)
+        self.done_on = ""  # set in the round it is finished, repeated in later rounds
+
+    def status(self, k: int) -> str:
+        if self.done is not None and k >= self.done:
+            return "已完成"
+        if self.cancelled and k >= self.start + 2:
+            return "取消（经批准）"
+        if k < self.start:
+            return "未启动"
+        return "暂缓" if k in self.pause else "推进中"
+
+
+def write_rounds(folder: Path, rounds: int, seed: int = 2021) -> list[str]:
+    """Write `rounds` progress rounds for the (valid) plan in `folder`; return the file names.
+
+    Quarterly rounds from 2021-12-31 (the file 进展/2021-12.yaml is 2021年第四季度).
+    Every point casplan follows (an item, or each dated milestone of it) has a course
+    over the rounds — 未启动, then 推进中 (暂缓 for a while now and then), then 已完成 with
+    a 完成日期 in that quarter, or 取消（经批准）, or still open past its date: overdue,
+    with a 延期原因 as the checks ask. Each open item is reported in about nine rounds of
+    ten, a finished one again now and then; an item with several milestones is reported
+    per 节点 in half the cases. 进展 of 30–200 characters on most entries, 下步计划,
+    问题和困难 and 佐证材料 on some, the unit that reports (a lead unit, by its alias now
+    and then), comments. The rounds validate without errors.
+
+    The points are the ones casplan's progress code follows (casplan.progress.items), so
+    casplan must be importable: deriving milestones anew here would be a second deadline reader.
+    """
+    from casplan.plan import open_plan
+    from casplan.progress.items import issued, lead_units, plan_rows, points
+
+    rng = random.Random(seed * 7919 + rounds)
+    plan = open_plan(folder)
+    days = round_dates(rounds)
+    first_day = issued(plan) or date(2021, 1, 1)
+    aliases = _aliases(plan)
+    tasks = {r.id: r for r in plan_rows(plan) if r.is_task}
+    by_item: dict[str, list[date | None]] = {}
+    rows: dict[str, Any] = {}
+    for p in points(plan):
+        by_item.setdefault(p.id, []).append(p.due)
+        rows[p.id] = p.row
+
+    def due_round(due: date | None) -> int | None:
+        return None if due is None else next((k for k, d in enumerate(days) if d >= due), len(days))
+
+    plans: list[tuple[str, list[date | None], bool, list[_Course], list[str]]] = []
+    for item, dues in by_item.items():
+        row = rows[item]
+        units = lead_units(plan, row) or lead_units(plan, tasks[row.task_id])
+        per_milestone = len(dues) > 1 and rng.random() < 0.5
+        courses = [_Course(rng, rounds, due_round(d)) for d in (dues if per_milestone else [min(
+            (d for d in dues if d is not None), default=None)])]
+        plans.append((item, dues, per_milestone, courses, units))
+
+    names = []
+    (folder / "进展").mkdir(exist_ok=True)
+    for k, day in enumerate(days):
+        since = max(days[k - 1] if k else first_day, first_day)
+        lines = [f"# {_quarter(day)}督办（合成）：各部门报送，办公厅汇总。", f"名称: {_quarter(day)}",
+                 f"报送截止: {day.isoformat()}", "条目:"]
+        for item, dues, per_milestone, courses, units in plans:
+            targets = list(zip(dues, courses)) if per_milestone else [(None, courses[0])]
+            for due, course in targets:
+                status = course.status(k)
+                before = course.status(k - 1) if k else "未启动"
+                fresh = status != before or k == 0
+                if status in ("已完成", "取消（经批准）") and not fresh and rng.random() < 0.7:
+                    continue  # closed earlier: reported again now and then
+                if not fresh and rng.random() < 0.1:
+                    continue  # a round missed
+                if status == "已完成" and not course.done_on:
+                    course.done_on = _done_on(rng, since, day)
+                lines += _entry(rng, item, due if per_milestone else None, status, course.done_on, day, units,
+                                aliases, late=_late(dues if not per_milestone else [due], day, status))
+        name = f"{day.year}-{day.month:02d}.yaml"
+        names.append(name)
+        (folder / "进展" / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return names
+
+
+def _aliases(plan: Any) -> dict[str, list[str]]:
+    """Canonical department → its other spellings, as the registry declares them."""
+    out: dict[str, list[str]] = {}
+    for spelling, name in plan.departments.spellings.items():
+        if spelling != name:
+            out.setdefault(name, []).append(spelling)
+    return out
+
+
+def _late(dues: list[date | None], day: date, status: str) -> bool:
+    return status not in ("已完成", "取消（经批准）") and any(d is not None and d < day for d in dues)
+
+
+def _entry(rng: random.Random, item: str, milestone: date | None, status: str, done_on: str, day: date,
+           units: list[str], aliases: dict[str, list[str]], late: bool) -> list[str]:
+    lines = []
+    if rng.random() < 0.04:
+        lines.append("  # 本条经分管院领导审核。")
+    lines.append(f"  - 编号: {item}")
+    if milestone is not None:
+        lines.append(f"    节点: {milestone.isoformat()}")
+    lines.append(f"    状态: {status}")
+    if status == "已完成":
+        lines.append(f"    完成日期: {done_on}")
+    if status != "未启动" and rng.random() < 0.85:
+        lines.append(f"    进展: {_prose(rng, PROGRESS, rng.randint(30, 200), 220)}")
+    if units:
+        unit = rng.choice(units)
+        spelled = aliases.get(unit) or []
+        lines.append(f"    报送单位: {rng.choice(spelled) if spelled and rng.random() < 0.3 else unit}")
+    if status in ("推进中", "暂缓") and rng.random() < 0.1:
+        lines.append("    佐证材料:")
+        lines += [f"      - {rng.choice(['院发', '院办发', '科发'])}〔{day.year}〕{rng.randint(1, 200)}号"
+                  for _ in range(rng.randint(1, 3))]
+    if status in ("未启动", "推进中") and rng.random() < 0.3:
+        lines.append(f"    下步计划: {_prose(rng, NEXT, 20, 80)}")
+    if status in ("推进中", "暂缓") and rng.random() < 0.15:
+        lines.append(f"    问题和困难: {_prose(rng, PROBLEMS, 15, 60)}")
+    if late or status == "暂缓":
+        lines.append(f"    延期原因: {_prose(rng, DELAYS, 12, 50)}")
+    return lines
+
+
+def _done_on(rng: random.Random, since: date, day: date) -> str:
+    """A 完成日期 after `since` (the previous round's date, or the plan's) and on or before `day`."""
+    span = max((day - since).days, 1)
+    return (since + timedelta(days=rng.randint(1, span))).isoformat()

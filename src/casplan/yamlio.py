@@ -115,7 +115,11 @@ class YamlProblem(Exception):
 
 def read_text(path: Path, file: str) -> str:
     """The file's text, or YamlProblem for bytes that are not UTF-8 or merge markers."""
-    raw = path.read_bytes()
+    return decode(path.read_bytes(), file)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """`raw` (a file's bytes) as text, or YamlProblem for bytes that are not UTF-8 or merge markers."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -367,6 +371,7 @@ class _Builder:
         lines = self.lines
         slow_marks, last, at = lines.remap, lines.last, lines.at
         scalar = self.scalar
+        consume = "*" not in lines.text  # without aliases no node is reached twice: each can go once built
         mapping_node, sequence_node = yaml.MappingNode, yaml.SequenceNode
 
         def position(node: yaml.Node) -> Pos:
@@ -385,7 +390,16 @@ class _Builder:
                     return node.value
                 return scalar(node)  # type: ignore[arg-type]
             if kind is sequence_node:
-                return [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+                if not consume:
+                    return [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+                # Each item's nodes freed once it is built: a long list (a round's 条目) never has
+                # its whole node tree and its whole Document alive at once.
+                items, node.value = node.value, []
+                items.reverse()
+                built: list[Any] = []
+                while items:
+                    built.append(build(items.pop(), (*path, len(built)), depth + 1))
+                return built
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if type(key_node) is mapping_node or type(key_node) is sequence_node:
@@ -409,7 +423,12 @@ class _Builder:
                 result[key] = build(value_node, key_path, depth + 1)
             return result
 
-        return build(root, path, depth)
+        try:
+            return build(root, path, depth)
+        finally:
+            # `build` refers to itself through its closure: a cycle that would keep the position tables
+            # alive until the collector runs (never, in a command that pauses it) after the Document is dropped.
+            del build
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         # Only an escape can write what is searched for, and a file without a backslash has none.

@@ -30,13 +30,11 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
     hist = history(pts, rounds)
     valid = ordered(rounds)
     for rnd in valid:
-        assert rnd.model is not None and rnd.doc is not None
-        doc = rnd.doc
         seen: dict[tuple[str, str | None], int] = {}
         held = [r for r in valid if r.date <= rnd.date]
-        for i, e in enumerate(rnd.model.entries):
+        for i, e in enumerate(rnd.entries):
             def at(key: str) -> tuple[int, int]:
-                return doc.pos(("条目", i, key))
+                return rnd.pos(i, key)
 
             known = by_id.get(e.id)
             if known is None:
@@ -48,7 +46,7 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
                                            f"{e.id} 没有日期为 {e.milestone} 的时间节点（它的节点：{dates}）"))
             key = (e.id, e.milestone)
             if key in seen:
-                first = doc.pos(("条目", seen[key], "编号"))
+                first = rnd.pos(seen[key], "编号")
                 what = e.id + (f" 的节点 {e.milestone}" if e.milestone else "")
                 out.append(Diagnostic.make(rnd.file, at("编号"), "duplicate-entry",
                                            f"{what} 在本轮中重复报送（首次在第 {first[0]} 行）"))
@@ -59,7 +57,7 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
                 done = date.fromisoformat(e.done_on)
                 if done > rnd.date:
                     out.append(Diagnostic.make(rnd.file, at("完成日期"), "done-after-round",
-                                               f"完成日期 {e.done_on} 晚于本轮报送截止 {rnd.model.date}"))
+                                               f"完成日期 {e.done_on} 晚于本轮报送截止 {rnd.date_text}"))
                 elif issued is not None and done < issued:
                     out.append(Diagnostic.make(rnd.file, at("完成日期"), "done-before-plan",
                                                f"完成日期 {e.done_on} 早于方案成文日期 {issued.isoformat()}"))
@@ -72,7 +70,7 @@ def check_rounds(plan: Plan, rounds: list[RoundFile]) -> list[Diagnostic]:
                 elif not responsible(plan, known[0].row, e.unit):
                     out.append(Diagnostic.make(rnd.file, at("报送单位"), "not-responsible",
                                                f"报送单位“{e.unit}”既不牵头也不协助 {e.id}"))
-            if known is not None and e.delay_reason is None and e.status in STATUSES and e.status not in CLOSED:
+            if known is not None and not e.delay_reason and e.status in STATUSES and e.status not in CLOSED:
                 mine = [p for p in known if e.milestone is None or p.key[1] == e.milestone]
                 late = [p for p in mine if point_status(p, hist[p.key], rnd.date, held).state == OVERDUE]
                 if e.status == Status.SUSPENDED.value or late:

@@ -165,6 +165,7 @@ def prepared(plan: Plan, records: list[dict[str, Any]], template: str, as_of: st
         yield None
         return
     data = context(plan, rounds, day, rnd or round_for(rounds, day))
+    del rounds, rnd  # the data is what the template sees: the rounds go before the document is built
     _annotate(records, data["事项"])
     with tempfile.TemporaryDirectory(prefix="casplan-") as tmp:
         if not chart:  # a picture only where it can be placed (.docx); a text has none, and says nothing of it

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from casplan.plan import Plan
 from casplan.progress.items import Point, dept_role, points, title
-from casplan.progress.load import RoundFile
+from casplan.progress.load import RoundFile, fetch
 from casplan.progress.model import STATUSES, RoundInfo
 from casplan.progress.status import Report, history
 from casplan.render import xlsx_writer as xw
@@ -64,7 +64,7 @@ class SheetRow:
 def sheet_rows(plan: Plan, rounds: list[RoundFile], dept: str, info: RoundInfo) -> list[SheetRow]:
     """The department's points, in document order, each with its last report before this round."""
     pts = points(plan)
-    hist = history(pts, [r for r in rounds if r.id != info.id and r.model is not None and r.date <= info.date])
+    hist = history(pts, [r for r in rounds if r.id != info.id and r.valid and r.date <= info.date])
     out = []
     roles: dict[int, str | None] = {}  # by row: an item's milestones share its role
     for p in pts:
@@ -74,6 +74,7 @@ def sheet_rows(plan: Plan, rounds: list[RoundFile], dept: str, info: RoundInfo) 
             continue
         reports = hist[p.key]
         out.append(SheetRow(p, role, reports[-1] if reports else None))
+    fetch((r.last.round, r.last.index) for r in out if r.last is not None)  # each round read once, if at all
     return out
 
 

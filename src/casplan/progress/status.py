@@ -20,17 +20,32 @@ from datetime import date
 
 from casplan.plan import Plan
 from casplan.progress.items import Point, lead_units, points
-from casplan.progress.load import RoundFile, ordered
+from casplan.progress.load import Brief, RoundFile, fetch, ordered
 from casplan.progress.model import CLOSED, LATE_DONE, OVERDUE, STATUSES, UNREPORTED, Entry, Status
 
 
-@dataclass(frozen=True)
 class Report:
-    """One entry as reported in one round."""
+    """One entry as reported in one round: its Brief at hand, the full entry (进展 …) read when asked for."""
 
-    round: RoundFile
-    entry: Entry
-    index: int  # in the round's 条目
+    __slots__ = ("round", "brief", "index")
+
+    def __init__(self, round: RoundFile, brief: Brief, index: int) -> None:
+        self.round = round
+        self.brief = brief
+        self.index = index  # in the round's 条目
+
+    @property
+    def entry(self) -> Entry:
+        return self.round.entry(self.index)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Report) and (self.round, self.index) == (other.round, other.index)
+
+    def __hash__(self) -> int:
+        return hash((id(self.round), self.index))
+
+    def __repr__(self) -> str:
+        return f"Report({self.round.id!r}, {self.index}, {self.brief.status!r})"
 
 
 @dataclass(frozen=True)
@@ -54,11 +69,10 @@ def history(pts: Iterable[Point], rounds: list[RoundFile]) -> dict[tuple[str, st
         by_id.setdefault(p.id, []).append(p)
     out: dict[tuple[str, str | None], list[Report]] = {p.key: [] for ps in by_id.values() for p in ps}
     for rnd in ordered(rounds):
-        assert rnd.model is not None
         chosen: dict[tuple[str, str | None], Report] = {}
         # General entries first, so an entry naming its 节点 overrides them.
-        for i, entry in sorted(enumerate(rnd.model.entries), key=lambda pair: pair[1].milestone is not None):
-            for p in by_id.get(entry.id, []):
+        for i, entry in sorted(enumerate(rnd.entries), key=lambda pair: pair[1].milestone is not None):
+            for p in by_id.get(entry.id, ()):
                 if entry.milestone is None or entry.milestone == p.key[1]:
                     chosen[p.key] = Report(rnd, entry, i)
         for key, report in chosen.items():
@@ -74,13 +88,13 @@ def _status_at(reports: list[Report], day: date) -> Report | None:
 def point_status(point: Point, reports: list[Report], as_of: date, rounds: list[RoundFile]) -> PointStatus:
     """`point`'s status as of `as_of`; `rounds` are every round held by then (reported in or not)."""
     latest = _status_at(reports, as_of)
-    status = latest.entry.status if latest else UNREPORTED
+    status = latest.brief.status if latest else UNREPORTED
     state, days = status, None
     due = point.due
     if due is not None and due < as_of and status not in CLOSED:
         state, days = OVERDUE, (as_of - due).days
-    elif due is not None and latest and status == Status.DONE.value and latest.entry.done_on:
-        done = date.fromisoformat(latest.entry.done_on)
+    elif due is not None and latest and status == Status.DONE.value and latest.brief.done_on:
+        done = date.fromisoformat(latest.brief.done_on)
         if done > due:
             state, days = LATE_DONE, (done - due).days
     overdue_rounds = 0
@@ -111,15 +125,21 @@ def _overdue_rounds(reports: list[Report], dates: list[date]) -> int:
 
 def _open(report: Report | None) -> bool:
     """Neither 已完成 nor 取消（经批准） (未报送 is open)."""
-    return (report.entry.status if report else UNREPORTED) not in CLOSED
+    return (report.brief.status if report else UNREPORTED) not in CLOSED
 
 
 def statuses(plan: Plan, rounds: list[RoundFile], as_of: date) -> list[PointStatus]:
-    """Every point of the plan, in document order, with its status as of `as_of`."""
+    """Every point of the plan, in document order, with its status as of `as_of`.
+
+    The full entry of each latest report is at hand (read again from its file
+    if the round released it: a status as of an earlier date than the newest round's).
+    """
     pts = points(plan)
     hist = history(pts, rounds)
     held = [r for r in ordered(rounds) if r.date <= as_of]
-    return [point_status(p, hist[p.key], as_of, held) for p in pts]
+    out = [point_status(p, hist[p.key], as_of, held) for p in pts]
+    fetch((ps.latest.round, ps.latest.index) for ps in out if ps.latest is not None)
+    return out
 
 
 @dataclass(frozen=True)
