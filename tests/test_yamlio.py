@@ -465,3 +465,32 @@ def test_the_fast_loader_resolves_every_tag_as_the_safe_loader_does():
     theirs = tags(yaml.compose(text, Loader=yaml.CSafeLoader))
     assert ours == theirs
     assert len({tag for _, (tag, _) in ours[1]}) >= 6  # the sample reaches int, float, bool, null, timestamp, str
+
+
+def test_lists_built_item_by_item_give_the_same_document() -> None:
+    """Without aliases each list's nodes are freed as its items are built; the Document is the same either way."""
+    text = PLAN_FILES[-1].read_text(encoding="utf-8") + "条目:\n" + "".join(
+        f"  - 编号: x-{i}\n    列: [{i}, 二, {{k: v}}]\n    内:\n      - [a, [b]]\n" for i in range(50))
+    assert "*" not in text
+    consumed = parse(text, "f.yaml")
+    kept = parse(text + "# 一个星号 * 让读取器保留整棵节点树（可能有别名）\n", "f.yaml")
+    assert (consumed.data, consumed.values, consumed.keys) == (kept.data, kept.values, kept.keys)
+    assert consumed.data["条目"][49] == {"编号": "x-49", "列": [49, "二", {"k": "v"}], "内": [["a", ["b"]]]}
+    assert consumed.pos(("条目", 49, "内", 0, 1, 0)) == kept.pos(("条目", 49, "内", 0, 1, 0)) != (1, 1)
+
+
+def test_parsing_leaves_nothing_for_the_collector() -> None:
+    """A dropped Document is freed at once: commands that pause the collector must not keep every file read."""
+    import gc
+
+    text = "条目:\n" + "".join(f"  - 编号: x-{i}\n    列: [{i}, 二]\n" for i in range(200))
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        parse(text, "f.yaml")
+        parse(text + "别名: &a [1]\n又: *a\n", "f.yaml")
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()

@@ -332,6 +332,8 @@ def _alias_problem(root: yaml.Node | None, lines: _Lines) -> tuple[Pos, str] | N
         )
     except _TooDeep as deep:
         return deep.pos, f"YAML 语法错误：嵌套超过 {MAX_DEPTH} 层，不是方案文件应有的结构"
+    finally:
+        del size  # it refers to itself through its closure: a cycle holding a size for every node
     return None
 
 

@@ -96,7 +96,12 @@ class RoundFile:
             self._positions = _positions(doc, len(model.entries))
 
     def __repr__(self) -> str:
-        return f"RoundFile({self.id!r}, {self.file!r}, {len(self.entries)} entries)"
+        return f"RoundFile({self.id!r}, {self.file!r}, {len(self.entries)} entries, {self.kept} kept in full)"
+
+    @property
+    def kept(self) -> int:
+        """How many full entries are at hand (the others are read again when asked for)."""
+        return len(self._full)
 
     @property
     def name(self) -> str:
