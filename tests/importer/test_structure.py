@@ -189,3 +189,64 @@ def test_a_list_of_attachments_is_the_attachment_note() -> None:
     assert report.lines() == []
     assert plan.notice.attachment_note == "附件：1．某某重点工作分工方案\n2．某某任务清单"
     assert len(plan.parts[0].tasks) == 4
+
+
+# A task whose work is split into sub-items, each with its own 时间期限, and a 时间期限 of its own
+# printed after the last sub-item (how `casplan render` and office plans lay it out).
+SUBITEMS_THEN_TASK_DEADLINE = """某单位重点工作分工方案
+一、深化改革
+（一）推进机构改革
+牵头部门：办公室
+向有关部门提出建议：
+（1）优化机构设置。
+牵头部门：人事处
+时间期限：2024年6月底前完成。
+（2）完善编制管理。
+牵头部门：人事处、财务处
+时间期限：2024年底，完成不少于2个；
+2025年年底前，完成不少于5个。
+时间期限：2025年底前全面完成。
+{after}（二）加强督查
+牵头部门：督查室
+时间期限：持续推进。
+"""
+
+
+def test_a_deadline_after_the_last_sub_items_own_is_the_tasks() -> None:
+    plan, report = _build(SUBITEMS_THEN_TASK_DEADLINE.format(after=""))
+    assert report.lines() == []
+    task = plan.parts[0].tasks[0]
+    assert task.deadline == "2025年底前全面完成。"
+    assert [s.deadline for s in task.subitems] == [
+        "2024年6月底前完成。", "2024年底，完成不少于2个；\n2025年年底前，完成不少于5个。"]
+    assert task.subitems_intro == "向有关部门提出建议" and task.names == {"lead_units": ["办公室"]}
+    assert plan.parts[0].tasks[1].deadline == "持续推进。"
+
+
+def test_a_unit_line_after_the_sub_items_goes_to_the_task_that_has_none() -> None:
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="").replace("牵头部门：办公室\n", "")
+    text = text.replace("时间期限：2025年底前全面完成。\n", "牵头部门：办公室\n时间期限：2025年底前全面完成。\n")
+    plan, report = _build(text)
+    assert report.lines() == []
+    task = plan.parts[0].tasks[0]
+    assert (task.names, task.deadline) == ({"lead_units": ["办公室"]}, "2025年底前全面完成。")
+    assert task.subitems[1].names == {"lead_units": ["人事处", "财务处"]}
+
+
+def test_a_second_field_between_sub_items_is_reported_not_guessed() -> None:
+    """（2）… 时间期限：X / 时间期限：Y / （3）…: Y is (2)'s twice over or the task's out of place."""
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="（3）加强培训。\n牵头部门：人事处\n")
+    plan, report = _build(text)
+    assert report.lines() == [
+        "t.txt：第 13 行：未放入：“时间期限：2025年底前全面完成。”——“时间期限”在子项之间："
+        "上面的子项已有“时间期限”，下面还有子项，无法判断属于子项还是任务"]
+    task = plan.parts[0].tasks[0]
+    assert task.deadline is None and len(task.subitems) == 3
+    assert task.subitems[2].names == {"lead_units": ["人事处"]}
+
+
+def test_a_field_the_task_already_has_stays_a_repeat() -> None:
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="时间期限：2026年。\n")
+    plan, report = _build(text)
+    assert report.lines() == ["t.txt：第 14 行：未放入：“时间期限：2026年。”——“时间期限”在同一项中重复出现"]
+    assert plan.parts[0].tasks[0].deadline == "2025年底前全面完成。"

@@ -282,6 +282,7 @@ class _State:
     last: str | None = None  # the role (or other label, prefixed "=") last written on `work`
     mode: str = ""  # "" | measures | subitems
     singles: list[Work] = field(default_factory=list)  # tasks named by a single unnumbered line
+    closing: list[tuple[Tok, str]] = field(default_factory=list)  # fields put on the task after its sub-items
 
 
 def _owns(toks: list[Tok], i: int) -> bool:
@@ -420,6 +421,7 @@ def _new_part(st: _State, loc: Loc, title: str | None, number: int | None) -> No
     st.plan.parts.append(st.part)
     st.task = st.work = None
     st.last, st.mode = None, ""
+    st.closing = []
 
 
 def _new_task(st: _State, loc: Loc, title: str | None, number: int | None) -> Work:
@@ -432,6 +434,7 @@ def _new_task(st: _State, loc: Loc, title: str | None, number: int | None) -> Wo
     st.part.tasks.append(task)
     st.task = st.work = task
     st.last, st.mode = None, ""
+    st.closing = []
     return task
 
 
@@ -446,6 +449,7 @@ def _heading(st: _State, tok: Tok) -> None:
         st.part.groups.append(tok.body)
         st.task = st.work = None
         st.last, st.mode = None, ""
+        st.closing = []
     else:
         st.report.unplaced(tok.loc, tok.text, "部分与任务之间的第二层分组标题：方案模型只有一层分组")
 
@@ -464,6 +468,7 @@ def _item(st: _State, toks: list[Tok], i: int) -> None:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     owns_units = _has_units_paren(st, tok.body)
     if st.mode == "subitems" or owns_units or (nxt is not None and nxt.kind == "field" and nxt.role != "measures"):
+        _reopen_subitems(st)
         st.mode = "subitems"
         sub = Work(tok.loc, tok.number)
         sub.title = _take_paren(st, sub, tok.body)
@@ -576,9 +581,17 @@ def _field(st: _State, tok: Tok) -> None:
     if role == "measures" and work is not st.task:
         work = st.task
         st.work, st.mode = st.task, ""
-    if role is not None and work.has(role) or role is None and label in work.other:
+    closing = work is st.task and bool(st.closing)
+    if work is not st.task and _holds(work, role, label) and not _holds(st.task, role, label):
+        # The task's own field after its sub-items (（1）… 时间期限：X / 时间期限：Y): the sub-item
+        # already has its own, so the line closes the task — unless another sub-item follows.
+        work = st.work = st.task
+        closing = True
+    if _holds(work, role, label):
         st.report.unplaced(tok.loc, tok.text, f"“{label}”在同一项中重复出现")
         return
+    if closing:
+        st.closing.append((tok, role or "=" + label))
     if role is None:
         work.other[label] = value
         if label not in st.plan.other_labels:
@@ -604,6 +617,37 @@ def _field(st: _State, tok: Tok) -> None:
             return
         work.names[role] = names
     st.last = role
+
+
+def _holds(work: Work, role: str | None, label: str) -> bool:
+    return work.has(role) if role is not None else label in work.other
+
+
+def _reopen_subitems(st: _State) -> None:
+    """Another sub-item after fields read as the task's own: those fields stand between sub-items.
+
+    Whether they were a second 时间期限 of the sub-item above or the task's, misplaced, the layout
+    does not tell: they go to the report, not into the plan.
+    """
+    task = st.task
+    assert task is not None
+    for tok, key in st.closing:
+        if key.startswith("="):
+            value = task.other.pop(key[1:], None)
+        elif key == "deadline":
+            value, task.deadline = task.deadline, None
+        elif key == "measures":
+            value = task.measures if isinstance(task.measures, str) else "\n".join(task.measures or [])
+            task.measures = None
+        else:
+            names = task.names.pop(key, None)
+            value = "、".join(names) if names is not None else None
+        if value is None:
+            continue
+        label = tok.label
+        st.report.unplaced(tok.loc, f"{label}：{value}",
+                           f"“{label}”在子项之间：上面的子项已有“{label}”，下面还有子项，无法判断属于子项还是任务")
+    st.closing = []
 
 
 def _use_label(st: _State, role: str, label: str, loc: Loc) -> None:
