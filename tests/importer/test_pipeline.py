@@ -393,6 +393,11 @@ def _synthetic(folder: Path, tasks: int, seed: int, structure: str = "") -> Path
 ROUND_TRIP_LAYOUTS = {
     "标签行": "",
     "连续编号": "结构:\n  任务编号: 连续\n",
+    # units in a parenthesis (X牵头，Y协助), the leaders as lines above the text; deadlines as lines or inside
+    "括号": "结构:\n  分工写法: 括号\n",
+    "括号时限": "结构:\n  分工写法: 括号\n  时限写法: 括号\n",
+    "括号标签": "结构:\n  分工写法: 括号标签\n",
+    "括号标签时限": "结构:\n  分工写法: 括号标签\n  时限写法: 括号\n",
 }
 
 

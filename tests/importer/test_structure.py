@@ -250,3 +250,39 @@ def test_a_field_the_task_already_has_stays_a_repeat() -> None:
     plan, report = _build(text)
     assert report.lines() == ["t.txt：第 14 行：未放入：“时间期限：2026年。”——“时间期限”在同一项中重复出现"]
     assert plan.parts[0].tasks[0].deadline == "2025年底前全面完成。"
+
+
+PAREN_WITH_LEADER_LINES = """某单位重点工作分工方案
+一、深化改革
+（一）推进机构改革
+牵头领导：张三
+配合领导：李四
+优化机构设置，完善编制管理。（人事处牵头，财务处、办公室协助）
+（二）加强督查
+牵头领导：李四
+开展专项督查。（督查室牵头，办公室配合，2024年底，完成2次；2025年年底前，完成4次。）
+"""
+
+
+def test_the_text_under_leader_lines_is_the_tasks_and_ends_in_its_units() -> None:
+    """分工写法 括号: the leaders stay lines, the units close the text; 协助 is the plan's verb."""
+    plan, report = _build(PAREN_WITH_LEADER_LINES)
+    assert report.lines() == []
+    first, second = plan.parts[0].tasks
+    assert first.measures == "优化机构设置，完善编制管理。"
+    assert first.names == {"lead_leaders": ["张三"], "assist_leaders": ["李四"], "lead_units": ["人事处"],
+                           "assist_units": ["财务处", "办公室"]}
+    assert plan.labels["assist_units"] == "协助单位" and first.wording is None
+    # the other verb of the same plan is no standard form of it: its sentence is kept
+    assert second.wording == "{lead_units}牵头，{assist_units}配合，{deadline}"
+    assert second.deadline == "2024年底，完成2次；2025年年底前，完成4次。"
+
+
+def test_a_parenthesis_with_only_a_deadline_in_a_plan_that_writes_deadlines_so() -> None:
+    text = PAREN_WITH_LEADER_LINES + "（三）完善制度\n牵头领导：张三\n修订管理办法。（2025年6月底前完成）\n"
+    plan, report = _build(text)
+    assert report.lines() == []
+    third = plan.parts[0].tasks[2]
+    assert (third.measures, third.deadline, third.names) == ("修订管理办法。", "2025年6月底前完成", {"lead_leaders": ["张三"]})
+    plan, _ = _build(text.replace("，2024年底，完成2次；2025年年底前，完成4次。", ""))
+    assert plan.parts[0].tasks[2].measures == "修订管理办法。（2025年6月底前完成）"  # no deadline in parentheses: text

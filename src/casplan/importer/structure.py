@@ -39,6 +39,7 @@ from casplan.importer.ir import (
 from casplan.importer.report import Report
 from casplan.importer.source import Para
 from casplan.importer.vocab import ETC, label_role, split_names
+from casplan.labels import ASSIST_VERBS
 
 CN_DIGITS = "〇一二三四五六七八九"
 _CN = "零〇一二三四五六七八九十百"
@@ -552,7 +553,9 @@ def _content(st: _State, run: list[Tok]) -> None:
         label = last[1:]
         work.other[label] += "\n" + "\n".join(lines)
         return
-    if work is st.task and work.measures is None and not work.subitems and last is None:
+    # The task's text: right under its title, or after its name lines (a name list is one line;
+    # in the parenthesis layout the leaders stay lines above the text that ends in the units).
+    if work is st.task and work.measures is None and not work.subitems and (last is None or last in NAME_ROLES):
         work.measures = _take_paren(st, work, "\n".join(lines))
         st.last = "measures"
         return
@@ -664,7 +667,7 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
     if split is None:
         return text
     before, inner, tail = split
-    found = parens.parse(inner, lambda label: _label_role(label, st.options))
+    found = parens.parse(inner, lambda label: _label_role(label, st.options), st.plan.deadline_layout == "括号")
     if found is None or not before.strip():
         return text
     for role, names in found.names.items():
@@ -680,9 +683,11 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
         _use_label(st, role, label, work.loc)
     if found.deadline is not None:
         work.deadline = found.deadline
+        work.paren_deadline = True
         st.plan.deadline_layout = "括号"
     if found.wording is not None:
         work.wording = found.wording
+    work.assist_verb = found.assist_verb
     st.plan.layout = "括号标签" if found.labelled else "括号"
     if any(parens.parse(m.group(1), lambda label: _label_role(label, st.options)) for m in _INNER_PAREN.finditer(before)):
         st.report.note(work.loc, "文字中间还有写着分工的括号，只有末尾的括号读作分工，其余留在文字中", before)
@@ -740,8 +745,28 @@ def _split_single_parts(st: _State) -> None:
                 break
 
 
+def _assist_verbs(plan: PlanIR) -> None:
+    """（X牵头，Y协助）: standard when the plan's 配合单位 label prints 协助, else the sentence is kept.
+
+    The label is the source's own when it names the role anywhere (协助部门：…); a plan that only
+    writes parentheses takes the role name with the verb it uses first (配合单位, 协助单位, 参与单位).
+    """
+    verbs = [w.assist_verb for w in plan.works() if w.assist_verb is not None]
+    if not verbs:
+        return
+    label = plan.labels.get("assist_units")
+    if label is None and verbs[0] != "配合":
+        label = plan.labels["assist_units"] = verbs[0] + "单位"
+    printed = next((v for v in ASSIST_VERBS if (label or "配合").startswith(v)), "配合")
+    for work in plan.works():
+        if work.assist_verb is not None and work.assist_verb != printed and work.wording is None:
+            pieces = ["{lead_units}牵头", "{assist_units}" + work.assist_verb]
+            work.wording = "，".join(pieces + (["{deadline}"] if work.paren_deadline else []))
+
+
 def finish(plan: PlanIR, options: Options) -> None:
     """Move people named as units (--leaders) to the leader roles; collect the registries."""
+    _assist_verbs(plan)
     people = options.leaders
     for work in plan.works():
         for unit_role, leader_role in (("lead_units", "lead_leaders"), ("assist_units", "assist_leaders"),
