@@ -384,6 +384,11 @@ def _synthetic(folder: Path, tasks: int, seed: int, structure: str = "") -> Path
     sys.modules["bench_synth"] = synth
     spec.loader.exec_module(synth)
     synth.write_plan(folder, tasks, seed)
+    if structure.startswith("无导语"):  # sub-items without a lead-in line (子项导语)
+        structure = structure.removeprefix("无导语")
+        for path in (folder / "sections").glob("*.yaml"):
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            path.write_text("".join(line for line in lines if not line.startswith("    子项导语: ")), encoding="utf-8")
     if structure:
         (folder / "plan.yaml").write_text(structure + (folder / "plan.yaml").read_text(encoding="utf-8"),
                                           encoding="utf-8")
@@ -398,6 +403,9 @@ ROUND_TRIP_LAYOUTS = {
     "括号时限": "结构:\n  分工写法: 括号\n  时限写法: 括号\n",
     "括号标签": "结构:\n  分工写法: 括号标签\n",
     "括号标签时限": "结构:\n  分工写法: 括号标签\n  时限写法: 括号\n",
+    # （1）…（k） measures, then the sub-items: under “子项：”, or straight after (numbers start anew)
+    "标签行无导语": "无导语",
+    "括号无导语": "无导语结构:\n  分工写法: 括号\n",
 }
 
 

@@ -286,3 +286,31 @@ def test_a_parenthesis_with_only_a_deadline_in_a_plan_that_writes_deadlines_so()
     assert (third.measures, third.deadline, third.names) == ("修订管理办法。", "2025年6月底前完成", {"lead_leaders": ["张三"]})
     plan, _ = _build(text.replace("，2024年底，完成2次；2025年年底前，完成4次。", ""))
     assert plan.parts[0].tasks[2].measures == "修订管理办法。（2025年6月底前完成）"  # no deadline in parentheses: text
+
+
+def test_items_numbered_anew_with_units_of_their_own_are_the_sub_items() -> None:
+    """（1）（2） measures ending in the task's units, then （1）（2） again, each with its own: no “：” line between."""
+    text = """某单位重点工作分工方案
+一、深化改革
+（一）推进机构改革
+（1）优化机构设置。
+（2）完善编制管理。（人事处牵头，财务处配合）
+（1）清理编制。（财务处牵头）
+（2）核定岗位。
+时间期限：2024年底前完成。
+"""
+    plan, report = _build(text)
+    assert report.lines() == []
+    task = plan.parts[0].tasks[0]
+    assert task.measures == ["优化机构设置。", "完善编制管理。"]
+    assert task.names == {"lead_units": ["人事处"], "assist_units": ["财务处"]} and task.subitems_intro is None
+    assert [(s.title, s.names, s.deadline) for s in task.subitems] == [
+        ("清理编制。", {"lead_units": ["财务处"]}, None), ("核定岗位。", {}, "2024年底前完成。")]
+
+
+def test_the_word_sub_items_over_sub_items_is_no_lead_in_of_a_labelled_plan() -> None:
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="").replace("向有关部门提出建议：", "子项：")
+    plan, report = _build(text)
+    assert report.lines() == [] and plan.parts[0].tasks[0].subitems_intro is None  # render prints “子项：” for none
+    plan, _ = _build(text.replace("子项：", "分项任务："))
+    assert plan.parts[0].tasks[0].subitems_intro == "分项任务"

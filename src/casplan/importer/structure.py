@@ -461,14 +461,18 @@ def _item(st: _State, toks: list[Tok], i: int) -> None:
     if st.task is None:
         st.report.unplaced(tok.loc, tok.text, "条目（序号）出现在任何任务之前")
         return
-    if st.mode == "measures":
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    owns_units = _has_units_paren(st, tok.body)
+    owns_fields = nxt is not None and nxt.kind == "field" and nxt.role != "measures"
+    # （1）…（k） items, then （1） again with units or fields of its own: the numbers start anew, and a
+    # list of works with their own division of labour is the task's sub-items (no “：” line between).
+    restart = tok.number == 1 and bool(st.task.measures) and (owns_units or owns_fields)
+    if st.mode == "measures" and not restart:
         assert isinstance(st.task.measures, list)
         st.task.measures.append(_take_paren(st, st.task, tok.body))
         st.last = "measures"
         return
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    owns_units = _has_units_paren(st, tok.body)
-    if st.mode == "subitems" or owns_units or (nxt is not None and nxt.kind == "field" and nxt.role != "measures"):
+    if st.mode == "subitems" or owns_units or owns_fields:
         _reopen_subitems(st)
         st.mode = "subitems"
         sub = Work(tok.loc, tok.number)
@@ -485,7 +489,8 @@ def _item(st: _State, toks: list[Tok], i: int) -> None:
 
 def _has_units_paren(st: _State, text: str) -> bool:
     split = parens.split_trailing(text)
-    return split is not None and parens.parse(split[1], lambda label: _label_role(label, st.options)) is not None
+    return split is not None and parens.parse(
+        split[1], lambda label: _label_role(label, st.options), st.plan.deadline_layout == "括号") is not None
 
 
 def _starts_new_work(st: _State, tok: Tok) -> bool:
@@ -767,6 +772,10 @@ def _assist_verbs(plan: PlanIR) -> None:
 def finish(plan: PlanIR, options: Options) -> None:
     """Move people named as units (--leaders) to the leader roles; collect the registries."""
     _assist_verbs(plan)
+    if plan.layout == "标签行":  # “子项：” is how a labelled-line plan heads sub-items that have no lead-in
+        for task in plan.works():
+            if task.subitems_intro == "子项":
+                task.subitems_intro = None
     people = options.leaders
     for work in plan.works():
         for unit_role, leader_role in (("lead_units", "lead_leaders"), ("assist_units", "assist_leaders"),
