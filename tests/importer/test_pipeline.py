@@ -384,11 +384,33 @@ def _synthetic(folder: Path, tasks: int, seed: int, structure: str = "") -> Path
     sys.modules["bench_synth"] = synth
     spec.loader.exec_module(synth)
     synth.write_plan(folder, tasks, seed)
-    if structure.startswith("无导语"):  # sub-items without a lead-in line (子项导语)
-        structure = structure.removeprefix("无导语")
-        for path in (folder / "sections").glob("*.yaml"):
+    edits, _, structure = structure.rpartition("|")
+    sections = sorted((folder / "sections").glob("*.yaml"))
+    for edit in edits.split("+") if edits else []:
+        for path in sections:
             lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-            path.write_text("".join(line for line in lines if not line.startswith("    子项导语: ")), encoding="utf-8")
+            if edit == "无导语":  # sub-items without a lead-in line (子项导语)
+                lines = [line for line in lines if not line.startswith("    子项导语: ")]
+            elif edit == "分组":  # each part's tasks in two groups （一）（二）
+                starts = [k for k, line in enumerate(lines) if line.startswith("  - 编号: ")]
+                half = starts[len(starts) // 2]
+                lines = [*lines[:2], "分组:\n", "  - 标题: 统筹推进\n", "    任务:\n",
+                         *("  " + line for line in lines[3:half]), "  - 标题: 抓好落实\n", "    任务:\n",
+                         *("  " + line for line in lines[half:])]
+            elif edit == "他词":  # a province's words for every role
+                for old, new in _OTHER_WORDS.items():
+                    lines = [line.replace(f" {old}:", f" {new}:") for line in lines]
+            path.write_text("".join(lines), encoding="utf-8")
+    if "无部分" in edits:  # tasks as the top level: one section file without a 标题
+        body = [line for path in sections for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                if line.startswith("  ")]
+        for path in sections:
+            path.unlink()
+        (folder / "sections" / "任务.yaml").write_text("任务:\n" + "".join(body), encoding="utf-8")
+        plan = (folder / "plan.yaml").read_text(encoding="utf-8").split("  部分:\n")[0]
+        (folder / "plan.yaml").write_text(plan + "  部分:\n    - 任务.yaml\n", encoding="utf-8")
+    if "他词" in edits:
+        structure = "标签:\n" + "".join(f"  {_ROLE_NAMES[old]}: {new}\n" for old, new in _OTHER_WORDS.items()) + structure
     if structure:
         (folder / "plan.yaml").write_text(structure + (folder / "plan.yaml").read_text(encoding="utf-8"),
                                           encoding="utf-8")
@@ -404,9 +426,21 @@ ROUND_TRIP_LAYOUTS = {
     "括号标签": "结构:\n  分工写法: 括号标签\n",
     "括号标签时限": "结构:\n  分工写法: 括号标签\n  时限写法: 括号\n",
     # （1）…（k） measures, then the sub-items: under “子项：”, or straight after (numbers start anew)
-    "标签行无导语": "无导语",
-    "括号无导语": "无导语结构:\n  分工写法: 括号\n",
+    "标签行无导语": "无导语|",
+    "括号无导语": "无导语|结构:\n  分工写法: 括号\n",
+    "无部分": "无部分|结构:\n  部分: 无\n",
+    "分组": "分组|结构:\n  分组: 有\n",
+    "分组括号时限": "分组|结构:\n  分组: 有\n  分工写法: 括号\n  时限写法: 括号\n",
+    "他词": "他词|",
+    "他词括号时限": "他词|结构:\n  分工写法: 括号\n  时限写法: 括号\n",
+    # tables print the digits 1 2 3 (任务序号 1.) and no 子项导语 (see the report of this branch)
+    "表格全文": "无导语|结构:\n  任务序号: \"1.\"\n  表格: 全文\n",
+    "表格分部分": "他词+无导语|结构:\n  任务序号: \"1.\"\n  表格: 分部分\n",
 }
+_OTHER_WORDS = {"牵头院领导": "分管领导", "配合院领导": "协管领导", "牵头部门": "责任单位", "协助部门": "协办单位",
+                "具体举措": "主要内容", "时间期限": "时间节点"}
+_ROLE_NAMES = {"牵头院领导": "牵头领导", "配合院领导": "配合领导", "牵头部门": "牵头单位", "协助部门": "配合单位",
+               "具体举措": "具体举措", "时间期限": "时间期限"}
 
 
 def _round_trip(run_cli, tmp_path: Path, plan: Path, suffix: str) -> tuple[list[object], list[object]]:
