@@ -397,6 +397,9 @@ def _synthetic(folder: Path, tasks: int, seed: int, structure: str = "") -> Path
                 lines = [*lines[:2], "分组:\n", "  - 标题: 统筹推进\n", "    任务:\n",
                          *("  " + line for line in lines[3:half]), "  - 标题: 抓好落实\n", "    任务:\n",
                          *("  " + line for line in lines[half:])]
+            elif edit == "其他字段":  # a field of no role on the first tasks of each part (kept verbatim)
+                at = [k for k, line in enumerate(lines) if line.startswith("    牵头院领导: ")][:5]
+                lines = [line + ("    适用范围: 京区各单位\n" if k in at else "") for k, line in enumerate(lines)]
             elif edit == "他词":  # a province's words for every role
                 for old, new in _OTHER_WORDS.items():
                     lines = [line.replace(f" {old}:", f" {new}:") for line in lines]
@@ -409,6 +412,8 @@ def _synthetic(folder: Path, tasks: int, seed: int, structure: str = "") -> Path
         (folder / "sections" / "任务.yaml").write_text("任务:\n" + "".join(body), encoding="utf-8")
         plan = (folder / "plan.yaml").read_text(encoding="utf-8").split("  部分:\n")[0]
         (folder / "plan.yaml").write_text(plan + "  部分:\n    - 任务.yaml\n", encoding="utf-8")
+    if "其他字段" in edits:
+        structure = "其他字段: [适用范围]\n" + structure
     if "他词" in edits:
         structure = "标签:\n" + "".join(f"  {_ROLE_NAMES[old]}: {new}\n" for old, new in _OTHER_WORDS.items()) + structure
     if structure:
@@ -421,8 +426,9 @@ ROUND_TRIP_LAYOUTS = {
     "标签行": "",
     "连续编号": "结构:\n  任务编号: 连续\n",
     # units in a parenthesis (X牵头，Y协助), the leaders as lines above the text; deadlines as lines or inside
-    "括号": "结构:\n  分工写法: 括号\n",
+    "括号": "其他字段|结构:\n  分工写法: 括号\n",
     "括号时限": "结构:\n  分工写法: 括号\n  时限写法: 括号\n",
+    "其他字段": "其他字段|",
     "括号标签": "结构:\n  分工写法: 括号标签\n",
     "括号标签时限": "结构:\n  分工写法: 括号标签\n  时限写法: 括号\n",
     # （1）…（k） measures, then the sub-items: under “子项：”, or straight after (numbers start anew)

@@ -314,3 +314,13 @@ def test_the_word_sub_items_over_sub_items_is_no_lead_in_of_a_labelled_plan() ->
     assert report.lines() == [] and plan.parts[0].tasks[0].subitems_intro is None  # render prints “子项：” for none
     plan, _ = _build(text.replace("子项：", "分项任务："))
     assert plan.parts[0].tasks[0].subitems_intro == "分项任务"
+
+
+def test_the_text_after_a_field_of_no_role_that_ends_in_the_units_is_the_tasks() -> None:
+    text = PAREN_WITH_LEADER_LINES.replace("配合领导：李四\n", "配合领导：李四\n适用范围：京区单位\n")
+    plan, report = _build(text)
+    assert report.lines() == []
+    first = plan.parts[0].tasks[0]
+    assert first.other == {"适用范围": "京区单位"} and first.measures == "优化机构设置，完善编制管理。"
+    plan, _ = _build(text.replace("（人事处牵头，财务处、办公室协助）", ""))  # no units: the field's second line
+    assert plan.parts[0].tasks[0].other == {"适用范围": "京区单位\n优化机构设置，完善编制管理。"}

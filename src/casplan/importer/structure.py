@@ -554,13 +554,17 @@ def _content(st: _State, run: list[Tok]) -> None:
     if last == "deadline" and work.deadline is not None:
         work.deadline += "\n" + "\n".join(lines)
         return
-    if last is not None and last.startswith("="):
+    # a field of no role closes no work: the text after it that ends in the units is the task's own
+    # (the parenthesis layout prints such fields as lines above the text)
+    own_text = work is st.task and work.measures is None and not work.subitems and _has_units_paren(st, lines[-1])
+    if last is not None and last.startswith("=") and not own_text:
         label = last[1:]
         work.other[label] += "\n" + "\n".join(lines)
         return
     # The task's text: right under its title, or after its name lines (a name list is one line;
     # in the parenthesis layout the leaders stay lines above the text that ends in the units).
-    if work is st.task and work.measures is None and not work.subitems and (last is None or last in NAME_ROLES):
+    if work is st.task and work.measures is None and not work.subitems and (
+            last is None or last in NAME_ROLES or own_text):
         work.measures = _take_paren(st, work, "\n".join(lines))
         st.last = "measures"
         return
