@@ -480,9 +480,28 @@ def test_a_synthetic_plan_renders_and_imports_back(run_cli, tmp_path: Path, seed
     assert ours == theirs
 
 
+ROUND_TRIP = ROOT / "tests" / "data" / "roundtrip"
+# Shapes of the importer's own: subitems — the 国务院 parenthesis layout with sub-items that carry their own
+# units and 完成时限, tasks with a 完成时限 of their own after them, sub-items straight after （1）（2） measures.
+ROUND_TRIP_SHAPES = [*(SHAPES / n for n in SHAPE_NAMES), *sorted(p for p in ROUND_TRIP.iterdir() if p.is_dir())]
+
+
 @needs_model
 @pytest.mark.parametrize("suffix", ["docx", "txt"])
-@pytest.mark.parametrize("name", SHAPE_NAMES)
-def test_a_shape_renders_and_imports_back(run_cli, tmp_path: Path, name: str, suffix: str) -> None:
-    ours, theirs = _round_trip(run_cli, tmp_path, SHAPES / name, suffix)
+@pytest.mark.parametrize("plan", ROUND_TRIP_SHAPES, ids=lambda p: p.name)
+def test_a_shape_renders_and_imports_back(run_cli, tmp_path: Path, plan: Path, suffix: str) -> None:
+    ours, theirs = _round_trip(run_cli, tmp_path, plan, suffix)
     assert ours == theirs
+
+
+@needs_model
+@pytest.mark.parametrize("plan", sorted(p for p in ROUND_TRIP.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_a_round_trip_fixture_is_its_own_source_text(run_cli, tmp_path: Path, plan: Path) -> None:
+    """Its source.txt is what render prints, and imports to the plan itself."""
+    rendered = tmp_path / "back.txt"
+    assert run_cli("render", str(rendered), "--plan", str(plan)).exit_code == 0
+    assert rendered.read_text(encoding="utf-8") == (plan / "source.txt").read_text(encoding="utf-8")
+    out = tmp_path / "plan"
+    result = run_cli("import", str(plan / "source.txt"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert _by_role(out) == _by_role(plan)
