@@ -22,7 +22,7 @@ from typing import Any
 from casplan.blocks import HEADINGS, Block, Role
 from casplan.diagnostics import Diagnostic
 from casplan.render.layout import GBT9704, PT_PER_MM, Profile
-from casplan.render.numbering import label
+from casplan.render.numbering import label as heading_number
 
 DPI = 150
 PX_PER_MM = DPI / 25.4
@@ -88,7 +88,7 @@ def opening(blocks: list[Block]) -> tuple[tuple[Role, str], ...]:
 
 def _shown(block: Block) -> str:
     """A block's text as the page shows it: a numbered heading with its number (一、（一）1.（1））."""
-    return (label(block.role, block.number) if block.number is not None else "") + block.text
+    return (heading_number(block.role, block.number) if block.number is not None else "") + block.text
 
 
 def _squeeze(text: str) -> str:
