@@ -180,3 +180,13 @@ def test_the_file_is_named_for_this_python_build() -> None:
     assert sys.implementation.cache_tag in name
     assert ".".join(map(str, sys.version_info[:3])) in name
     assert f"sre{_sre.MAGIC}" in name
+
+
+def test_saving_at_exit_never_raises(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns.compile(r"[春夏秋冬]季")
+
+    def broken() -> Path:
+        raise RuntimeError("no home folder")
+
+    monkeypatch.setattr(patterns, "path", broken)
+    assert patterns.save() is False

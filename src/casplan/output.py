@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import os
 import re
 import sys
@@ -285,6 +284,8 @@ def write_records(records: list[dict[str, Any]], fmt: DataFormat, out: TextIO | 
 def write_data(records: list[dict[str, Any]] | dict[str, Any], fmt: DataFormat, out: TextIO | None = None) -> None:
     """A list of records (json, csv or yaml) or one object (json or yaml), as UTF-8."""
     if fmt is DataFormat.JSON:
+        import json  # only here: every command imports this module at start-up
+
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     elif fmt is DataFormat.YAML:
         import yaml

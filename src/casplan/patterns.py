@@ -45,7 +45,7 @@ _dirty = False
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - the name re uses
     """`re.compile(pattern, flags)`, from the compiled form kept by an earlier run when there is one."""
-    table = _load()
+    table = _load() if hasattr(_sre, "compile") else None
     if table is None:
         return re.compile(pattern, flags)
     flags = int(flags)
@@ -87,7 +87,7 @@ def _compile(pattern: str, flags: int) -> Compiled:
 def tag() -> str:
     """This Python build, as far as compiled patterns go."""
     return f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}-{'.'.join(map(str, sys.version_info[:3]))}" \
-           f"-sre{_sre.MAGIC}-{sys.maxunicode}"
+           f"-sre{getattr(_sre, 'MAGIC', 'unknown')}-{sys.maxunicode}"
 
 
 def path() -> Path:
@@ -151,7 +151,9 @@ def save() -> bool:
     _dirty = False
     from casplan import cachefiles
 
-    if cachefiles.disabled():
+    try:
+        if cachefiles.disabled():
+            return False
+        return cachefiles.store(path(), encode(_table), keep=8)
+    except Exception:  # at exit, of all times, a cache must not print a traceback
         return False
-    target = path()
-    return cachefiles.store(target, encode(_table), keep=8)

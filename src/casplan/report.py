@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -61,6 +60,8 @@ def as_json(diagnostics: Iterable[Diagnostic]) -> str:
         }
         for d in diagnostics
     ]
+    import json  # only for --format json
+
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 

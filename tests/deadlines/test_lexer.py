@@ -71,3 +71,41 @@ def test_relative_months() -> None:
     assert kinds("下个月10日") == [("rel", "下个月10日")]
     assert kinds("本季度末") == [("rel", "本季度末")]
     assert kinds("次月") == []  # which month's next one? left unread
+
+
+def _scan(text: str) -> list[tuple[str, int, int, dict[str, str]]]:
+    """The rule as first written: at each position, try every pattern in order."""
+    from casplan.deadlines.lexer import _PATTERNS, _valid
+
+    out = []
+    pos = 0
+    while pos < len(text):
+        for kind, pattern in _PATTERNS:
+            m = pattern.match(text, pos)
+            if m and m.end() > pos and _valid(kind, m):
+                out.append((kind, pos, m.end(), {k: v for k, v in m.groupdict().items() if v is not None}))
+                pos = m.end()
+                break
+        else:
+            pos += 1
+    return out
+
+
+def _corpus() -> list[str]:
+    import random
+    from pathlib import Path
+
+    import yaml
+
+    data = Path(__file__).resolve().parents[1] / "data" / "deadlines" / "phrases.yaml"
+    texts = [normalize(e["text"]) for e in yaml.safe_load(data.read_text(encoding="utf-8"))["phrases"]]
+    pieces = "2021年 3月 底 前 月 日 号 上 中 下 旬 半年 季度 第二 一 十 十二 五 十四五 末 期间 用 个 内 时间 每年 每 按 季 " \
+             "本 下个 今 明 后 年底 年内 度 至 到 — - ~ 、 和 春节 国庆 五一 “ ” 之日起 印发 即日 起 3 12 30 2022 年 ， 。".split()
+    rng = random.Random(9704)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    return texts
+
+
+def test_tokenize_finds_what_the_position_by_position_scan_finds() -> None:
+    for text in _corpus():
+        assert [(t.kind, t.start, t.end, t.groups) for t in tokenize(text)] == _scan(text), text

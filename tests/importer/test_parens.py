@@ -40,3 +40,18 @@ def test_a_parenthesis_that_names_no_units_is_not_one() -> None:
     _, p = _parse("制定《试点方案》（以下简称“试点方案”）")
     assert p is None
     assert split_trailing("没有括号。") is None
+
+
+def test_a_deadline_with_commas_and_semicolons_of_its_own() -> None:
+    """Several milestones in one deadline (2021年底，…；2022年年底前，…) stay one deadline, in both forms."""
+    _, p = _parse("建成平台。（科技部牵头，教育部协助，2021年底，完成不少于2个；2022年年底前，完成不少于20个。）")
+    assert p is not None and p.names == {"lead_units": ["科技部"], "assist_units": ["教育部"]}
+    assert p.deadline == "2021年底，完成不少于2个；2022年年底前，完成不少于20个。"
+    _, p = _parse("建成平台。（2021年底前启动，2022年年底前完成，科技部牵头）")
+    assert p is not None and p.deadline == "2021年底前启动，2022年年底前完成" and p.names == {"lead_units": ["科技部"]}
+    _, p = _parse("建成平台。（牵头单位：科技部；时间期限：2021年底，完成不少于2个；2022年年底前，完成不少于20个。）")
+    assert p is not None and p.names == {"lead_units": ["科技部"]}
+    assert p.deadline == "2021年底，完成不少于2个；2022年年底前，完成不少于20个。"
+    assert p.labels == {"lead_units": "牵头单位", "deadline": "时间期限"}
+    _, p = _parse("建成平台。（牵头单位：科技部；完成不少于2个）")
+    assert p is None  # a name list has no ；: the piece without a label is no part of a labelled parenthesis

@@ -189,3 +189,138 @@ def test_a_list_of_attachments_is_the_attachment_note() -> None:
     assert report.lines() == []
     assert plan.notice.attachment_note == "附件：1．某某重点工作分工方案\n2．某某任务清单"
     assert len(plan.parts[0].tasks) == 4
+
+
+# A task whose work is split into sub-items, each with its own 时间期限, and a 时间期限 of its own
+# printed after the last sub-item (how `casplan render` and office plans lay it out).
+SUBITEMS_THEN_TASK_DEADLINE = """某单位重点工作分工方案
+一、深化改革
+（一）推进机构改革
+牵头部门：办公室
+向有关部门提出建议：
+（1）优化机构设置。
+牵头部门：人事处
+时间期限：2024年6月底前完成。
+（2）完善编制管理。
+牵头部门：人事处、财务处
+时间期限：2024年底，完成不少于2个；
+2025年年底前，完成不少于5个。
+时间期限：2025年底前全面完成。
+{after}（二）加强督查
+牵头部门：督查室
+时间期限：持续推进。
+"""
+
+
+def test_a_deadline_after_the_last_sub_items_own_is_the_tasks() -> None:
+    plan, report = _build(SUBITEMS_THEN_TASK_DEADLINE.format(after=""))
+    assert report.lines() == []
+    task = plan.parts[0].tasks[0]
+    assert task.deadline == "2025年底前全面完成。"
+    assert [s.deadline for s in task.subitems] == [
+        "2024年6月底前完成。", "2024年底，完成不少于2个；\n2025年年底前，完成不少于5个。"]
+    assert task.subitems_intro == "向有关部门提出建议" and task.names == {"lead_units": ["办公室"]}
+    assert plan.parts[0].tasks[1].deadline == "持续推进。"
+
+
+def test_a_unit_line_after_the_sub_items_goes_to_the_task_that_has_none() -> None:
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="").replace("牵头部门：办公室\n", "")
+    text = text.replace("时间期限：2025年底前全面完成。\n", "牵头部门：办公室\n时间期限：2025年底前全面完成。\n")
+    plan, report = _build(text)
+    assert report.lines() == []
+    task = plan.parts[0].tasks[0]
+    assert (task.names, task.deadline) == ({"lead_units": ["办公室"]}, "2025年底前全面完成。")
+    assert task.subitems[1].names == {"lead_units": ["人事处", "财务处"]}
+
+
+def test_a_second_field_between_sub_items_is_reported_not_guessed() -> None:
+    """（2）… 时间期限：X / 时间期限：Y / （3）…: Y is (2)'s twice over or the task's out of place."""
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="（3）加强培训。\n牵头部门：人事处\n")
+    plan, report = _build(text)
+    assert report.lines() == [
+        "t.txt：第 13 行：未放入：“时间期限：2025年底前全面完成。”——“时间期限”在子项之间："
+        "上面的子项已有“时间期限”，下面还有子项，无法判断属于子项还是任务"]
+    task = plan.parts[0].tasks[0]
+    assert task.deadline is None and len(task.subitems) == 3
+    assert task.subitems[2].names == {"lead_units": ["人事处"]}
+
+
+def test_a_field_the_task_already_has_stays_a_repeat() -> None:
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="时间期限：2026年。\n")
+    plan, report = _build(text)
+    assert report.lines() == ["t.txt：第 14 行：未放入：“时间期限：2026年。”——“时间期限”在同一项中重复出现"]
+    assert plan.parts[0].tasks[0].deadline == "2025年底前全面完成。"
+
+
+PAREN_WITH_LEADER_LINES = """某单位重点工作分工方案
+一、深化改革
+（一）推进机构改革
+牵头领导：张三
+配合领导：李四
+优化机构设置，完善编制管理。（人事处牵头，财务处、办公室协助）
+（二）加强督查
+牵头领导：李四
+开展专项督查。（督查室牵头，办公室配合，2024年底，完成2次；2025年年底前，完成4次。）
+"""
+
+
+def test_the_text_under_leader_lines_is_the_tasks_and_ends_in_its_units() -> None:
+    """分工写法 括号: the leaders stay lines, the units close the text; 协助 is the plan's verb."""
+    plan, report = _build(PAREN_WITH_LEADER_LINES)
+    assert report.lines() == []
+    first, second = plan.parts[0].tasks
+    assert first.measures == "优化机构设置，完善编制管理。"
+    assert first.names == {"lead_leaders": ["张三"], "assist_leaders": ["李四"], "lead_units": ["人事处"],
+                           "assist_units": ["财务处", "办公室"]}
+    assert plan.labels["assist_units"] == "协助单位" and first.wording is None
+    # the other verb of the same plan is no standard form of it: its sentence is kept
+    assert second.wording == "{lead_units}牵头，{assist_units}配合，{deadline}"
+    assert second.deadline == "2024年底，完成2次；2025年年底前，完成4次。"
+
+
+def test_a_parenthesis_with_only_a_deadline_in_a_plan_that_writes_deadlines_so() -> None:
+    text = PAREN_WITH_LEADER_LINES + "（三）完善制度\n牵头领导：张三\n修订管理办法。（2025年6月底前完成）\n"
+    plan, report = _build(text)
+    assert report.lines() == []
+    third = plan.parts[0].tasks[2]
+    assert (third.measures, third.deadline, third.names) == ("修订管理办法。", "2025年6月底前完成", {"lead_leaders": ["张三"]})
+    plan, _ = _build(text.replace("，2024年底，完成2次；2025年年底前，完成4次。", ""))
+    assert plan.parts[0].tasks[2].measures == "修订管理办法。（2025年6月底前完成）"  # no deadline in parentheses: text
+
+
+def test_items_numbered_anew_with_units_of_their_own_are_the_sub_items() -> None:
+    """（1）（2） measures ending in the task's units, then （1）（2） again, each with its own: no “：” line between."""
+    text = """某单位重点工作分工方案
+一、深化改革
+（一）推进机构改革
+（1）优化机构设置。
+（2）完善编制管理。（人事处牵头，财务处配合）
+（1）清理编制。（财务处牵头）
+（2）核定岗位。
+时间期限：2024年底前完成。
+"""
+    plan, report = _build(text)
+    assert report.lines() == []
+    task = plan.parts[0].tasks[0]
+    assert task.measures == ["优化机构设置。", "完善编制管理。"]
+    assert task.names == {"lead_units": ["人事处"], "assist_units": ["财务处"]} and task.subitems_intro is None
+    assert [(s.title, s.names, s.deadline) for s in task.subitems] == [
+        ("清理编制。", {"lead_units": ["财务处"]}, None), ("核定岗位。", {}, "2024年底前完成。")]
+
+
+def test_the_word_sub_items_over_sub_items_is_no_lead_in_of_a_labelled_plan() -> None:
+    text = SUBITEMS_THEN_TASK_DEADLINE.format(after="").replace("向有关部门提出建议：", "子项：")
+    plan, report = _build(text)
+    assert report.lines() == [] and plan.parts[0].tasks[0].subitems_intro is None  # render prints “子项：” for none
+    plan, _ = _build(text.replace("子项：", "分项任务："))
+    assert plan.parts[0].tasks[0].subitems_intro == "分项任务"
+
+
+def test_the_text_after_a_field_of_no_role_that_ends_in_the_units_is_the_tasks() -> None:
+    text = PAREN_WITH_LEADER_LINES.replace("配合领导：李四\n", "配合领导：李四\n适用范围：京区单位\n")
+    plan, report = _build(text)
+    assert report.lines() == []
+    first = plan.parts[0].tasks[0]
+    assert first.other == {"适用范围": "京区单位"} and first.measures == "优化机构设置，完善编制管理。"
+    plan, _ = _build(text.replace("（人事处牵头，财务处、办公室协助）", ""))  # no units: the field's second line
+    assert plan.parts[0].tasks[0].other == {"适用范围": "京区单位\n优化机构设置，完善编制管理。"}

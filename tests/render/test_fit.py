@@ -136,3 +136,32 @@ def test_the_notice_is_laid_out_alike_with_and_without_what_follows_it(plan: str
     assert whole is not None and alone is not None
     assert replace(alone, pages=0) == replace(whole, pages=0)
     assert alone.pages < whole.pages
+
+
+def test_tasks_of_a_plan_inside_the_notice_are_body_text_on_the_signature_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 国发 shape (no 附件, the plan runs on inside the notice): its headings and tasks on the 署名's page
+    are 正文 there; no adjustment is needed (it used to try five in a second LibreOffice run)."""
+    from contextlib import contextmanager
+
+    from casplan.render import check_pdf
+
+    blocks = [Block(Role.RECIPIENTS, "各省人民政府："), Block(Role.BODY, "现就分工提出如下意见。"),
+              Block(Role.LEVEL1, "着力稳定宏观经济大盘", 1), Block(Role.LEVEL2, "加大宏观政策实施力度。（财政部负责）", 1),
+              Block(Role.SIGNATURE, "国务院"), Block(Role.DATE, "2022年3月19日")]
+
+    def page(number: int, *texts: str) -> check_pdf.Page:
+        lines = [check_pdf.Line(t, [], 100.0 + 29 * i, 40.0 + 10 * i, 45.0 + 10 * i, 28.0, 184.0, 16.0)
+                 for i, t in enumerate(texts)]
+        return check_pdf.Page(number, 210.0, 297.0, lines, [], [], None)
+
+    pages = [page(1, "各省人民政府：", "现就分工提出如下意见。"),
+             page(2, "一、着力稳定宏观经济大盘", "（一）加大宏观政策实施力度。（财政部", "负责）", "国务院", "2022年3月19日")]
+
+    @contextmanager
+    def opened(path: Path):  # type: ignore[no-untyped-def]
+        yield pages
+
+    monkeypatch.setattr(fit, "open_pdf", opened)
+    found = fit.measure(Path("x.pdf"), check_pdf.opening(blocks))
+    assert found == fit.Measured(2, 3, 1, 1, 20, 2)
+    assert found.ok

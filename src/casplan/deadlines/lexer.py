@@ -127,20 +127,48 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The time expressions of a normalized segment, left to right, not overlapping."""
+    """The time expressions of a normalized segment, left to right, not overlapping.
+
+    The rule: at each position, the first pattern (in _PATTERNS order) with a valid, non-empty
+    match there wins, and the next token is looked for after it. Rather than trying every
+    pattern at every position in Python, each pattern's next valid match is searched for by the
+    regex engine and kept until the scan passes it; the earliest wins, ties going to the
+    earlier pattern, which is the same token (a search finds at a position what a match there
+    finds). tests/deadlines/test_lexer.py checks this against the position-by-position scan.
+    """
     out: list[Token] = []
+    ahead: list[re.Match[str] | None] = [None] * len(_PATTERNS)
+    done = [False] * len(_PATTERNS)  # no valid match at all from here on
     pos = 0
-    while pos < len(text):
-        for kind, pattern in _PATTERNS:
-            m = pattern.match(text, pos)
-            if m and m.end() > pos and _valid(kind, m):
-                groups = {k: v for k, v in m.groupdict().items() if v is not None}
-                out.append(Token(kind, pos, m.end(), groups))
-                pos = m.end()
-                break
-        else:
-            pos += 1
-    return out
+    while True:
+        best = -1
+        for k, (kind, pattern) in enumerate(_PATTERNS):
+            if done[k]:
+                continue
+            m = ahead[k]
+            if m is None or m.start() < pos:
+                m = ahead[k] = _next(kind, pattern, text, pos)
+                if m is None:
+                    done[k] = True
+                    continue
+            if best < 0 or m.start() < ahead[best].start():  # type: ignore[union-attr]
+                best = k
+        if best < 0:
+            return out
+        m = ahead[best]
+        assert m is not None
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        out.append(Token(_PATTERNS[best][0], m.start(), m.end(), groups))
+        pos = m.end()
+
+
+def _next(kind: str, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """The first valid, non-empty match of `pattern` starting at `pos` or later."""
+    while (m := pattern.search(text, pos)) is not None:
+        if m.end() > m.start() and _valid(kind, m):
+            return m
+        pos = m.start() + 1
+    return None
 
 
 def _valid(kind: str, m: re.Match[str]) -> bool:

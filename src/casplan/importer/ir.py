@@ -56,6 +56,8 @@ class Work:
     measures: str | list[str] | None = None
     deadline: str | None = None
     wording: str | None = None  # 分工句式: a parenthesis that is no standard form
+    assist_verb: str | None = None  # the verb of （X牵头，Y协助）, until the plan's 配合单位 label is known
+    paren_deadline: bool = False  # its deadline was read from its parenthesis
     subitems_intro: str | None = None
     subitems: list[Work] = field(default_factory=list)
     group: int | None = None  # index of its group （一） in its part's `groups`, when the plan has groups

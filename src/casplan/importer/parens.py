@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from casplan.importer.vocab import split_names
+from casplan.labels import ASSIST_VERBS
 
 DEADLINE = re.compile(
-    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年|持续|长期|每年|年底|月底|季度|上半年|下半年|十[四五六]五|底前|前完成|常态化"
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年|持续|长期|每年|年底|月底|季度|上半年|下半年|十[四五六]五|底前|前完成|常态化|推进进度"
 )
-_VERBS = re.compile(r"(牵头|配合|参与|会同|协助|按职责分工负责|按职责负责|分别负责|共同负责|负责)")
+_VERBS = re.compile(r"(牵头|配合|参与|会同|协助|协办|按职责分工负责|按职责负责|分别负责|共同负责|负责)")
 _NAMEY = re.compile(r"^[^，。：；（）()“”]{2,60}$")
+_LABEL = re.compile(r"^[^，。：；、（）()“”]{1,10}：")
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Paren:
     wording: str | None = None  # with {role} placeholders
     labelled: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # role → the label written (labelled form)
+    assist_verb: str | None = None  # （X牵头，Y协助）: the assisting verb of a standard form
 
 
 def split_trailing(text: str) -> tuple[str, str, str] | None:
@@ -52,30 +55,39 @@ def split_trailing(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def parse(inner: str, label_role: Callable[[str], str | None]) -> Paren | None:
-    """The roles in a parenthesis, or None when it is no statement of who does the work."""
+def parse(inner: str, label_role: Callable[[str], str | None], deadline_alone: bool = False) -> Paren | None:
+    """The roles in a parenthesis, or None when it is no statement of who does the work.
+
+    A parenthesis holding nothing but a deadline is one only when labelled (（完成时限：2024年底前））
+    or when `deadline_alone` (the plan writes its deadlines in parentheses: 时限写法 括号).
+    """
     inner = inner.strip()
     if "：" in inner:
         return _labelled(inner, label_role)
     segments = [s.strip() for s in inner.split("，") if s.strip()]
     paren = Paren()
     rest: list[str] = []
+    in_deadline = False
     for seg in segments:
-        if DEADLINE.search(seg) and not _VERBS.search(seg):
+        # a deadline's own commas: （X牵头，2021年底，完成不少于2个；2022年年底前，完成不少于20个。）
+        in_deadline = not _VERBS.search(seg) and (in_deadline or DEADLINE.search(seg) is not None)
+        if in_deadline:
             paren.deadline = seg if paren.deadline is None else f"{paren.deadline}，{seg}"
         else:
             rest.append(seg)
     if not rest:
-        return None
+        return paren if deadline_alone and paren.deadline is not None else None
     parsed = [_segment(seg) for seg in rest]
     if any(p is None for p in parsed):
         return None
     pieces = [p for p in parsed if p is not None]
     verbs = [verb for _, verb, _ in pieces]
-    if verbs == ["牵头"] or verbs == ["牵头", "配合"]:
+    plain = all(after == "" for _, _, after in pieces)
+    if plain and (verbs == ["牵头"] or len(verbs) == 2 and verbs[0] == "牵头" and verbs[1] in ASSIST_VERBS[:-1]):
         paren.names["lead_units"] = pieces[0][0]
         if len(pieces) == 2:
             paren.names["assist_units"] = pieces[1][0]
+            paren.assist_verb = verbs[1]  # standard when the plan's 配合单位 label prints this verb (structure.finish)
         return paren
     if verbs == ["负责"] and pieces[0][2] == "":
         paren.names["units_first_leads"] = pieces[0][0]
@@ -115,8 +127,17 @@ def _segment(seg: str) -> tuple[list[str], str, str] | None:
 def _labelled(inner: str, label_role: Callable[[str], str | None]) -> Paren | None:
     paren = Paren(labelled=True)
     found_role = False
-    for piece in re.split(r"[；;]", inner):
-        piece = piece.strip()
+    pieces: list[str] = []
+    for piece in re.split(r"(?<=[；;])", inner):
+        # a text value's own semicolons (时间期限：2021年底，完成2个；2022年年底前，完成20个): no label after
+        # them; a name list has none
+        if pieces and not _LABEL.match(piece.strip()) and label_role(pieces[-1].partition("：")[0].strip()) in (
+                "deadline", None):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    for piece in pieces:
+        piece = piece.strip().rstrip("；;").strip()
         if not piece:
             continue
         label, sep, value = piece.partition("：")
@@ -135,4 +156,4 @@ def _labelled(inner: str, label_role: Callable[[str], str | None]) -> Paren | No
             found_role = True
         else:
             paren.other[label] = value
-    return paren if found_role or paren.other else None
+    return paren if found_role or paren.other or paren.deadline is not None else None

@@ -39,6 +39,7 @@ from casplan.importer.ir import (
 from casplan.importer.report import Report
 from casplan.importer.source import Para
 from casplan.importer.vocab import ETC, label_role, split_names
+from casplan.labels import ASSIST_VERBS
 
 CN_DIGITS = "〇一二三四五六七八九"
 _CN = "零〇一二三四五六七八九十百"
@@ -282,6 +283,7 @@ class _State:
     last: str | None = None  # the role (or other label, prefixed "=") last written on `work`
     mode: str = ""  # "" | measures | subitems
     singles: list[Work] = field(default_factory=list)  # tasks named by a single unnumbered line
+    closing: list[tuple[Tok, str]] = field(default_factory=list)  # fields put on the task after its sub-items
 
 
 def _owns(toks: list[Tok], i: int) -> bool:
@@ -420,6 +422,7 @@ def _new_part(st: _State, loc: Loc, title: str | None, number: int | None) -> No
     st.plan.parts.append(st.part)
     st.task = st.work = None
     st.last, st.mode = None, ""
+    st.closing = []
 
 
 def _new_task(st: _State, loc: Loc, title: str | None, number: int | None) -> Work:
@@ -432,6 +435,7 @@ def _new_task(st: _State, loc: Loc, title: str | None, number: int | None) -> Wo
     st.part.tasks.append(task)
     st.task = st.work = task
     st.last, st.mode = None, ""
+    st.closing = []
     return task
 
 
@@ -446,6 +450,7 @@ def _heading(st: _State, tok: Tok) -> None:
         st.part.groups.append(tok.body)
         st.task = st.work = None
         st.last, st.mode = None, ""
+        st.closing = []
     else:
         st.report.unplaced(tok.loc, tok.text, "部分与任务之间的第二层分组标题：方案模型只有一层分组")
 
@@ -456,14 +461,19 @@ def _item(st: _State, toks: list[Tok], i: int) -> None:
     if st.task is None:
         st.report.unplaced(tok.loc, tok.text, "条目（序号）出现在任何任务之前")
         return
-    if st.mode == "measures":
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    owns_units = _has_units_paren(st, tok.body)
+    owns_fields = nxt is not None and nxt.kind == "field" and nxt.role != "measures"
+    # （1）…（k） items, then （1） again with units or fields of its own: the numbers start anew, and a
+    # list of works with their own division of labour is the task's sub-items (no “：” line between).
+    restart = tok.number == 1 and bool(st.task.measures) and (owns_units or owns_fields)
+    if st.mode == "measures" and not restart:
         assert isinstance(st.task.measures, list)
         st.task.measures.append(_take_paren(st, st.task, tok.body))
         st.last = "measures"
         return
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    owns_units = _has_units_paren(st, tok.body)
-    if st.mode == "subitems" or owns_units or (nxt is not None and nxt.kind == "field" and nxt.role != "measures"):
+    if st.mode == "subitems" or owns_units or owns_fields:
+        _reopen_subitems(st)
         st.mode = "subitems"
         sub = Work(tok.loc, tok.number)
         sub.title = _take_paren(st, sub, tok.body)
@@ -479,7 +489,8 @@ def _item(st: _State, toks: list[Tok], i: int) -> None:
 
 def _has_units_paren(st: _State, text: str) -> bool:
     split = parens.split_trailing(text)
-    return split is not None and parens.parse(split[1], lambda label: _label_role(label, st.options)) is not None
+    return split is not None and parens.parse(
+        split[1], lambda label: _label_role(label, st.options), st.plan.deadline_layout == "括号") is not None
 
 
 def _starts_new_work(st: _State, tok: Tok) -> bool:
@@ -543,11 +554,17 @@ def _content(st: _State, run: list[Tok]) -> None:
     if last == "deadline" and work.deadline is not None:
         work.deadline += "\n" + "\n".join(lines)
         return
-    if last is not None and last.startswith("="):
+    # a field of no role closes no work: the text after it that ends in the units is the task's own
+    # (the parenthesis layout prints such fields as lines above the text)
+    own_text = work is st.task and work.measures is None and not work.subitems and _has_units_paren(st, lines[-1])
+    if last is not None and last.startswith("=") and not own_text:
         label = last[1:]
         work.other[label] += "\n" + "\n".join(lines)
         return
-    if work is st.task and work.measures is None and not work.subitems and last is None:
+    # The task's text: right under its title, or after its name lines (a name list is one line;
+    # in the parenthesis layout the leaders stay lines above the text that ends in the units).
+    if work is st.task and work.measures is None and not work.subitems and (
+            last is None or last in NAME_ROLES or own_text):
         work.measures = _take_paren(st, work, "\n".join(lines))
         st.last = "measures"
         return
@@ -576,9 +593,17 @@ def _field(st: _State, tok: Tok) -> None:
     if role == "measures" and work is not st.task:
         work = st.task
         st.work, st.mode = st.task, ""
-    if role is not None and work.has(role) or role is None and label in work.other:
+    closing = work is st.task and bool(st.closing)
+    if work is not st.task and _holds(work, role, label) and not _holds(st.task, role, label):
+        # The task's own field after its sub-items (（1）… 时间期限：X / 时间期限：Y): the sub-item
+        # already has its own, so the line closes the task — unless another sub-item follows.
+        work = st.work = st.task
+        closing = True
+    if _holds(work, role, label):
         st.report.unplaced(tok.loc, tok.text, f"“{label}”在同一项中重复出现")
         return
+    if closing:
+        st.closing.append((tok, role or "=" + label))
     if role is None:
         work.other[label] = value
         if label not in st.plan.other_labels:
@@ -606,6 +631,37 @@ def _field(st: _State, tok: Tok) -> None:
     st.last = role
 
 
+def _holds(work: Work, role: str | None, label: str) -> bool:
+    return work.has(role) if role is not None else label in work.other
+
+
+def _reopen_subitems(st: _State) -> None:
+    """Another sub-item after fields read as the task's own: those fields stand between sub-items.
+
+    Whether they were a second 时间期限 of the sub-item above or the task's, misplaced, the layout
+    does not tell: they go to the report, not into the plan.
+    """
+    task = st.task
+    assert task is not None
+    for tok, key in st.closing:
+        if key.startswith("="):
+            value = task.other.pop(key[1:], None)
+        elif key == "deadline":
+            value, task.deadline = task.deadline, None
+        elif key == "measures":
+            value = task.measures if isinstance(task.measures, str) else "\n".join(task.measures or [])
+            task.measures = None
+        else:
+            names = task.names.pop(key, None)
+            value = "、".join(names) if names is not None else None
+        if value is None:
+            continue
+        label = tok.label
+        st.report.unplaced(tok.loc, f"{label}：{value}",
+                           f"“{label}”在子项之间：上面的子项已有“{label}”，下面还有子项，无法判断属于子项还是任务")
+    st.closing = []
+
+
 def _use_label(st: _State, role: str, label: str, loc: Loc) -> None:
     known = st.plan.labels.get(role)
     if known is None:
@@ -620,7 +676,7 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
     if split is None:
         return text
     before, inner, tail = split
-    found = parens.parse(inner, lambda label: _label_role(label, st.options))
+    found = parens.parse(inner, lambda label: _label_role(label, st.options), st.plan.deadline_layout == "括号")
     if found is None or not before.strip():
         return text
     for role, names in found.names.items():
@@ -636,9 +692,11 @@ def _take_paren(st: _State, work: Work, text: str) -> str:
         _use_label(st, role, label, work.loc)
     if found.deadline is not None:
         work.deadline = found.deadline
+        work.paren_deadline = True
         st.plan.deadline_layout = "括号"
     if found.wording is not None:
         work.wording = found.wording
+    work.assist_verb = found.assist_verb
     st.plan.layout = "括号标签" if found.labelled else "括号"
     if any(parens.parse(m.group(1), lambda label: _label_role(label, st.options)) for m in _INNER_PAREN.finditer(before)):
         st.report.note(work.loc, "文字中间还有写着分工的括号，只有末尾的括号读作分工，其余留在文字中", before)
@@ -696,8 +754,32 @@ def _split_single_parts(st: _State) -> None:
                 break
 
 
+def _assist_verbs(plan: PlanIR) -> None:
+    """（X牵头，Y协助）: standard when the plan's 配合单位 label prints 协助, else the sentence is kept.
+
+    The label is the source's own when it names the role anywhere (协助部门：…); a plan that only
+    writes parentheses takes the role name with the verb it uses first (配合单位, 协助单位, 参与单位).
+    """
+    verbs = [w.assist_verb for w in plan.works() if w.assist_verb is not None]
+    if not verbs:
+        return
+    label = plan.labels.get("assist_units")
+    if label is None and verbs[0] != "配合":
+        label = plan.labels["assist_units"] = verbs[0] + "单位"
+    printed = next((v for v in ASSIST_VERBS if (label or "配合").startswith(v)), "配合")
+    for work in plan.works():
+        if work.assist_verb is not None and work.assist_verb != printed and work.wording is None:
+            pieces = ["{lead_units}牵头", "{assist_units}" + work.assist_verb]
+            work.wording = "，".join(pieces + (["{deadline}"] if work.paren_deadline else []))
+
+
 def finish(plan: PlanIR, options: Options) -> None:
     """Move people named as units (--leaders) to the leader roles; collect the registries."""
+    _assist_verbs(plan)
+    if plan.layout == "标签行":  # “子项：” is how a labelled-line plan heads sub-items that have no lead-in
+        for task in plan.works():
+            if task.subitems_intro == "子项":
+                task.subitems_intro = None
     people = options.leaders
     for work in plan.works():
         for unit_role, leader_role in (("lead_units", "lead_leaders"), ("assist_units", "assist_leaders"),

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casplan.blocks import Block, Role
+from casplan.blocks import HEADINGS, Block, Role
 from casplan.diagnostics import Diagnostic
 from casplan.render.layout import GBT9704, PT_PER_MM, Profile
+from casplan.render.numbering import label as heading_number
 
 DPI = 150
 PX_PER_MM = DPI / 25.4
@@ -43,11 +44,11 @@ class Expect:
     masthead: str = ""
     doc_number: str = ""
     party_organ: bool = False
-    title_first_line: str = ""
+    title: str = ""  # the notice's title, all its lines run together (as `opening` holds it)
     body: tuple[str, ...] = ()  # the notice's 正文 paragraphs
     signature: str = ""
     attachment_label: str = ""
-    attachment_title_first_line: str = ""
+    attachment_title: str = ""  # all its lines run together: where the lines break is the engine's business
     imprint: bool = False
     landscape: bool = False
     opening: tuple[tuple[Role, str], ...] = ()  # the notice up to its 成文日期: (role, text), in order
@@ -60,21 +61,34 @@ class Expect:
         def text(role: Role) -> str:
             return first[role].text.split("\n")[0] if role in first else ""
 
+        def whole(role: Role) -> str:
+            return _squeeze(first[role].text) if role in first else ""
+
         return cls(masthead=text(Role.MASTHEAD), doc_number=text(Role.DOC_NUMBER), party_organ=party_organ,
-                   title_first_line=text(Role.TITLE), body=tuple(b.text for b in blocks[:end] if b.role is Role.BODY),
-                   signature=text(Role.SIGNATURE), attachment_label=text(Role.ATTACHMENT_LABEL),
-                   attachment_title_first_line=text(Role.ATTACHMENT_TITLE),
+                   title=whole(Role.TITLE), body=tuple(b.text for b in blocks[:end] if b.role is Role.BODY),
+                   signature=text(Role.SIGNATURE), attachment_label=whole(Role.ATTACHMENT_LABEL),
+                   attachment_title=whole(Role.ATTACHMENT_TITLE),
                    imprint=any(b.role in (Role.COPY_TO, Role.IMPRINT) for b in blocks),
                    landscape=any(b.role is Role.LAYOUT and b.text == "横向" for b in blocks),
                    opening=opening(blocks))
 
 
+# What counts as 正文 on a page (7.3.3, 7.3.5.5): the notice's paragraphs and, where the plan runs on inside
+# the notice (no 附件), its headings, tasks and field lines. Not the 附件说明, the 署名, the title.
+BODY_ROLES = (Role.BODY, *HEADINGS, Role.FIELD)
+
+
 def opening(blocks: list[Block]) -> tuple[tuple[Role, str], ...]:
     """The notice's paragraphs up to its 成文日期, as the PDF shows them (a title's lines run together)."""
     end = next((i for i, b in enumerate(blocks) if b.role is Role.DATE), -1)
-    keep = (Role.MASTHEAD, Role.DOC_NUMBER, Role.TITLE, Role.RECIPIENTS, Role.BODY, Role.ATTACHMENT_NOTE,
+    keep = (Role.MASTHEAD, Role.DOC_NUMBER, Role.TITLE, Role.RECIPIENTS, *BODY_ROLES, Role.ATTACHMENT_NOTE,
             Role.SIGNATURE, Role.DATE)
-    return tuple((b.role, _squeeze(b.text)) for b in blocks[:end + 1] if b.role in keep and _squeeze(b.text))
+    return tuple((b.role, _squeeze(_shown(b))) for b in blocks[:end + 1] if b.role in keep and _squeeze(_shown(b)))
+
+
+def _shown(block: Block) -> str:
+    """A block's text as the page shows it: a numbered heading with its number (一、（一）1.（1））."""
+    return (heading_number(block.role, block.number) if block.number is not None else "") + block.text
 
 
 def _squeeze(text: str) -> str:
@@ -297,7 +311,7 @@ def _check(pages: list[Page], expect: Expect, p: Profile) -> list[Violation]:
         if not (expect.imprint and n == len(pages) - 1):
             out.append(Violation(n, "空白页（只允许版记页前的一页）"))
     if pages and expect.masthead:
-        out += _first_page(pages[0], expect, p, top, left, right, line_mm)
+        out += _first_page(pages[0], expect, p, top, left, right, bottom, line_mm)
     out += _closing(pages, expect, bottom)
     out += _attachment(pages, expect, body, top, left, line_mm)
     if expect.imprint:
@@ -305,7 +319,7 @@ def _check(pages: list[Page], expect: Expect, p: Profile) -> list[Violation]:
     return out
 
 
-def _first_page(pg: Page, expect: Expect, p: Profile, top: float, left: float, right: float,
+def _first_page(pg: Page, expect: Expect, p: Profile, top: float, left: float, right: float, bottom: float,
                 line_mm: float) -> list[Violation]:
     out: list[Violation] = []
     ink = _Ink(pg)
@@ -339,17 +353,18 @@ def _first_page(pg: Page, expect: Expect, p: Profile, top: float, left: float, r
             star = stars[0]
             if abs((star["x0"] + star["x1"]) / 2 - centre) > 0.5 or abs((star["top"] + star["bottom"]) / 2 - rule_y) > 0.5:
                 out.append(Violation(1, "五角星不在红色分隔线正中"))
-    title = next((ln for ln in pg.lines if expect.title_first_line and ln.text.startswith(expect.title_first_line)),
-                 None)
-    if expect.title_first_line and title is None:
+    # The title and the 正文 are found where the engine put them: page 1's lines matched in order to the
+    # notice's paragraphs (`align`), however the title's lines break and whatever their number and length.
+    placed = align([pg], expect.opening, bottom)
+    title = next((ln for role, _, _, ln in placed if role is Role.TITLE), None)
+    if expect.title and title is None:
         out.append(Violation(1, "首页没有标题"))
     elif title is not None:
         t_ink = ink.box("dark", (left, right), (rule["bottom"] + 0.2, title.bottom + 1))
         if t_ink is None or not 2 <= (t_ink[1] - rule_y) / line_mm < 3:
             where = "" if t_ink is None else f"（{(t_ink[1] - rule_y) / line_mm:.1f} 行）"
             out.append(Violation(1, f"标题应在红色分隔线下空二行{where}"))
-    if expect.body and not any(ln.text and ln.text in expect.body[0] and len(ln.text) >= 2 for ln in pg.lines
-                               if ln.size == p.body_size):
+    if expect.body and not any(role in BODY_ROLES for role, _, _, _ in placed):
         out.append(Violation(1, "首页没有正文（7.3.3 首页必须显示正文）"))
     return out
 
@@ -372,7 +387,7 @@ def signature_page(pages: list[Page], paragraphs: tuple[tuple[Role, str], ...],
     page = next((n for role, _, n, _ in placed if role is Role.SIGNATURE), None)
     if page is None:
         return None
-    return page, sum(1 for role, _, n, _ in placed if role is Role.BODY and n == page)
+    return page, sum(1 for role, _, n, _ in placed if role in BODY_ROLES and n == page)
 
 
 def _attachment(pages: list[Page], expect: Expect, body: Any, top: float, left: float,
@@ -381,14 +396,18 @@ def _attachment(pages: list[Page], expect: Expect, body: Any, top: float, left: 
         return []
     for pg in pages:
         lines = body(pg)
-        if lines and lines[0].text == expect.attachment_label:
+        if lines and _squeeze(lines[0].text) == expect.attachment_label:
             out = []
             label = lines[0]
             if abs(label.x0 - left) > 0.3 or not top <= label.top < top + line_mm:
                 out.append(Violation(pg.number, "“附件”应在版心左上角第一行顶格"))
-            title = next((ln for ln in lines if ln.text == expect.attachment_title_first_line), None)
-            if title is None or not top + 2 * line_mm <= title.top < top + 3 * line_mm + 1:
-                out.append(Violation(pg.number, "附件标题应在版心第三行"))
+            if expect.attachment_title:
+                # its first line: the line under the label that the title begins with, however it breaks
+                title = lines[1] if len(lines) > 1 else None
+                shown = _squeeze(title.text) if title is not None else ""
+                if title is None or not shown or not expect.attachment_title.startswith(shown) or \
+                        not top + 2 * line_mm <= title.top < top + 3 * line_mm + 1:
+                    out.append(Violation(pg.number, "附件标题应在版心第三行"))
             return out
     return [Violation(len(pages), "附件没有另面编排（找不到首行的“附件”）")]
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from casplan.blocks import Block, Role
 from casplan.errors import UserError
 from casplan.render import fit_cache
-from casplan.render.check_pdf import Page, align, open_pdf, opening
+from casplan.render.check_pdf import BODY_ROLES, Page, align, open_pdf, opening
 from casplan.render.docx_writer import Adjust, Options, write_docx
 from casplan.render.layout import GBT9704, PT_PER_MM, Profile
 
@@ -204,10 +204,13 @@ def measure(pdf: Path, paragraphs: tuple[tuple[Role, str], ...], p: Profile = GB
         if page is None:
             return Measured(0, 1, 1, 0, 0, len(pages)) if not paragraphs or not any(
                 role is Role.SIGNATURE for role, _ in paragraphs) else None
+        # 正文 on a page: the notice's paragraphs, and the plan's headings and tasks where it runs on inside the
+        # notice; the adjustments act on the last 正文 paragraph (a BODY block: what the writer adjusts)
+        shown = [n for role, _, n, _ in placed if role in BODY_ROLES]
         body = [(i, n, ln) for role, i, n, ln in placed if role is Role.BODY]
         last = max((i for i, _, _ in body), default=-1)
         before = [ln for i, n, ln in body if i == last and n == page - 1]
-        return Measured(page, sum(1 for _, n, _ in body if n == page), sum(1 for _, n, _ in body if n == 1),
+        return Measured(page, shown.count(page), shown.count(1),
                         len(before), _free_lines(pages[page - 2], bottom, p) if page > 1 else 0, len(pages))
 
 
