@@ -64,6 +64,12 @@ def plan_rows(plan: Plan) -> list[Row]:
     return list(_rows_memo[1])
 
 
+def forget() -> None:
+    """Drop the rows and points kept for the last plan (a render lets them go before building its document)."""
+    global _rows_memo, _points_memo
+    _rows_memo = _points_memo = None
+
+
 def dated(row: Row) -> list[Milestone]:
     """The milestones with a date (what can be overdue), in order, without repeats."""
     seen: dict[date, Milestone] = {}

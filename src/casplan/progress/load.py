@@ -23,6 +23,7 @@ Only one round's parsed document and models are alive at a time.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import sys
 from array import array
 from collections.abc import Iterable
@@ -33,7 +34,7 @@ from typing import Any
 
 from casplan.diagnostics import Diagnostic
 from casplan.errors import UserError
-from casplan.load import display, load_file
+from casplan.load import Loaded, display, load_file
 from casplan.progress import FOLDER as FOLDER  # re-exported
 from casplan.progress.model import Entry, Round
 from casplan.yamlio import Document, decode, parse
@@ -50,13 +51,33 @@ class Brief:
 
     __slots__ = ("id", "milestone", "status", "done_on", "unit", "delay_reason")
 
-    def __init__(self, e: Entry) -> None:
-        self.id: str = _intern(e.id)
-        self.milestone: str | None = _intern(e.milestone) if e.milestone is not None else None
-        self.status: str = _intern(e.status)
-        self.done_on: str | None = _intern(e.done_on) if e.done_on is not None else None
-        self.unit: str | None = _intern(e.unit) if e.unit is not None else None
-        self.delay_reason: bool = e.delay_reason is not None
+    def __init__(self, id: str, milestone: str | None, status: str, done_on: str | None, unit: str | None,
+                 delay_reason: bool) -> None:
+        self.id = _intern(id)
+        self.milestone = _intern(milestone) if milestone is not None else None
+        self.status = _intern(status)
+        self.done_on = _intern(done_on) if done_on is not None else None
+        self.unit = _intern(unit) if unit is not None else None
+        self.delay_reason = delay_reason
+
+
+def _packed(doc: Document | None, model: Round, whole: bool) -> tuple[bytes, list[int]]:
+    """The round's Briefs and full entries as one blob, with each entry's end in it.
+
+    Why: what a round keeps is then made from the blob after its parsed file and
+    models are gone, packed together in memory instead of scattered among the
+    freed remains of every round (which would keep that memory from the system).
+    """
+    raw = doc.data.get("条目") if doc is not None and not whole else None
+    # The mappings read, when this is what the model was made from: a mapping costs a third of its model.
+    full: list[Any] = raw if isinstance(raw, list) and len(raw) == len(model.entries) else []
+    briefs = marshal.dumps([(e.id, e.milestone, e.status, e.done_on, e.unit, e.delay_reason is not None)
+                            for e in model.entries])
+    parts, ends = [briefs], [len(briefs)]
+    for e in full:
+        parts.append(marshal.dumps(e))
+        ends.append(ends[-1] + len(parts[-1]))
+    return b"".join(parts), ends
 
 
 class RoundFile:
@@ -76,24 +97,42 @@ class RoundFile:
         self.digest = digest
         self.valid = model is not None
         self.entries: list[Brief] = []
-        self._full: dict[int, Entry | dict[str, Any]] = {}  # a model, or its mapping as read (validated)
+        self._full: dict[int, Entry | bytes] = {}  # a model, or its mapping as read (validated), marshalled
         self._positions = array("i")
         self._name = ""
         self._date_text = ""
         self.date = date.min  # 报送截止, read for every point and round a status is worked out for; a bad round has none
         if model is None:
             return
-        self._name, self._date_text = model.name, model.date
+        self._name, self._date_text = str(model.name), str(model.date)
         self.date = date.fromisoformat(model.date)
-        self.entries = [Brief(e) for e in model.entries]
-        raw = doc.data.get("条目") if digest is not None and doc is not None else None
-        # The mappings read, when this is what the model was made from: a mapping costs a third of its model.
-        if isinstance(raw, list) and len(raw) == len(model.entries):
-            self._full = dict(enumerate(raw))
-        else:
-            self._full = dict(enumerate(model.entries))
         if doc is not None:
             self._positions = _positions(doc, len(model.entries))
+        blob, ends = _packed(doc, model, digest is None)
+        if digest is None:  # a round built in memory: its models are kept as they are
+            self._full = dict(enumerate(model.entries))
+        self._unpack(blob, ends)
+
+    @classmethod
+    def read(cls, id: str, path: Path, loaded: Loaded[Round], digest: bytes) -> RoundFile:
+        """A round read from its file (`loaded` is emptied): built once its document and models are gone (see _packed)."""
+        doc, model, loaded.doc, loaded.model = loaded.doc, loaded.model, None, None
+        empty = cls(id, path, loaded.file, None, None, digest)
+        if model is None:
+            return empty
+        positions = _positions(doc, len(model.entries)) if doc is not None else array("i")
+        name, date_text = str(model.name), str(model.date)
+        blob, ends = _packed(doc, model, False)
+        del doc, model  # the caller's references are gone too: the parsed file is freed here
+        empty._name, empty._date_text, empty.date, empty.valid = name, date_text, date.fromisoformat(date_text), True
+        empty._positions = positions
+        empty._unpack(blob, ends)
+        return empty
+
+    def _unpack(self, blob: bytes, ends: list[int]) -> None:
+        self.entries = [Brief(*t) for t in marshal.loads(blob[:ends[0]])]
+        for i, (start, end) in enumerate(zip(ends, ends[1:])):
+            self._full[i] = blob[start:end]
 
     def __repr__(self) -> str:
         return f"RoundFile({self.id!r}, {self.file!r}, {len(self.entries)} entries, {self.kept} kept in full)"
@@ -129,7 +168,7 @@ class RoundFile:
         if index not in self._full:
             fetch([(self, index)])
         found = self._full[index]
-        return found if isinstance(found, Entry) else Entry.model_validate(found)
+        return found if isinstance(found, Entry) else Entry.model_validate(marshal.loads(found))
 
     def release(self, index: int) -> None:
         """Drop the full entry `index` (it can be read again): only for a round read from a file."""
@@ -149,7 +188,7 @@ class RoundFile:
             raise _changed(self.file, "本次运行中文件已被改动，请重新运行")
         entries = parse(decode(raw, self.file), self.file).data["条目"]  # as read before: it validated then
         for i in wanted:
-            self._full[i] = entries[i]
+            self._full[i] = marshal.dumps(entries[i])
 
 
 def _changed(file: str, reason: str) -> UserError:
@@ -215,8 +254,7 @@ def load_rounds(plan_root: Path) -> tuple[list[RoundFile], list[Diagnostic]]:
     for path in round_files(plan_root):
         digest = _Digest()
         loaded = load_file(path, display(plan_root, FOLDER, path.name), Round, diags, plan_root, digest)
-        rnd = RoundFile(path.stem, path, loaded.file, loaded.doc, loaded.model, digest.value)
-        del loaded  # the document and the models go now: one round's at a time
+        rnd = RoundFile.read(path.stem, path, loaded, digest.value or b"")  # one round's document at a time
         out.append(rnd)
         if not rnd.valid:
             continue

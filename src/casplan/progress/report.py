@@ -20,7 +20,7 @@ from casplan.diagnostics import did_you_mean, suggest
 from casplan.errors import UsageError
 from casplan.model import chinese_date
 from casplan.plan import Plan
-from casplan.progress.items import plan_rows, title, units_text, where
+from casplan.progress.items import forget, plan_rows, title, units_text, where
 from casplan.progress.load import RoundFile, ordered
 from casplan.progress.model import LATE_DONE, OVERDUE, Status
 from casplan.progress.status import DeptLine, PointStatus, by_department, statuses, summarize
@@ -166,6 +166,7 @@ def prepared(plan: Plan, records: list[dict[str, Any]], template: str, as_of: st
         return
     data = context(plan, rounds, day, rnd or round_for(rounds, day))
     del rounds, rnd  # the data is what the template sees: the rounds go before the document is built
+    forget()  # and so do the plan's points and rows worked out for it
     _annotate(records, data["事项"])
     with tempfile.TemporaryDirectory(prefix="casplan-") as tmp:
         if not chart:  # a picture only where it can be placed (.docx); a text has none, and says nothing of it
