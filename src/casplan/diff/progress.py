@@ -33,19 +33,23 @@ def read_statuses(root: Path) -> dict[str, Status] | None:
     folder = root / FOLDER
     if not folder.is_dir():
         return None
-    rounds: list[tuple[str, str, Any]] = []
+    # Each round is reduced to its (key, status) pairs as soon as it is read: a plan with many
+    # rounds must not hold every round's whole document (and its positions) until all are read.
+    rounds: list[tuple[str, str, list[tuple[str, str]]]] = []
     for path in (p for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"}):
         try:
             data = load(path, path.as_posix()).data
         except YamlProblem:
             continue
         when = data.get(DATE) if isinstance(data, dict) else None
-        rounds.append((when if isinstance(when, str) else "", path.stem, data))
+        pairs = [(entry[ID] + (f"（{entry[MILESTONE]}）" if isinstance(entry.get(MILESTONE), str) else ""), entry[STATUS])
+                 for entry in _entries(data)]
+        del data
+        rounds.append((when if isinstance(when, str) else "", path.stem, pairs))
     out: dict[str, Status] = {}
-    for _, stem, data in sorted(rounds, key=lambda r: (r[0], r[1])):
-        for entry in _entries(data):
-            key = entry[ID] + (f"（{entry[MILESTONE]}）" if isinstance(entry.get(MILESTONE), str) else "")
-            out[key] = Status(entry[STATUS], stem)
+    for _, stem, pairs in sorted(rounds, key=lambda r: (r[0], r[1])):
+        for key, status in pairs:
+            out[key] = Status(status, stem)
     return out
 
 
