@@ -251,3 +251,55 @@ def test_templates_get_each_items_milestones_as_deadline_json_gives_them(run_cli
         "by-date None 2021-12-31 2021年底前完成一批先导专项的遴选策划\n"
         "period 2021-01-01 2025-12-31 在“十四五”期间，持续推进先导专项的组织实施\n"
     )
+
+
+CITY = ROOT / "tests" / "data" / "progress" / "city"  # a plan with progress rounds
+
+
+def _count_round_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from casplan.progress import check
+
+    calls: list[int] = []
+    real = check.open_rounds
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check, "open_rounds", counted)
+    return calls
+
+
+def test_a_template_that_shows_no_progress_is_rendered_without_reading_the_rounds(
+        run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _count_round_reads(monkeypatch)
+    plain = tmp_path / "notice.txt"
+    assert run_cli("render", str(plain), "--plan", str(CITY)).exit_code == 0
+    assert calls == []
+    ledger = tmp_path / "ledger.txt"
+    assert run_cli("render", str(ledger), "--plan", str(CITY), "-t", "ledger").exit_code == 0
+    assert calls == [1]  # the ledger shows each item's 状态
+    stripped = tmp_path / "no-rounds"
+    shutil.copytree(CITY, stripped, ignore=shutil.ignore_patterns("进展"))
+    again = tmp_path / "notice-no-rounds.txt"
+    assert run_cli("render", str(again), "--plan", str(stripped)).exit_code == 0
+    assert plain.read_text(encoding="utf-8") == again.read_text(encoding="utf-8")  # the notice never showed progress
+
+
+@pytest.mark.parametrize("source", ['{{ 事项 | map(attribute="状态") | join }}', "{% for x in 事项 %}{{ x['最新进展'] }}{% endfor %}",
+                                    "{{ 督办 }}", '{% include 名 %}'])
+def test_a_template_that_may_show_progress_gets_it(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   source: str) -> None:
+    calls = _count_round_reads(monkeypatch)
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "mine.j2").write_text("@正文 " + source + "\n", encoding="utf-8")
+    (templates / "other.j2").write_text("@正文 x\n", encoding="utf-8")
+    run_cli("render", str(tmp_path / "out.txt"), "--plan", str(CITY), "--templates", str(templates), "-t", "mine")
+    assert calls == [1]
+
+
+def test_a_round_asked_for_is_still_checked_with_any_template(run_cli, tmp_path: Path) -> None:
+    result = run_cli("render", str(tmp_path / "notice.txt"), "--plan", str(CITY), "--round", "2099-01")
+    assert result.exit_code == 2
+    assert "没有轮次“2099-01”" in result.stderr

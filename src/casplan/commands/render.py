@@ -56,6 +56,10 @@ def run(out: Path, plan_option: Path | None, template: str, templates_dir: Path 
     paths = templating.search_path(templates_dir, plan.root, plan.own_templates)
     if canonical is not None and not _uses(paths, template, "部门"):
         raise UsageError(f"模板“{template}”不使用 --dept：它排出的文档与部门无关；按部门出文请用 --template dept")
+    if as_of is None and round_id is None and not _mentions(paths, template, PROGRESS_WORDS):
+        # A template that shows no progress (the notice, the plan) is rendered without reading the rounds:
+        # on a plan with many of them, reading them was most of the time.
+        return _write(out, suffix, _blocks(plan, template, paths, canonical, records, None), plan, check)
     with prepared(plan, records, template, as_of, round_id, chart=suffix in (".docx", ".pdf")) as progress:
         blocks = _blocks(plan, template, paths, canonical, records, progress)
         return _write(out, suffix, blocks, plan, check)  # inside: the chart's image lives as long as `progress`
@@ -123,6 +127,42 @@ def _pdf(out: Path, data: bytes, blocks: list[Block], party_organ: bool, check: 
     if problems:
         raise UserError([v.diagnostic(out.stem + ".pdf") for v in problems])
     return 0
+
+
+PROGRESS_WORDS = ("督办", "状态", "最新进展")
+"""What a template reads of progress: the 督办 data, and the 状态 and 最新进展 that records get from it."""
+
+
+def _mentions(paths: list[Path], template: str, words: tuple[str, ...]) -> bool:
+    """Whether the text of `template`, or of a template it includes, imports or extends, has any of `words`.
+
+    Text, not the syntax tree: a record's field can be read as item.状态, item["状态"] or through a
+    variable, and any mention at all is taken to mean the template may show it.
+    """
+    import jinja2
+    from jinja2 import meta
+
+    from casplan.render import templating
+
+    env = templating.environment(paths)
+    todo, seen = [template + templating.SUFFIX], set()
+    while todo:
+        name = todo.pop()
+        if name in seen or env.loader is None:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0]
+            ast = env.parse(source)
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+            return True  # let the render itself report it
+        if any(word in source for word in words):
+            return True
+        referenced = list(meta.find_referenced_templates(ast))
+        if None in referenced:  # a template named at render time: it may show anything
+            return True
+        todo += [n for n in referenced if n is not None]
+    return False
 
 
 def _uses(paths: list[Path], template: str, variable: str) -> bool:
