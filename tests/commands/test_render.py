@@ -159,7 +159,8 @@ def test_the_plans_own_templates_are_ignored_unless_it_asks(run_cli, plan_copy: 
     assert out.read_text(encoding="utf-8") == "方案自带的模板\n"
 
 
-def test_a_template_linked_to_a_file_outside_is_not_read(run_cli, plan_copy: Path) -> None:
+@pytest.mark.parametrize("extra", [[], ["--dept", "人事局"]], ids=["plain", "dept"])  # dept: its use is looked up first
+def test_a_template_linked_to_a_file_outside_is_not_read(run_cli, plan_copy: Path, extra: list[str]) -> None:
     secret = plan_copy / "secret.txt"
     secret.write_text("root:$6$hash:19000:0:99999:7:::\n", encoding="utf-8")
     mine = plan_copy / "mine"
@@ -167,7 +168,7 @@ def test_a_template_linked_to_a_file_outside_is_not_read(run_cli, plan_copy: Pat
     (mine / "leak.j2").symlink_to(secret)
     (mine / "notice.j2").write_text("@正文 {% include 'leak.j2' %}\n", encoding="utf-8")
     out = plan_copy / "notice.txt"
-    result = run_cli("render", str(out), "--plan", str(plan_copy / "plan"), "--templates", str(mine))
+    result = run_cli("render", str(out), "--plan", str(plan_copy / "plan"), "--templates", str(mine), *extra)
     assert result.exit_code == 1
     assert "$6$hash" not in result.output and not out.exists()
     assert result.stderr == (

@@ -154,7 +154,7 @@ def _mentions(paths: list[Path], template: str, words: tuple[str, ...]) -> bool:
         try:
             source = env.loader.get_source(env, name)[0]
             ast = env.parse(source)
-        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, templating.OutsideTemplate):
             return True  # let the render itself report it
         if any(word in source for word in words):
             return True
@@ -181,7 +181,7 @@ def _uses(paths: list[Path], template: str, variable: str) -> bool:
         seen.add(name)
         try:
             ast = env.parse(env.loader.get_source(env, name)[0])
-        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, templating.OutsideTemplate):
             return True  # let the render itself report it
         if variable in meta.find_undeclared_variables(ast):
             return True
