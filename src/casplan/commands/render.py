@@ -5,9 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from casplan.blocks import Block, BlockProblem, parse_blocks
 from casplan.diagnostics import Diagnostic
@@ -137,7 +138,25 @@ def _mentions(paths: list[Path], template: str, words: tuple[str, ...]) -> bool:
     """Whether the text of `template`, or of a template it includes, imports or extends, has any of `words`.
 
     Text, not the syntax tree: a record's field can be read as item.状态, item["状态"] or through a
-    variable, and any mention at all is taken to mean the template may show it.
+    variable, and any mention at all is taken to mean the template may show it; so may a template
+    named only at render time.
+    """
+    return _any_template(paths, template, lambda source, _: any(word in source for word in words), dynamic=True)
+
+
+def _uses(paths: list[Path], template: str, variable: str) -> bool:
+    """Whether `template`, or a template it includes, imports or extends, reads `variable`."""
+    from jinja2 import meta
+
+    return _any_template(paths, template, lambda _, ast: variable in meta.find_undeclared_variables(ast),
+                         dynamic=False)
+
+
+def _any_template(paths: list[Path], template: str, found: Callable[[str, Any], bool], dynamic: bool) -> bool:
+    """Whether `found(source, syntax tree)` holds for `template` or a template it includes, imports or extends.
+
+    A template that cannot be read or parsed counts as found (the render itself reports it); one named
+    only at render time (`{% include name %}`) counts as `dynamic`.
     """
     import jinja2
     from jinja2 import meta
@@ -155,37 +174,13 @@ def _mentions(paths: list[Path], template: str, words: tuple[str, ...]) -> bool:
             source = env.loader.get_source(env, name)[0]
             ast = env.parse(source)
         except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, templating.OutsideTemplate):
-            return True  # let the render itself report it
-        if any(word in source for word in words):
+            return True
+        if found(source, ast):
             return True
         referenced = list(meta.find_referenced_templates(ast))
-        if None in referenced:  # a template named at render time: it may show anything
+        if dynamic and None in referenced:
             return True
         todo += [n for n in referenced if n is not None]
-    return False
-
-
-def _uses(paths: list[Path], template: str, variable: str) -> bool:
-    """Whether `template`, or a template it includes, imports or extends, reads `variable`."""
-    import jinja2
-    from jinja2 import meta
-
-    from casplan.render import templating
-
-    env = templating.environment(paths)
-    todo, seen = [template + templating.SUFFIX], set()
-    while todo:
-        name = todo.pop()
-        if name in seen or env.loader is None:
-            continue
-        seen.add(name)
-        try:
-            ast = env.parse(env.loader.get_source(env, name)[0])
-        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, templating.OutsideTemplate):
-            return True  # let the render itself report it
-        if variable in meta.find_undeclared_variables(ast):
-            return True
-        todo += [n for n in meta.find_referenced_templates(ast) if n is not None]
     return False
 
 
